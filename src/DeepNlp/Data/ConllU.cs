@@ -23,16 +23,10 @@ public static class ConllU
                 continue;
             }
             if (line[0] == '#') continue;
-            var f = line.Split('\t');
-            if (f.Length != 10)
-                throw new FormatException($"{source}:{lineNo}: expected 10 TAB-separated CoNLL-U fields, got {f.Length}.");
-            // Multiword ranges (3-4) and empty nodes (8.1) carry no tag of their own for POS tagging.
-            if (!f[0].AsSpan().ContainsAnyExceptInRange('0', '9'))
-            {
-                forms.Add(f[1]);
-                upos.Add(f[3]);
-                xpos.Add(f[4]);
-            }
+            if (!ParseRow(line, source, lineNo, out var form, out var u, out var x)) continue;
+            forms.Add(form);
+            upos.Add(u);
+            xpos.Add(x);
         }
         if (forms.Count > 0) yield return Flush();
 
@@ -44,5 +38,25 @@ public static class ConllU
             xpos.Clear();
             return s;
         }
+    }
+
+    /// <summary>Reads FORM, UPOS and XPOS of a token row; false for multiword ranges (3-4) and empty nodes (8.1), which carry no tag of their own.</summary>
+    private static bool ParseRow(string line, string source, int lineNo, out string form, out string upos, out string xpos)
+    {
+        // Fields: ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC; only 0, 1, 3 and 4 are needed.
+        int t0 = line.IndexOf('\t');
+        int t1 = t0 < 0 ? -1 : line.IndexOf('\t', t0 + 1);
+        int t2 = t1 < 0 ? -1 : line.IndexOf('\t', t1 + 1);
+        int t3 = t2 < 0 ? -1 : line.IndexOf('\t', t2 + 1);
+        int t4 = t3 < 0 ? -1 : line.IndexOf('\t', t3 + 1);
+        int fields = t4 < 0 ? 0 : line.AsSpan(t4).Count('\t') + 5;
+        if (fields != 10)
+            throw new FormatException($"{source}:{lineNo}: expected 10 TAB-separated CoNLL-U fields, got {line.AsSpan().Count('\t') + 1}.");
+        form = upos = xpos = "";
+        if (t0 == 0 || line.AsSpan(0, t0).ContainsAnyExceptInRange('0', '9')) return false;
+        form = line[(t0 + 1)..t1];
+        upos = line[(t2 + 1)..t3];
+        xpos = line[(t3 + 1)..t4];
+        return true;
     }
 }

@@ -12,9 +12,9 @@ namespace DeepNlp.Data;
 /// </remarks>
 public static class Datasets
 {
-    private static readonly Lazy<DatasetCatalog> DefaultCatalog = new(() => DatasetCatalog.Discover(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DatasetCatalog> DefaultCatalog = new(() => DatasetCatalog.Discover(), LazyThreadSafetyMode.PublicationOnly);
 
-    /// <summary>The default catalog (found on first use).</summary>
+    /// <summary>The default catalog (found on first use; a failed search is retried on the next use, e.g. after setting the variable).</summary>
     /// <exception cref="DirectoryNotFoundException">No datasets folder could be found.</exception>
     public static DatasetCatalog Catalog => DefaultCatalog.Value;
 

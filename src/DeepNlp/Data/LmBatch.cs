@@ -15,8 +15,23 @@ public sealed record LmBatch(int[] Inputs, int[] Targets, int BatchSize, int Ste
     /// <summary>Target id of row <paramref name="row"/> at step <paramref name="t"/>.</summary>
     public int Target(int row, int t) => Targets[row * Steps + t];
 
+    /// <summary>The inputs of every row at step <paramref name="t"/> [BatchSize] (one time step for an RNN).</summary>
+    public int[] InputsAt(int t) => Column(Inputs, t);
+
+    /// <summary>The targets of every row at step <paramref name="t"/> [BatchSize].</summary>
+    public int[] TargetsAt(int t) => Column(Targets, t);
+
     /// <summary>Number of predicted tokens in the batch (BatchSize · Steps).</summary>
     public int TokenCount => BatchSize * Steps;
+
+    private int[] Column(int[] source, int t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(t, Steps);
+        var column = new int[BatchSize];
+        for (int r = 0; r < BatchSize; r++) column[r] = source[r * Steps + t];
+        return column;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"LmBatch #{Index} [{BatchSize} × {Steps}]";

@@ -26,7 +26,7 @@ public sealed class WordCorpus
     }
 
     /// <summary>The tokenizer the helpers use when none is given: <c>new WordTokenizer(lowerCase: true)</c>.</summary>
-    public static ITokenizer DefaultTokenizer { get; } = new WordTokenizer(lowerCase: true);
+    public static WordTokenizer DefaultTokenizer { get; } = new(lowerCase: true);
 
     /// <summary>Training lines.</summary>
     public IReadOnlyList<string> Train { get; }
@@ -56,6 +56,20 @@ public sealed class WordCorpus
         {
             var tokens = tok.Tokenize(line);
             if (tokens.Length > 0) yield return tokens;
+        }
+    }
+
+    /// <summary>The sentences of <paramref name="split"/>: each paragraph cut after '.', '!' or '?' (see <see cref="WordTokenizer.SplitSentences"/>).</summary>
+    /// <param name="split">Which split.</param>
+    /// <param name="tokenizer">Word tokenizer; default <see cref="DefaultTokenizer"/> (lower-cased, punctuation kept).</param>
+    /// <remarks>For n-gram models, which wrap each sentence in &lt;s&gt; … &lt;/s&gt;.</remarks>
+    public IEnumerable<string[]> Sentences(Split split, WordTokenizer? tokenizer = null)
+    {
+        var tok = tokenizer ?? DefaultTokenizer;
+        foreach (var line in Lines(split))
+        {
+            if (line.Length == 0) continue;
+            foreach (var sentence in tok.SplitSentences(line)) yield return sentence;
         }
     }
 

@@ -86,6 +86,14 @@ public sealed class Vocabulary
     /// <summary>Maps tokens to ids; unknown tokens become &lt;unk&gt;.</summary>
     public int[] Encode(IEnumerable<string> tokens) => tokens.Select(t => this[t]).ToArray();
 
+    /// <summary>Tokenizes <paramref name="text"/> and maps the tokens to ids (e.g. <c>vocab.Encode(text, CharTokenizer.Instance)</c>).</summary>
+    public int[] Encode(string text, ITokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return Encode(tokenizer.Tokenize(text));
+    }
+
     /// <summary>Maps ids back to tokens.</summary>
     public string[] Decode(IEnumerable<int> ids) => ids.Select(i => this[i]).ToArray();
 

@@ -90,4 +90,13 @@ public class BpttBatchesTests
         Assert.Contains("20 tokens", e.Message);
         Assert.Equal("ids", e.ParamName);
     }
+
+    [Fact]
+    public void InputsAt_GivesOneTimeStepAcrossRows()
+    {
+        var b = new BpttBatches(Stream(103), batchSize: 4, steps: 6)[1];
+
+        Assert.Equal([8, 33, 58, 83], b.InputsAt(2));
+        Assert.Equal([9, 34, 59, 84], b.TargetsAt(2));
+    }
 }

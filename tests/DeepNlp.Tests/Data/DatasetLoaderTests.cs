@@ -54,6 +54,20 @@ public class DatasetLoaderTests
     }
 
     [Fact]
+    public void WordCorpus_Sentences_SplitParagraphsAndSkipBookSeparators()
+    {
+        var corpus = new WordCorpus(["\"Stop!\" he said. Then he left.", "", "The End"], [], []);
+
+        var sentences = corpus.Sentences(Split.Train).ToList();
+
+        Assert.Equal(4, sentences.Count);
+        Assert.Equal(["\"", "stop", "!", "\""], sentences[0]);
+        Assert.Equal(["he", "said", "."], sentences[1]);
+        Assert.Equal(["then", "he", "left", "."], sentences[2]);
+        Assert.Equal(["the", "end"], sentences[3]);
+    }
+
+    [Fact]
     public void GoogleAnalogy_Has19544QuestionsIn14Categories()
     {
         var questions = Datasets.GoogleAnalogy.Load();

@@ -73,6 +73,18 @@ public sealed class VocabularyTests : IDisposable
     }
 
     [Fact]
+    public void Encode_TextWithCharTokenizer_DecodesBackToTheText()
+    {
+        const string text = "to be, or not to be";
+        var vocab = Vocabulary.FromCharacters(text);
+
+        var ids = vocab.Encode(text, CharTokenizer.Instance);
+
+        Assert.Equal(text.Length, ids.Length);
+        Assert.Equal(text, string.Concat(vocab.Decode(ids)));
+    }
+
+    [Fact]
     public void Indexer_UnknownTokenWithoutUnk_ThrowsNamingTheToken()
     {
         var chars = Vocabulary.FromCharacters("abca");
