@@ -9,5 +9,5 @@ root.Subcommands.Add(RenderCommand.Create());
 // Registration points for the other front doors (added when their files exist):
 //   root.Subcommands.Add(KernelCommands.Create());    // course kernel install|uninstall|start   (src/Course.Cli/KernelCommands.cs)
 //   foreach (var c in GradingCommands.Create()) ...   // course assign|grade|autograder          (src/Course.Cli/GradingCommands.cs)
-//   root.Subcommands.Add(DataCommands.Create());      // course data ...                        (src/Course.Cli/DataCommands.cs)
+root.Subcommands.Add(DataCommands.Create());
 return await root.Parse(args).InvokeAsync();
