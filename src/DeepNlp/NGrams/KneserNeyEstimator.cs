@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -31,6 +32,9 @@ namespace DeepNlp.NGrams;
 /// </remarks>
 internal static class KneserNeyEstimator
 {
+    private const int Chunks = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int[][] Words, int[]?[] Children, float[][] Prob, float[]?[] Backoff, KneserNeyDiscount[] Discounts)
         Estimate(NGramCounts counts, bool modified, IReadOnlyList<double>? fallback)
     {
@@ -75,31 +79,43 @@ internal static class KneserNeyEstimator
             var a = adjusted[n - 1];
             d = discounts[n - 1];
             var block = below.Children!;
-            var p = new double[level.Length];
+            var p = n < order ? new double[level.Length] : null;   // the top order needs no linear copy
+            var pf = new float[level.Length];
             var bo = new float[below.Length];
-            for (int h = 0; h < below.Length; h++)
+            var suffix = level.Suffix;
+            double[] lowerP = lower;
+            var dn = d;
+            // Contexts are independent: split them over the cores (each writes only its own block).
+            Parallel.For(0, Chunks, chunk =>
             {
-                int start = block[h], end = block[h + 1];
-                if (start == end) continue;                      // not a context: b(h) = 1
-                double sum = 0, numerator = 0;
-                for (int g = start; g < end; g++) { sum += a[g]; numerator += d.Apply(a[g]); }
-                double gamma = numerator / sum;                   // γ(h)
-                for (int g = start; g < end; g++)
-                    p[g] = (a[g] - d.Apply(a[g])) / sum + gamma * lower[level.Suffix[g]];   // u(w|h) + γ(h) p(w|h')
-                bo[h] = (float)Math.Log10(gamma);
-            }
+                int hEnd = (int)((long)below.Length * (chunk + 1) / Chunks);
+                for (int h = (int)((long)below.Length * chunk / Chunks); h < hEnd; h++)
+                {
+                    int start = block[h], end = block[h + 1];
+                    if (start == end) continue;                  // not a context: b(h) = 1
+                    double sum = 0, numerator = 0;
+                    for (int g = start; g < end; g++) { sum += a[g]; numerator += dn.Apply(a[g]); }
+                    double gamma = numerator / sum;               // γ(h)
+                    for (int g = start; g < end; g++)
+                    {
+                        double pg = (a[g] - dn.Apply(a[g])) / sum + gamma * lowerP[suffix[g]];   // u(w|h) + γ(h) p(w|h')
+                        if (p is not null) p[g] = pg;
+                        pf[g] = (float)Math.Log10(pg);
+                    }
+                    bo[h] = (float)Math.Log10(gamma);
+                }
+            });
             backoff[n - 2] = bo;
             children[n - 2] = block;
             words[n - 1] = level.Words;
-            var pf = new float[p.Length];
-            for (int g = 0; g < p.Length; g++) pf[g] = (float)Math.Log10(p[g]);
             prob[n - 1] = pf;
-            lower = p;
+            lower = p!;
         }
         return (words, children, prob, backoff, discounts);
     }
 
     /// <summary>a(·) per order: raw counts at the top order and for n-grams starting with &lt;s&gt;, else N1+(• g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[][] AdjustedCounts(NGramCounts counts)
     {
         int order = counts.Order;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -54,6 +55,7 @@ internal static class NGramCounter
         return new NGramCounts(vocabulary, tables, length - sentences.Count, sentences.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountHigherOrders(int[] tokens, byte[] depth, NGramTable[] tables, int vocabularySize)
     {
         int length = tokens.Length;

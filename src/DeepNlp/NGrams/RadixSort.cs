@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepNlp.NGrams;
 
 /// <summary>Least-significant-digit radix sort of packed 64-bit keys, the hot loop of n-gram counting.</summary>
@@ -16,6 +18,7 @@ internal static class RadixSort
     /// <param name="length">Number of leading values to sort.</param>
     /// <param name="lowBit">Lowest key bit.</param>
     /// <param name="highBit">One past the highest key bit (at most 64).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong[] Sort(ulong[] data, ulong[] scratch, int length, int lowBit, int highBit)
     {
         if (data.Length < length || scratch.Length < length)
