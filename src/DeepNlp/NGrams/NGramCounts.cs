@@ -126,6 +126,29 @@ public sealed class NGramCounts
         return NGramCounter.Count(sentences as IReadOnlyList<int[]> ?? sentences.ToList(), vocabulary, order);
     }
 
+    /// <summary>For each order 1..N, how many n-grams of held-out sentences (with the same boundaries) never occurred in training.</summary>
+    /// <param name="heldOut">Sentences as ids, without boundaries.</param>
+    public IReadOnlyList<SparsityPoint> Sparsity(IEnumerable<int[]> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var total = new long[Order + 1];
+        var unseen = new long[Order + 1];
+        foreach (var s in heldOut)
+        {
+            var p = new int[s.Length + 2];
+            p[0] = Vocabulary.BeginId;
+            s.CopyTo(p, 1);
+            p[^1] = Vocabulary.EndId;
+            for (int end = 1; end < p.Length; end++)
+                for (int n = 1; n <= Order && end - n + 1 >= 0; n++)
+                {
+                    total[n]++;
+                    if (Find(p.AsSpan(end - n + 1, n)) is var id && (id < 0 || Tables[n - 1].Counts[id] == 0)) unseen[n]++;
+                }
+        }
+        return Enumerable.Range(1, Order).Select(n => new SparsityPoint(n, total[n], unseen[n])).ToList();
+    }
+
     /// <summary>Tokenised sentences → ids → counts, in one call.</summary>
     public static NGramCounts Build(IEnumerable<string[]> sentences, Vocabulary vocabulary, int order) =>
         Build(sentences.Select(s => vocabulary.Encode(s)).ToList(), vocabulary, order);
