@@ -4,9 +4,11 @@ namespace DeepNlp.NGrams;
 /// <remarks>
 /// Three discounts per order (D1, D2, D3+) from the counts-of-counts of adjusted (continuation) counts; lower orders
 /// use continuation counts; the result is interpolated down to the uniform distribution over |V| (&lt;unk&gt;
-/// included, &lt;s&gt; excluded). The same corpus gives the same probabilities as <c>lmplz -o N</c> (to float
-/// precision); the formulas and the treatment of &lt;s&gt;, &lt;/s&gt; and &lt;unk&gt; are spelled out on the
-/// estimator in <c>KneserNeyEstimator.cs</c>. Stored in backoff form, so it exports to ARPA unchanged.
+/// included, &lt;s&gt; excluded). With every training word in the vocabulary, the same corpus gives the same
+/// probabilities as <c>lmplz -o N</c> (to float precision); the formulas and the treatment of &lt;s&gt;, &lt;/s&gt; and
+/// &lt;unk&gt; are spelled out on the estimator in <c>KneserNeyEstimator.cs</c>. The tests check the model against an
+/// independent re-derivation of lmplz's pipeline (tests/DeepNlp.Tests/NGrams/fixtures/make_mkn_reference.py);
+/// KenLM itself is not packaged for this environment. Stored in backoff form, so it exports to ARPA unchanged.
 /// </remarks>
 public sealed class ModifiedKneserNeyModel : BackoffModel
 {
