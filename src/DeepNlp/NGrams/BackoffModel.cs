@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -103,6 +104,7 @@ public class BackoffModel : NGramModel
     }
 
     /// <summary>Scores a sentence left to right, carrying the matched context ids from word to word (KenLM's "state").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ScoreSentence(ReadOnlySpan<int> sentence, Span<double> destination)
     {
         if (destination.Length < sentence.Length + 1) throw new ArgumentException("One slot per word plus one for </s> is needed.", nameof(destination));
@@ -143,6 +145,7 @@ public class BackoffModel : NGramModel
     }
 
     /// <summary>Id in level k (order k+1) of the continuation of context <paramref name="ctx"/> (order k) by <paramref name="word"/>; -1 when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected int FindChild(int k, int ctx, int word)
     {
         var block = _children[k - 1];
