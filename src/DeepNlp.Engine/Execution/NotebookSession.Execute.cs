@@ -46,6 +46,27 @@ public sealed partial class NotebookSession
         }
     }
 
+    /// <summary>Loads and JIT-compiles the compiler by running the empty first submission and compiling a throwaway one.</summary>
+    /// <param name="cancellationToken">Abandons the warm-up.</param>
+    /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
+    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution.</remarks>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var probe = _state.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
+            probe.Compile(cancellationToken);
+            HasTrailingValue(probe.GetCompilation());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<(CellStatus, CellError?, bool)> RunCellAsync(RunningCell cell, string source)
     {
         var directives = CellDirectives.Parse(source, NotebookDirectory);
