@@ -20,7 +20,10 @@ public sealed partial class NotebookSession
     /// <param name="cancellationToken">Stops the cell like <see cref="Interrupt"/> does.</param>
     /// <returns>How the cell ended, with its events. Failures are reported here (and as a <see cref="CellFailed"/> event), not thrown.</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
-    /// <remarks>Cells run one at a time; a second call waits for the first to finish.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the cell
+    /// was still waiting for an earlier one to finish (once it runs, cancellation is reported in the outcome).</exception>
+    /// <remarks>Cells run one at a time; a second call waits for the first to finish. The per-cell timeout counts from
+    /// the moment the compiled cell starts running (restores and compilation are not included).</remarks>
     public async Task<CellOutcome> ExecuteAsync(string code, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -102,7 +105,15 @@ public sealed partial class NotebookSession
         }
 
         var script = previous.Script.ContinueWith(directives.Code, options);
-        var diagnostics = script.Compile(cell.Stop.Token);
+        System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = script.Compile(cell.Stop.Token);
+        }
+        catch (OperationCanceledException) when (cell.Stop.IsCancellationRequested)
+        {
+            return Stopped(cell, "while compiling", true);
+        }
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
         var hasValue = HasTrailingValue(script.GetCompilation());
