@@ -24,6 +24,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private GruCache<T>? _cache;
     private T[] _dzx = [], _dzh = [], _dh = [];
+    private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates a GRU layer.</summary>
     /// <param name="name">Prefix for parameter names.</param>
@@ -83,10 +84,11 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // zx = W_ih x_t + b_ih  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, s.Gates);
         var zh = s.Zh.AsSpan();
+        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);
         for (int t = 0; t < time; t++)
         {
             var hPrevAll = s.HiddenStep(t);
-            Ops.Gemm(false, true, batch, G, H, hPrevAll, W_hh.Value, zh);   // zh = W_hh h_{t-1} + b_hh
+            Ops.Gemm(false, batch, G, H, hPrevAll, _whhT, zh);              // zh = W_hh h_{t-1} + b_hh
             Ops.AddRowVector<T>(b_hh.Value, zh);
             for (int b = 0; b < batch; b++)
             {
@@ -120,6 +122,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (_dh.Length != BH) _dh = new T[BH];
         var dh = _dh.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
+        _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
         for (int t = time - 1; t >= 0; t--)
         {
@@ -147,7 +150,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
                 dxr[..(2 * H)].CopyTo(dhr[..(2 * H)]);     // r and z pre-activations sum both projections
                 Ops.Mul<T>(dn, r, dhr.Slice(2 * H, H));    // ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t
             }
-            Ops.Gemm(false, false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), W_hh.Value, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
+            Ops.Gemm(false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), _whh, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();

@@ -23,6 +23,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
 {
     private LstmCache<T>? _cache;
     private T[] _dGates = [], _dh = [], _dc = [];
+    private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates an LSTM layer.</summary>
     /// <param name="name">Prefix for parameter names (<c>name.W_ih</c> ...).</param>
@@ -86,10 +87,11 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // z = W_ih x_t  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, s.Gates);                                      //   + b_ih
         Ops.AddRowVector<T>(b_hh.Value, s.Gates);                                      //   + b_hh
+        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);                               // W_hhᵀ, packed once for all steps
         for (int t = 0; t < time; t++)
         {
             var z = s.Gates.AsSpan(t * batch * G, batch * G);
-            Ops.Gemm(false, true, batch, G, H, s.HiddenStep(t), W_hh.Value, z, accumulate: true);   // z += W_hh h_{t-1}
+            Ops.Gemm(false, batch, G, H, s.HiddenStep(t), _whhT, z, accumulate: true);   // z += W_hh h_{t-1}
             for (int b = 0; b < batch; b++)
             {
                 var row = z.Slice(b * G, G);
@@ -121,6 +123,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         var dh = _dh.AsSpan(); var dc = _dc.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
         if (dcLast.IsEmpty) dc.Clear(); else dcLast.CopyTo(dc);
+        _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
         for (int t = time - 1; t >= 0; t--)
         {
@@ -147,7 +150,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
                 Ops.TanhGrad<T>(dg, g, dg);                // ∂z_g = ∂g_t⊙(1-g_t²)
                 Ops.SigmoidGrad<T>(dO, o, dO);             // ∂z_o = ∂o_t⊙o_t(1-o_t)
             }
-            Ops.Gemm(false, false, batch, H, G, dz, W_hh.Value, dh);   // ∂h_{t-1} = W_hhᵀ ∂z_t
+            Ops.Gemm(false, batch, H, G, dz, _whh, dh);                // ∂h_{t-1} = W_hhᵀ ∂z_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc.CopyTo(dc0);

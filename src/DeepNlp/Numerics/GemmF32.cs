@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace DeepNlp.Numerics;
 
-/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
+/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}(bool, bool, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, bool)"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
 /// <remarks>
 /// Goto/BLIS loop order: for each KC-deep slice of the inner dimension and NC-wide block of columns, B is packed into
 /// NR-wide panels; for each MC-high block of rows, A is packed into MR-high panels; the micro-kernel keeps an MR×NR tile
@@ -23,13 +23,14 @@ internal static unsafe class GemmF32
     [ThreadStatic] private static float[]? _packA;
     [ThreadStatic] private static float[]? _packB;
 
-    public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate,
+        bool bIsPacked = false)
     {
         if (!accumulate) c[..(m * n)].Clear();
         if (m == 0 || n == 0 || k == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc);
+            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
             long work = (long)m * n * k;
             int threads = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
             if (threads == 1) { job.Block(0, m, 0, n); return; }
@@ -53,7 +54,28 @@ internal static unsafe class GemmF32
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C)
+    /// <summary>Columns of B rounded up to whole NR-wide panels.</summary>
+    public static int PaddedColumns(int n) => RoundUp(n, NR);
+
+    /// <summary>Length of the packed form of a [k, n] operand.</summary>
+    public static int PackedLength(int k, int n) => PaddedColumns(n) * k;
+
+    /// <summary>Packs all of op(B) [k, n] once, in the panel layout the kernel reads: for each KC slice, NR-wide panels
+    /// over all n columns. Reused across calls (a recurrent weight multiplies every time step).</summary>
+    public static void PackAll(bool tb, int k, int n, ReadOnlySpan<float> b, Span<float> packed)
+    {
+        fixed (float* pb = b, dst = packed)
+        {
+            var job = new Job(false, tb, 0, n, k, 0, (nint)pb, 0, false);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                job.PackBPublic(pb, pc, kc, 0, n, dst + (long)pc * PaddedColumns(n));
+            }
+        }
+    }
+
+    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C, bool Packed)
     {
         public void Block(int r0, int r1, int c0, int c1)
         {
@@ -68,7 +90,8 @@ internal static unsafe class GemmF32
                     for (int jc = c0; jc < c1; jc += NC)
                     {
                         int nc = Math.Min(NC, c1 - jc);
-                        PackB(b, pc, kc, jc, nc, bp);
+                        float* bpanels = Packed ? b + (long)pc * PaddedColumns(N) + (long)jc * kc : bp;
+                        if (!Packed) PackB(b, pc, kc, jc, nc, bp);
                         for (int ic = r0; ic < r1; ic += MC)
                         {
                             int mc = Math.Min(MC, r1 - ic);
@@ -80,8 +103,8 @@ internal static unsafe class GemmF32
                                 {
                                     int rows = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
-                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
-                                    else Kernel6x16(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
+                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
+                                    else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
                                 }
                             }
                         }
@@ -117,6 +140,8 @@ internal static unsafe class GemmF32
                 }
             }
         }
+
+        public void PackBPublic(float* b, int pc, int kc, int jc, int nc, float* dst) => PackB(b, pc, kc, jc, nc, dst);
 
         // Packs B[pc..pc+kc, jc..jc+nc] into NR-wide panels: panel q holds, for each p, NR consecutive columns (zero-padded).
         private void PackB(float* b, int pc, int kc, int jc, int nc, float* dst)

@@ -136,7 +136,8 @@ public static class Trainer
                 progress?.Report(p);
                 lossSinceReport = 0; stepsSinceReport = 0; tokensSinceReport = 0; reportClock.Restart();
             }
-            bool stop = (options.Patience is int patience && evaluationsWithoutGain >= patience) || outOfTime;
+            bool stop = (options.Patience is int patience && evaluationsWithoutGain >= patience) || outOfTime
+                || (validLoss is double vl && options.TargetValidationLoss is double target && vl <= target);
             if (options.CheckpointPath is not null && (stop || step + 1 == options.Steps ||
                 (options.CheckpointEvery > 0 && (step + 1) % options.CheckpointEvery == 0)))
                 SaveCheckpoint(options.CheckpointPath, model, optimizer, state, step + 1, run.BestValidationLoss, options, vocabulary);

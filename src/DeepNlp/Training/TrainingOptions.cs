@@ -55,6 +55,9 @@ public sealed record TrainingOptions
     /// <summary>Stop after this many evaluations without a new best validation loss (null = never stop early).</summary>
     public int? Patience { get; init; }
 
+    /// <summary>Stop as soon as an evaluation reaches this validation loss or lower (null = never).</summary>
+    public double? TargetValidationLoss { get; init; }
+
     /// <summary>Report progress every this many steps.</summary>
     public int ReportEvery { get; init; } = 10;
 

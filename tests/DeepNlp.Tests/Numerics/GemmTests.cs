@@ -88,3 +88,29 @@ public class GemmTests
         Assert.Equal(one, many);
     }
 }
+
+public class PackedGemmTests
+{
+    [Theory]
+    [InlineData(32, 1024, 256)]
+    [InlineData(5, 70, 300)]
+    [InlineData(33, 600, 40)]
+    [InlineData(1, 1, 1)]
+    public void PackedGemm_EqualsUnpacked_BothLayouts(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        foreach (bool tb in new[] { false, true })
+        {
+            var expected = Enumerable.Repeat(1f, m * n).ToArray();
+            var actual = Enumerable.Repeat(1f, m * n).ToArray();
+
+            DeepNlp.Numerics.Ops.Gemm(false, tb, m, n, k, a, b, expected, accumulate: true);
+            var packed = DeepNlp.Numerics.Ops.Pack<float>(tb, k, n, b);
+            DeepNlp.Numerics.Ops.Gemm(false, m, n, k, a, packed, actual, accumulate: true);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+}
