@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using DeepNlp.Text;
+
+namespace DeepNlp.NGrams;
+
+/// <summary>Reads and writes n-gram models in the ARPA text format (SRILM, KenLM, NLTK-compatible tools).</summary>
+/// <remarks>
+/// Layout: a <c>\data\</c> header with one <c>ngram n=count</c> line per order, then one <c>\n-grams:</c> section per
+/// order with lines <c>log10p TAB w1 … wn [TAB log10backoff]</c>, then <c>\end\</c>. Probabilities are written in the
+/// shortest form that reads back to the same 32-bit float, so a written model read back gives identical
+/// probabilities. Lower orders always carry a backoff column (0 when the n-gram is not a context), as lmplz writes.
+/// </remarks>
+public static class ArpaFile
+{
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    public static void Write(BackoffModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            Write(model, writer);
+        });
+    }
+
+    /// <summary>Writes <paramref name="model"/> as ARPA text.</summary>
+    public static void Write(BackoffModel model, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(writer);
+        var tokens = model.Vocabulary.Tokens;
+        foreach (var t in tokens)
+            if (t.Length == 0 || t.AsSpan().IndexOfAny(" \t\r\n") >= 0)
+                throw new ArgumentException($"Token '{t}' is empty or contains whitespace and cannot be written to ARPA.", nameof(model));
+        writer.WriteLine();
+        writer.WriteLine("\\data\\");
+        for (int n = 1; n <= model.Order; n++) writer.WriteLine($"ngram {n}={model.NGramCount(n)}");
+        var ids = new int[model.Order];
+        var line = new StringBuilder();
+        for (int n = 1; n <= model.Order; n++)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"\\{n}-grams:");
+            WriteLevel(model, writer, line, ids, 0, -1, n);
+        }
+        writer.WriteLine();
+        writer.WriteLine("\\end\\");
+    }
+
+    private static void WriteLevel(BackoffModel model, TextWriter writer, StringBuilder line, int[] ids, int level, int parent, int n)
+    {
+        var words = model.Words[level];
+        int start = level == 0 ? 0 : model.Children[level - 1]![parent];
+        int end = level == 0 ? words.Length : model.Children[level - 1]![parent + 1];
+        for (int g = start; g < end; g++)
+        {
+            if (level == 0 && g == model.Vocabulary.PaddingId) continue;
+            ids[level] = words[g];
+            if (level < n - 1) { WriteLevel(model, writer, line, ids, level + 1, g, n); continue; }
+            line.Clear();
+            line.Append(Format(model.Log10Probs[level][g])).Append('\t');
+            for (int k = 0; k <= level; k++) { if (k > 0) line.Append(' '); line.Append(model.Vocabulary.Tokens[ids[k]]); }
+            if (level < model.Order - 1) line.Append('\t').Append(Format(model.Log10Backoffs[level]![g]));
+            writer.WriteLine(line);
+        }
+    }
+
+    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads an ARPA model.</summary>
+    /// <param name="path">The ARPA file.</param>
+    /// <param name="vocabulary">Vocabulary to map words to; null builds one from the unigrams in file order
+    /// (&lt;unk&gt; is added when the file has none). Vocabulary words missing from the file get probability 0.</param>
+    /// <exception cref="FormatException">The file is malformed; the message names the file and line.</exception>
+    public static BackoffModel Read(string path, Vocabulary? vocabulary = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Read(reader, path, vocabulary);
+    }
+
+    /// <summary>Reads an ARPA model from text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="FormatException">The text is malformed; the message names the source and line.</exception>
+    public static BackoffModel Read(TextReader reader, string source, Vocabulary? vocabulary = null) =>
+        new ArpaReader(reader, source, vocabulary).Read();
+}
