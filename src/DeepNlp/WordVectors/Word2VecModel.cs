@@ -6,8 +6,9 @@ namespace DeepNlp.WordVectors;
 /// <remarks>Rows follow <see cref="Vocabulary"/> ids (most frequent word first).</remarks>
 public sealed class Word2VecModel
 {
-    internal Word2VecModel(Vocabulary vocabulary, int dimension, float[] input, float[] output, string description, TimeSpan trainingTime, double wordsPerSecondPerThread)
+    internal Word2VecModel(Vocabulary vocabulary, int dimension, float[] input, float[] output, string description, TimeSpan trainingTime, double wordsPerSecondPerThread, IReadOnlyList<double>? epochLosses = null)
     {
+        EpochLosses = epochLosses ?? [];
         Vocabulary = vocabulary;
         Dimension = dimension;
         Input = input;
@@ -31,6 +32,9 @@ public sealed class Word2VecModel
 
     /// <summary>How the model was trained, in one line.</summary>
     public string Description { get; }
+
+    /// <summary>Mean loss per epoch, where the trainer computes it (the naive-softmax trainer does; the negative-sampling trainer, like the C tool, does not).</summary>
+    public IReadOnlyList<double> EpochLosses { get; }
 
     /// <summary>Wall time of training.</summary>
     public TimeSpan TrainingTime { get; }
