@@ -7,7 +7,7 @@ namespace DeepNlp.WordVectors;
 /// PCA: the top two eigenvectors of the covariance of the centred vectors, each signed so that its largest component
 /// is positive (so results do not flip between runs). t-SNE: the exact O(N²) algorithm of van der Maaten and Hinton
 /// (2008) as in their reference tsne.py: per-point Gaussian bandwidths by binary search to the perplexity, symmetrised
-/// P, Student-t Q, early exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, learning rate 200, adaptive gains,
+/// P, Student-t Q, early exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, adaptive gains, learning rate max(N/48, 50) (scikit-learn's "auto"; the reference uses 500, too large for the few hundred words a lecture shows),
 /// seeded N(0, 1e-4) start. Meant for up to about 2,000 words. Taught in <c>notebooks/01_word_vectors.ipynb</c>.
 /// </remarks>
 public static class Projections
@@ -61,6 +61,7 @@ public static class Projections
         var gains = new double[n, 2];
         for (int i = 0; i < n; i++) { gains[i, 0] = 1; gains[i, 1] = 1; }
         var num = new double[n, n];
+        double learningRate = Math.Max(n / 12.0 / 4, 50);                                   // scikit-learn's 'auto'
         var grad = new double[n, 2];
         for (int it = 0; it < iterations; it++)
         {
@@ -88,7 +89,7 @@ public static class Projections
                 {
                     gains[i, k] = Math.Sign(grad[i, k]) != Math.Sign(update[i, k]) ? gains[i, k] + 0.2 : gains[i, k] * 0.8;
                     gains[i, k] = Math.Max(gains[i, k], 0.01);
-                    update[i, k] = momentum * update[i, k] - 200 * gains[i, k] * grad[i, k];
+                    update[i, k] = momentum * update[i, k] - learningRate * gains[i, k] * grad[i, k];
                     Y[i, k] += update[i, k];
                 }
             for (int k = 0; k < 2; k++)
