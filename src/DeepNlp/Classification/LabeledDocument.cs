@@ -9,6 +9,13 @@ public sealed record LabeledDocument(IReadOnlyList<string> Tokens, int Label)
     public static LabeledDocument FromText(string text, int label) =>
         new(text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), label);
 
+    /// <summary>A sentence-polarity example, split on whitespace (label 1 = positive).</summary>
+    public static LabeledDocument From(DeepNlp.Data.PolarityExample example)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        return FromText(example.Text, example.Label);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"[{Label}] {string.Join(' ', Tokens)}";
 }

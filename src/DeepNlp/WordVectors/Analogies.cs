@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DeepNlp.Data;
 
 namespace DeepNlp.WordVectors;
 
@@ -38,11 +39,11 @@ public static class Analogies
 
     /// <summary>Scores a question set.</summary>
     /// <param name="embeddings">The vectors, most frequent word first.</param>
-    /// <param name="questions">Questions with their category, a : b :: c : d.</param>
+    /// <param name="questions">Questions with their category, a : b :: c : d (e.g. <c>Datasets.GoogleAnalogy.Load()</c>).</param>
     /// <param name="method">3CosAdd or 3CosMul.</param>
     /// <param name="candidateWords">Only the first this-many rows are known words and candidates (30,000 as usually run).</param>
     /// <param name="lowerCase">Lower-case the question words before lookup.</param>
-    public static AnalogyReport Evaluate(WordEmbeddings embeddings, IEnumerable<(string Category, string A, string B, string C, string D)> questions,
+    public static AnalogyReport Evaluate(WordEmbeddings embeddings, IEnumerable<AnalogyQuestion> questions,
         AnalogyMethod method = AnalogyMethod.CosAdd, int candidateWords = DefaultCandidates, bool lowerCase = true)
     {
         ArgumentNullException.ThrowIfNull(embeddings);

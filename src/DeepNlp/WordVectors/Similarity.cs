@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DeepNlp.Data;
 
 namespace DeepNlp.WordVectors;
 
@@ -11,7 +12,7 @@ public static class Similarity
     /// <param name="pairs">Word pairs with human scores.</param>
     /// <param name="name">Benchmark name for the report.</param>
     /// <param name="lowerCase">Lower-case the words before lookup.</param>
-    public static SimilarityReport Evaluate(WordEmbeddings embeddings, IEnumerable<(string Word1, string Word2, double Score)> pairs, string name = "similarity", bool lowerCase = true)
+    public static SimilarityReport Evaluate(WordEmbeddings embeddings, IEnumerable<SimilarityPair> pairs, string name = "similarity", bool lowerCase = true)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(pairs);

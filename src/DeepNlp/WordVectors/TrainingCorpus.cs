@@ -35,6 +35,9 @@ public sealed class TrainingCorpus
     /// <summary>Number of word tokens kept (the C tool's <c>train_words</c>).</summary>
     public long TokenCount => Ids.Length;
 
+    /// <summary>The tokenizer the lectures and the benchmark use for word vectors: lower-cased words, punctuation dropped.</summary>
+    public static ITokenizer WordsOnly { get; } = new WordTokenizer(lowerCase: true, keepPunctuation: false);
+
     /// <summary>Builds a corpus from text lines.</summary>
     /// <param name="lines">One sentence (or paragraph) per line.</param>
     /// <param name="tokenizer">Splits a line into words; null splits on whitespace.</param>

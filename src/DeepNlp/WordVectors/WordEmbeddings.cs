@@ -36,6 +36,13 @@ public sealed class WordEmbeddings
                 throw new ArgumentException($"Word '{_words[i]}' appears twice.", nameof(words));
     }
 
+    /// <summary>Wraps pre-trained vectors (e.g. <c>Datasets.GloVe50d.Load()</c>).</summary>
+    public static WordEmbeddings From(DeepNlp.Data.PretrainedVectors pretrained)
+    {
+        ArgumentNullException.ThrowIfNull(pretrained);
+        return new WordEmbeddings(pretrained.Words, pretrained.Vectors, pretrained.Dimension);
+    }
+
     /// <summary>Number of words (rows).</summary>
     public int Count => _words.Length;
 

@@ -1,16 +1,17 @@
+using DeepNlp.Data;
 using DeepNlp.WordVectors;
 
 namespace DeepNlp.Tests.WordVectors;
 
 public class AnalogiesTests
 {
-    private static readonly (string, string, string, string, string)[] Questions =
+    private static readonly AnalogyQuestion[] Questions =
     [
-        ("family", "man", "king", "woman", "queen"),          // right
-        ("capital", "France", "Paris", "Italy", "Rome"),      // right (case ignored)
-        ("capital", "paris", "france", "rome", "queen"),      // wrong: the answer is italy
-        ("capital", "berlin", "germany", "paris", "france"),  // skipped: OOV
-        ("gram1-toy", "king", "queen", "man", "woman"),       // right, syntactic
+        new("family", "man", "king", "woman", "queen"),          // right
+        new("capital", "France", "Paris", "Italy", "Rome"),      // right (case ignored)
+        new("capital", "paris", "france", "rome", "queen"),      // wrong: the answer is italy
+        new("capital", "berlin", "germany", "paris", "france"),  // skipped: OOV
+        new("gram1-toy", "king", "queen", "man", "woman"),       // right, syntactic
     ];
 
     [Theory]
@@ -78,5 +79,17 @@ public class AnalogiesTests
 
         Assert.Equal(1 + 3 + 3, html.Split("<tr>").Length - 1);
         Assert.Contains("capital", html);
+    }
+
+    [Fact]
+    public void Evaluate_ShippedGloVeSubset_SolvesCapitalsWell()
+    {
+        var glove = WordEmbeddings.From(Datasets.GloVe50d.Load());
+        var questions = Datasets.GoogleAnalogy.Load().Where(q => q.Category == "capital-common-countries").ToList();
+
+        var report = Analogies.Evaluate(glove, questions);
+
+        Assert.Equal(506, report.Questions);
+        Assert.True(report.Accuracy > 0.6, report.ToString());
     }
 }

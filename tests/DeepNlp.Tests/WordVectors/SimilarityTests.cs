@@ -1,3 +1,4 @@
+using DeepNlp.Data;
 using DeepNlp.WordVectors;
 
 namespace DeepNlp.Tests.WordVectors;
@@ -8,7 +9,7 @@ public class SimilarityTests
     public void Evaluate_ToyVectors_RanksLikeTheHumansAndCountsOov()
     {
         var e = ToyVectors.Create();
-        (string, string, double)[] pairs = [("man", "king", 9), ("king", "queen", 7), ("man", "paris", 1), ("man", "berlin", 5)];
+        SimilarityPair[] pairs = [new("man", "king", 9), new("king", "queen", 7), new("man", "paris", 1), new("man", "berlin", 5)];
 
         var report = Similarity.Evaluate(e, pairs, "toy");
 
