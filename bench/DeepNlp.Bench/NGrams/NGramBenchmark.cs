@@ -37,8 +37,8 @@ public sealed class NGramBenchmark : IBenchmarkSuite
 
         Console.WriteLine($"n-gram benchmark on {Environment.ProcessorCount} logical cores (figures are provisional when the machine is shared)");
         var clock = Stopwatch.StartNew();
-        var train = NGramText.Sentences(GutenbergFiles.Lines("train"));
-        var test = NGramText.Sentences(GutenbergFiles.Lines("test"));
+        var train = NGramText.Sentences(DeepNlp.Data.Datasets.Gutenberg.Lines(DeepNlp.Data.Split.Train));
+        var test = NGramText.Sentences(DeepNlp.Data.Datasets.Gutenberg.Lines(DeepNlp.Data.Split.Test));
         var vocab = NGramText.BuildVocabulary(train);
         var trainIds = NGramText.Encode(train, vocab);
         var testIds = NGramText.Encode(test, vocab);

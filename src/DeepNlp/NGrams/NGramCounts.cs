@@ -49,6 +49,15 @@ public sealed class NGramCounts
     /// <summary>Bytes held by the count tables (arrays only).</summary>
     public long MemoryBytes => Tables.Sum(t => t.Bytes);
 
+    /// <summary>The counts of orders 1..<paramref name="order"/> only, sharing the tables (no copy): models of every order from one count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not in 1..<see cref="Order"/>.</exception>
+    public NGramCounts WithOrder(int order)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(order, Order);
+        return order == Order ? this : new NGramCounts(Vocabulary, Tables[..order], TokenCount, SentenceCount);
+    }
+
     /// <summary>Raw count of an n-gram given as ids (1 ≤ length ≤ N); 0 when unseen.</summary>
     public long Count(ReadOnlySpan<int> ngram)
     {

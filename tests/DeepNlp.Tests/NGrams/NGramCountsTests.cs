@@ -90,6 +90,18 @@ public class NGramCountsTests
     }
 
     [Fact]
+    public void WithOrder_GivesTheSameModelAsCountingThatOrder()
+    {
+        var (v, train, test) = TinyCorpus.Gutenberg200();
+        var five = NGramCounts.Build(train, v, 5);
+
+        var viaView = ModifiedKneserNeyModel.Estimate(five.WithOrder(3));
+        var direct = ModifiedKneserNeyModel.Estimate(NGramCounts.Build(train, v, 3));
+
+        Assert.Equal(Perplexity.Evaluate(direct, test).Log10Probability, Perplexity.Evaluate(viaView, test).Log10Probability);
+    }
+
+    [Fact]
     public void Build_BoundaryIdInsideASentence_ThrowsNamingTheSentence()
     {
         var (v, _) = TinyCorpus.Abab();
