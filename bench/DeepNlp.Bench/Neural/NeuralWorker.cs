@@ -20,7 +20,7 @@ internal static class NeuralWorker
         int seq = int.Parse(a[3], CultureInfo.InvariantCulture), batch = int.Parse(a[4], CultureInfo.InvariantCulture);
         int steps = int.Parse(a[5], CultureInfo.InvariantCulture), warmup = int.Parse(a[6], CultureInfo.InvariantCulture);
         bool adagrad = a[7] == "adagrad";
-        Ops.MaxThreads = 2;
+        Ops.MaxThreads = NeuralSuite.ArgInt(args, "--threads", 2);
 
         var text = File.ReadAllText(DataPath.TinyShakespeare());
         var (ids, vocab) = CharIds.Encode(text);
@@ -31,9 +31,10 @@ internal static class NeuralWorker
         RecurrentState<float>? state = null;
         double loss = 0;
         var clock = new Stopwatch();
+        TimeSpan cpuStart = TimeSpan.Zero;
         for (int s = 0; s < warmup + steps; s++)
         {
-            if (s == warmup) clock.Start();
+            if (s == warmup) { clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime; }
             int window = s % batches.WindowsPerEpoch;
             if (window == 0) state = null;
             batches.Fill(window, inputs, targets);
@@ -53,6 +54,8 @@ internal static class NeuralWorker
             ["chars_per_s"] = steps * (double)seq * batch / clock.Elapsed.TotalSeconds,
             ["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
             ["loss"] = loss,
+            ["cpu_s"] = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds,
+            ["chars_per_cpu_s"] = steps * (double)seq * batch / (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds,
             ["simd"] = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "avx512" : "avx2",
         }));
         return 0;

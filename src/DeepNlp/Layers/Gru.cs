@@ -90,23 +90,11 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
             var hPrevAll = s.HiddenStep(t);
             Ops.Gemm(false, batch, G, H, hPrevAll, _whhT, zh);              // zh = W_hh h_{t-1} + b_hh
             Ops.AddRowVector<T>(b_hh.Value, zh);
-            for (int b = 0; b < batch; b++)
-            {
-                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
-                var hrow = zh.Slice(b * G, G);
-                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
-                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
-                var hPrev = hPrevAll.Slice(b * H, H);
-                var h = s.H.AsSpan((t + 1) * BH + b * H, H);
-                Ops.AddInPlace<T>(hrow[..(2 * H)], row[..(2 * H)]);
-                Ops.Sigmoid<T>(row[..(2 * H)], row[..(2 * H)]);   // r_t = σ(..), z_t = σ(..)
-                hrow.Slice(2 * H, H).CopyTo(hn);                   // W_hn h_{t-1} + b_hn
-                Ops.MulAccumulate<T>(r, hn, n);                    // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
-                Ops.Tanh<T>(n, n);
-                Ops.Subtract<T>(hPrev, n, h);                      // h_t = n_t + z_t⊙(h_{t-1} - n_t)
-                Ops.Mul<T>(z, h, h);                               //     = (1-z_t)⊙n_t + z_t⊙h_{t-1}
-                Ops.AddInPlace<T>(n, h);
-            }
+            Ops.GruForwardPointwise(s.Gates.AsSpan(t * batch * G, batch * G), zh, hPrevAll, s.HiddenN.AsSpan(t * BH, BH),
+                s.H.AsSpan((t + 1) * BH, BH), H);
+            // r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)     z_t likewise
+            // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
+            // h_t = (1-z_t)⊙n_t + z_t⊙h_{t-1}
         }
         return s;
     }
@@ -128,28 +116,10 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         {
             Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);      // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
             s.Trace(t + 1, dh);
-            for (int b = 0; b < batch; b++)
-            {
-                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
-                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
-                var dxr = _dzx.AsSpan(t * batch * G + b * G, G);
-                var dhr = _dzh.AsSpan(t * batch * G + b * G, G);
-                var dr = dxr[..H]; var dz = dxr.Slice(H, H); var dn = dxr.Slice(2 * H, H);
-                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
-                var hPrev = s.H.AsSpan(t * BH + b * H, H);
-                var dhb = dh.Slice(b * H, H);
-                Ops.Subtract<T>(hPrev, n, dz);             // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)
-                Ops.Mul<T>(dhb, dz, dz);
-                Ops.Mul<T>(dhb, z, dn);                    // ∂n_t = ∂h_t⊙(1 - z_t)
-                Ops.Subtract<T>(dhb, dn, dn);
-                Ops.Mul<T>(dhb, z, dhb);                   // ∂h_{t-1} (direct path) = ∂h_t⊙z_t
-                Ops.TanhGrad<T>(dn, n, dn);                // ∂(pre-n) = ∂n_t⊙(1 - n_t²)
-                Ops.Mul<T>(dn, hn, dr);                    // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)
-                Ops.SigmoidGrad<T>(dr, r, dr);             // through σ
-                Ops.SigmoidGrad<T>(dz, z, dz);
-                dxr[..(2 * H)].CopyTo(dhr[..(2 * H)]);     // r and z pre-activations sum both projections
-                Ops.Mul<T>(dn, r, dhr.Slice(2 * H, H));    // ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t
-            }
+            Ops.GruBackwardPointwise<T>(s.Gates.AsSpan(t * batch * G, batch * G), s.HiddenN.AsSpan(t * BH, BH), s.H.AsSpan(t * BH, BH),
+                dh, _dzx.AsSpan(t * batch * G, batch * G), _dzh.AsSpan(t * batch * G, batch * G), H);
+            // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)      ∂n_t = ∂h_t⊙(1 - z_t)      ∂h_{t-1} = ∂h_t⊙z_t (+ W_hhᵀ ∂zh below)
+            // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)      ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t;  then through σ' and tanh'
             Ops.Gemm(false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), _whh, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);

@@ -42,9 +42,9 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
             var p = _probabilities.AsSpan(r * classes, classes);
             int y = targets[r];
             if (y >= classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {y} in row {r} is not below the class count {classes}.");
-            Ops.Softmax(z, p);                                  // p = softmax(z)
+            T lse = Ops.SoftmaxAndLogSumExp(z, p);              // p = softmax(z)
             if (y < 0) continue;
-            sum -= double.CreateTruncating(z[y] - Ops.LogSumExp(z));   // -log p_y, computed in the log domain
+            sum -= double.CreateTruncating(z[y] - lse);         // -log p_y = log Σ e^z - z_y, in the log domain
             count++;
         }
         _count = targets.Length;
