@@ -29,11 +29,13 @@ public sealed class NGramBuildChild : IBenchmarkSuite
         GC.Collect();
         long baseline = Rss("VmRSS");
 
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         var counts = NGramCounts.Build(train, vocab, order);
         double countS = clock.Elapsed.TotalSeconds;
         var model = ModifiedKneserNeyModel.Estimate(counts);
         double buildS = clock.Elapsed.TotalSeconds;
+        double buildCpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         long peak = Rss("VmHWM");
         long ngrams = Enumerable.Range(1, order).Sum(n => model.NGramCount(n));
         counts = null;
@@ -50,7 +52,7 @@ public sealed class NGramBuildChild : IBenchmarkSuite
 
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["order"] = order, ["load_s"] = loadS, ["count_s"] = countS, ["build_s"] = buildS,
+            ["order"] = order, ["load_s"] = loadS, ["count_s"] = countS, ["build_s"] = buildS, ["build_cpu_s"] = buildCpuS,
             ["baseline_rss_mb"] = baseline / 1e6, ["peak_rss_mb"] = peak / 1e6, ["model_mb"] = model.MemoryBytes / 1e6,
             ["ngrams"] = ngrams, ["eval_s"] = eval.Seconds, ["eval_warm_s"] = eval2.Seconds, ["eval_tokens"] = eval.Tokens,
             ["perplexity"] = eval.Perplexity, ["arpa_s"] = arpaS, ["arpa_mb"] = arpaBytes / 1e6,

@@ -36,37 +36,51 @@ public static class ArpaFile
         writer.WriteLine();
         writer.WriteLine("\\data\\");
         for (int n = 1; n <= model.Order; n++) writer.WriteLine($"ngram {n}={model.NGramCount(n)}");
-        var ids = new int[model.Order];
-        var line = new StringBuilder();
+        var prefix = new char[256];
         for (int n = 1; n <= model.Order; n++)
         {
             writer.WriteLine();
             writer.WriteLine($"\\{n}-grams:");
-            WriteLevel(model, writer, line, ids, 0, -1, n);
+            WriteLevel(model, writer, ref prefix, 0, 0, -1, n);
         }
         writer.WriteLine();
         writer.WriteLine("\\end\\");
     }
 
-    private static void WriteLevel(BackoffModel model, TextWriter writer, StringBuilder line, int[] ids, int level, int parent, int n)
+    /// <summary>Writes the n-grams of order <paramref name="n"/> below one trie node; <paramref name="prefix"/> holds "w1 … wk " so far.</summary>
+    private static void WriteLevel(BackoffModel model, TextWriter writer, ref char[] prefix, int prefixLength, int level, int parent, int n)
     {
         var words = model.Words[level];
+        var tokens = model.Vocabulary.Tokens;
         int start = level == 0 ? 0 : model.Children[level - 1]![parent];
         int end = level == 0 ? words.Length : model.Children[level - 1]![parent + 1];
+        Span<char> number = stackalloc char[32];
         for (int g = start; g < end; g++)
         {
             if (level == 0 && g == model.Vocabulary.PaddingId) continue;
-            ids[level] = words[g];
-            if (level < n - 1) { WriteLevel(model, writer, line, ids, level + 1, g, n); continue; }
-            line.Clear();
-            line.Append(Format(model.Log10Probs[level][g])).Append('\t');
-            for (int k = 0; k <= level; k++) { if (k > 0) line.Append(' '); line.Append(model.Vocabulary.Tokens[ids[k]]); }
-            if (level < model.Order - 1) line.Append('\t').Append(Format(model.Log10Backoffs[level]![g]));
-            writer.WriteLine(line);
+            var token = tokens[words[g]];
+            if (level < n - 1)
+            {
+                if (prefix.Length < prefixLength + token.Length + 1) Array.Resize(ref prefix, 2 * (prefixLength + token.Length + 1));
+                token.CopyTo(prefix.AsSpan(prefixLength));
+                prefix[prefixLength + token.Length] = ' ';
+                WriteLevel(model, writer, ref prefix, prefixLength + token.Length + 1, level + 1, g, n);
+                continue;
+            }
+            model.Log10Probs[level][g].TryFormat(number, out int written, default, CultureInfo.InvariantCulture);
+            writer.Write(number[..written]);
+            writer.Write('\t');
+            writer.Write(prefix, 0, prefixLength);
+            writer.Write(token);
+            if (level < model.Order - 1)
+            {
+                model.Log10Backoffs[level]![g].TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                writer.Write('\t');
+                writer.Write(number[..written]);
+            }
+            writer.Write('\n');
         }
     }
-
-    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Reads an ARPA model.</summary>
     /// <param name="path">The ARPA file.</param>

@@ -10,13 +10,18 @@ namespace DeepNlp.NGrams;
 /// Unigrams: P(w) = d_c · c(w) / c(•), and the freed mass is shared uniformly by the predicted words never seen in
 /// training (when every word was seen, the discounted unigrams are renormalised instead).
 /// When the counts-of-counts of an order make some d_r fall outside (0, 1] (tiny corpora), discounting is switched
-/// off for that order (d_r = 1), so unseen n-grams at that order get their mass from nowhere and α = 0 there.
+/// off for that order (d_r = 1).
+/// <para>A context whose continuations were all seen more than k times (or whose order has no discounts) frees no
+/// mass at all, and Katz's scheme would give every unseen word probability 0 there; one such test token makes the
+/// perplexity infinite. This class then counts one extra, unseen event for that context: c(h•) + 1 replaces c(h•)
+/// in its seen estimates, which leaves 1 / (c(h•) + 1) for the unseen words (a documented deviation from Katz 1987).</para>
 /// </remarks>
 public sealed class KatzBackoffModel : CountBasedModel
 {
     private readonly double[][] _discounts;   // [order-1][r], r = 0..K
     private readonly double[] _unigram;
     private readonly double[]?[] _alpha;      // per context level k (1..N-1), lazily filled; NaN = not computed
+    private readonly double[]?[] _total;      // effective c(h•) per context: c(h•), or c(h•) + 1 when it frees no mass
 
     /// <summary>Creates the model.</summary>
     /// <param name="counts">Training counts.</param>
@@ -30,6 +35,7 @@ public sealed class KatzBackoffModel : CountBasedModel
         for (int n = 1; n <= Order; n++) _discounts[n - 1] = GoodTuring(counts.CountsOfCounts(n, threshold + 1), threshold);
         _unigram = Unigrams();
         _alpha = new double[]?[Order];
+        _total = new double[]?[Order];
     }
 
     /// <summary>Katz's threshold k.</summary>
@@ -57,7 +63,7 @@ public sealed class KatzBackoffModel : CountBasedModel
         long total = ContextTotal(k, id);
         if (total == 0) return Katz(h[1..], word);
         long r = JointCount(k, id, word);
-        if (r > 0) return Discount(k + 1, r) * r / total;   // d_r · r / c(h•)
+        if (r > 0) return Discount(k + 1, r) * r / Total(k, id);   // d_r · r / c(h•)
         return Alpha(k, id) * Katz(h[1..], word);            // α(h) · P(w | h')
     }
 
@@ -67,9 +73,9 @@ public sealed class KatzBackoffModel : CountBasedModel
         if (!double.IsNaN(cache[id])) return cache[id];
         var level = Counts.Level(k);
         var above = Counts.Level(k + 1);
-        double total = ContextTotal(k, id);
+        double total = Total(k, id);
         int lowerContext = k >= 2 ? level.Suffix[id] : 0;
-        double lowerTotal = k >= 2 ? ContextTotal(k - 1, lowerContext) : 0;
+        double lowerTotal = k >= 2 ? Total(k - 1, lowerContext) : 0;
         double seen = 0, seenLower = 0;
         for (int g = level.Children![id]; g < level.Children[id + 1]; g++)
         {
@@ -85,6 +91,19 @@ public sealed class KatzBackoffModel : CountBasedModel
         }
         double alpha = seenLower >= 1 - 1e-12 ? 0 : Math.Max(0, 1 - seen) / (1 - seenLower);
         return cache[id] = alpha;
+    }
+
+    /// <summary>The denominator of the seen estimates of a context: c(h•), plus one when the discounts free no mass.</summary>
+    private double Total(int k, int id)
+    {
+        var cache = _total[k] ??= Filled(Counts.Level(k).Length);
+        if (!double.IsNaN(cache[id])) return cache[id];
+        var level = Counts.Level(k);
+        var above = Counts.Level(k + 1);
+        long total = ContextTotal(k, id);
+        double seen = 0;
+        for (int g = level.Children![id]; g < level.Children[id + 1]; g++) seen += Discount(k + 1, above.Counts[g]) * above.Counts[g];
+        return cache[id] = seen >= total * (1 - 1e-12) ? total + 1 : total;
     }
 
     private double[] Unigrams()

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -56,87 +57,106 @@ internal static class NGramCounter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CountHigherOrders(int[] tokens, byte[] depth, NGramTable[] tables, int vocabularySize)
+    private static unsafe void CountHigherOrders(int[] tokens, byte[] depth, NGramTable[] tables, int vocabularySize)
     {
         int length = tokens.Length;
-        var ids = (int[])tokens.Clone(); // id of the (n-1)-gram ending at each position; unigram id = word id
-        var valid = new int[length];
         int m = 0;
-        for (int p = 0; p < length; p++) if (depth[p] > 0) valid[m++] = p;
-        var keys = new ulong[m];
-        var scratch = new ulong[m];
-        int[]? positions = null;
-        int bitsPos = Bits(length - 1), bitsWord = Bits(vocabularySize - 1);
-        ulong wordMask = (1UL << bitsWord) - 1, posMask = (1UL << bitsPos) - 1;
-
-        for (int n = 2; n <= tables.Length; n++)
+        for (int p = 0; p < length; p++) if (depth[p] > 0) m++;
+        // The per-position buffers are native and freed on return, so the estimator that runs next does not sit on
+        // tens of megabytes of large-object-heap garbage (peak memory is a goal of the course benchmark).
+        int* ids = (int*)NativeMemory.Alloc((nuint)length, sizeof(int));      // id of the (n-1)-gram ending at each position
+        int* valid = (int*)NativeMemory.Alloc((nuint)Math.Max(m, 1), sizeof(int));
+        ulong* keys = (ulong*)NativeMemory.Alloc((nuint)Math.Max(m, 1), sizeof(ulong));
+        ulong* scratch = (ulong*)NativeMemory.Alloc((nuint)Math.Max(m, 1), sizeof(ulong));
+        try
         {
-            var below = tables[n - 2];
-            int kept = 0;
-            for (int i = 0; i < m; i++) if (depth[valid[i]] >= n - 1) valid[kept++] = valid[i];
-            m = kept;
-            int bitsCtx = Bits(below.Length - 1);
-            bool packed = bitsPos + bitsWord + bitsCtx <= 64;
-            ulong[] sorted;
-            if (packed)
+            m = 0;
+            for (int p = 0; p < length; p++)
             {
-                for (int i = 0; i < m; i++)
-                {
-                    int p = valid[i];
-                    keys[i] = (((((ulong)(uint)ids[p - 1]) << bitsWord) | (uint)tokens[p]) << bitsPos) | (uint)p;
-                }
-                sorted = RadixSort.Sort(keys, scratch, m, bitsPos, bitsPos + bitsWord + bitsCtx);
+                ids[p] = tokens[p];   // unigram id = word id
+                if (depth[p] > 0) valid[m++] = p;
             }
-            else
+            int bitsPos = Bits(length - 1), bitsWord = Bits(vocabularySize - 1);
+            ulong wordMask = (1UL << bitsWord) - 1, posMask = (1UL << bitsPos) - 1;
+            for (int n = 2; n <= tables.Length; n++)
             {
-                // Too many bits to carry the position inside the key: sort (key, position) pairs instead.
-                positions ??= new int[keys.Length];
-                for (int i = 0; i < m; i++)
+                var below = tables[n - 2];
+                int kept = 0;
+                for (int i = 0; i < m; i++) if (depth[valid[i]] >= n - 1) valid[kept++] = valid[i];
+                m = kept;
+                int bitsCtx = Bits(below.Length - 1);
+                bool packed = bitsPos + bitsWord + bitsCtx <= 64;
+                ulong* sorted;
+                int[]? positions = null;
+                if (packed)
                 {
-                    int p = valid[i];
-                    keys[i] = (((ulong)(uint)ids[p - 1]) << bitsWord) | (uint)tokens[p];
-                    positions[i] = p;
+                    for (int i = 0; i < m; i++)
+                    {
+                        int p = valid[i];
+                        keys[i] = (((((ulong)(uint)ids[p - 1]) << bitsWord) | (uint)tokens[p]) << bitsPos) | (uint)p;
+                    }
+                    sorted = RadixSort.Sort(keys, scratch, m, bitsPos, bitsPos + bitsWord + bitsCtx);
                 }
-                Array.Sort(keys, positions, 0, m);
-                sorted = keys;
-            }
-            int shift = packed ? bitsPos : 0;
+                else
+                {
+                    // Too many bits to carry the position inside the key: sort (key, position) pairs instead.
+                    var managedKeys = new ulong[m];
+                    positions = new int[m];
+                    for (int i = 0; i < m; i++)
+                    {
+                        int p = valid[i];
+                        managedKeys[i] = (((ulong)(uint)ids[p - 1]) << bitsWord) | (uint)tokens[p];
+                        positions[i] = p;
+                    }
+                    Array.Sort(managedKeys, positions);
+                    managedKeys.AsSpan().CopyTo(new Span<ulong>(keys, m));
+                    sorted = keys;
+                }
+                int shift = packed ? bitsPos : 0;
 
-            int distinct = 0;
-            ulong previous = ulong.MaxValue;
-            for (int i = 0; i < m; i++)
-            {
-                ulong key = sorted[i] >> shift;
-                if (key != previous) { distinct++; previous = key; }
-            }
-            var words = new int[distinct];
-            var counts = new int[distinct];
-            var suffix = new int[distinct];
-            var bosFlags = new bool[distinct];
-            var children = new int[below.Length + 1];
-            int r = -1;
-            previous = ulong.MaxValue;
-            for (int i = 0; i < m; i++)
-            {
-                ulong value = sorted[i];
-                ulong key = value >> shift;
-                int p = packed ? (int)(value & posMask) : positions![i];
-                if (key != previous)
+                int distinct = 0;
+                ulong previous = ulong.MaxValue;
+                for (int i = 0; i < m; i++)
                 {
-                    r++;
-                    previous = key;
-                    int ctx = (int)(key >> bitsWord);
-                    words[r] = (int)(key & wordMask);
-                    suffix[r] = ids[p];
-                    bosFlags[r] = below.StartsWithBos[ctx];
-                    children[ctx + 1]++;
+                    ulong key = sorted[i] >> shift;
+                    if (key != previous) { distinct++; previous = key; }
                 }
-                counts[r]++;
-                ids[p] = r;
+                var words = new int[distinct];
+                var counts = new int[distinct];
+                var suffix = new int[distinct];
+                var bosFlags = new bool[distinct];
+                var children = new int[below.Length + 1];
+                int r = -1;
+                previous = ulong.MaxValue;
+                for (int i = 0; i < m; i++)
+                {
+                    ulong value = sorted[i];
+                    ulong key = value >> shift;
+                    int p = packed ? (int)(value & posMask) : positions![i];
+                    if (key != previous)
+                    {
+                        r++;
+                        previous = key;
+                        int ctx = (int)(key >> bitsWord);
+                        words[r] = (int)(key & wordMask);
+                        suffix[r] = ids[p];
+                        bosFlags[r] = below.StartsWithBos[ctx];
+                        children[ctx + 1]++;
+                    }
+                    counts[r]++;
+                    ids[p] = r;
+                }
+                for (int h = 0; h < below.Length; h++) children[h + 1] += children[h];
+                below.Children = children;
+                tables[n - 1] = new NGramTable(n, words, counts, suffix, bosFlags);
             }
-            for (int h = 0; h < below.Length; h++) children[h + 1] += children[h];
-            below.Children = children;
-            tables[n - 1] = new NGramTable(n, words, counts, suffix, bosFlags);
+        }
+        finally
+        {
+            NativeMemory.Free(ids);
+            NativeMemory.Free(valid);
+            NativeMemory.Free(keys);
+            NativeMemory.Free(scratch);
         }
     }
 

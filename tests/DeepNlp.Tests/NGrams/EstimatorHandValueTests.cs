@@ -84,6 +84,20 @@ public class EstimatorHandValueTests
     }
 
     [Fact]
+    public void Katz_ContextThatFreesNoMass_ReservesOneUnseenEvent()
+    {
+        var (v, s) = TinyCorpus.Katz();
+        // Threshold 1 makes d1 = (r*(1) − A)/(1 − A) = 0 with A = 2 n2/n1 = r*(1): invalid, so bigram discounting is
+        // off and every context frees no mass. Context a (c, </s>, b once each): P(c|a) = 1/(3 + 1).
+        var m = new KatzBackoffModel(NGramCounts.Build(s, v, 2), threshold: 1);
+
+        Assert.Equal(0.25, m.Probability(TinyCorpus.Ids(v, "a"), v["c"]), Tol);
+        // α(a) = (1 − 3/4) / (1 − (3+4+4)/14) = 7/6; P(a|a) = 7/6 · 3/14 = 1/4, and the context sums to 1.
+        Assert.Equal(0.25, m.Probability(TinyCorpus.Ids(v, "a"), v["a"]), Tol);
+        Assert.Equal(1.0, m.Distribution(TinyCorpus.Ids(v, "a")).Sum(), Tol);
+    }
+
+    [Fact]
     public void ModifiedKneserNey_TinyCorpus_MatchesLmplzFormulasByHand()
     {
         var (v, c) = Abab();
