@@ -16,7 +16,8 @@ namespace DeepNlp.Bench.WordVectors;
 /// tool's vectors are scored by the same evaluator. Throughput = in-vocabulary corpus words × epochs / training wall
 /// time / threads. Training time: the kit's Word2Vec.Train call; gensim's train() call; fastText's whole process
 /// (its vocabulary pass included, about a second), whose own words/sec/thread figure is printed beside it.
-/// Options: --quick (speed 1 epoch, accuracy 2 epochs), --epochs N (accuracy run), --threads N, --no-peers.
+/// Options: --quick (speed 1 epoch, accuracy 2 epochs), --epochs N (accuracy run), --threads N, --lines N (first N
+/// paragraphs only, to check the suite works), --no-peers.
 /// </remarks>
 public sealed class Word2VecSuite : IBenchmarkSuite
 {
@@ -32,12 +33,12 @@ public sealed class Word2VecSuite : IBenchmarkSuite
     public int Run(string[] args)
     {
         bool quick = args.Contains("--quick"), peers = !args.Contains("--no-peers");
-        int threads = IntArg(args, "--threads", 2), epochs = IntArg(args, "--epochs", quick ? 2 : 10);
+        int threads = IntArg(args, "--threads", 2), epochs = IntArg(args, "--epochs", quick ? 2 : 10), lines = IntArg(args, "--lines", int.MaxValue);
         const int dim = 100, window = 5, neg = 5, minCount = 5;
         const double sample = 1e-4;
 
         Console.WriteLine($"word2vec benchmark: skip-gram, dim {dim}, window {window}, neg {neg}, sample {sample}, min-count {minCount}, {threads} threads; accuracy after {epochs} epochs");
-        var sentences = Datasets.Gutenberg.Load().Train.Select(TrainingCorpus.WordsOnly.Tokenize).Where(s => s.Length > 0).ToList();
+        var sentences = Datasets.Gutenberg.Load().Train.Take(lines).Select(TrainingCorpus.WordsOnly.Tokenize).Where(s => s.Length > 0).ToList();
         string work = Directory.CreateTempSubdirectory("deepnlp-w2v-bench").FullName;
         string corpusFile = Path.Combine(work, "gutenberg.train.tok.txt");
         File.WriteAllLines(corpusFile, sentences.Select(s => string.Join(' ', s)));
@@ -120,6 +121,7 @@ public sealed class Word2VecSuite : IBenchmarkSuite
             Console.WriteLine($"speed goal (faster than the fastest peer): kit/fastest = {rows[0].SpeedWps / fastestPeer:F2} -> {(rows[0].SpeedWps > fastestPeer ? "met" : "NOT met")}");
             Console.WriteLine($"accuracy goal (within 1 point of the best peer): kit - best = {(rows[0].Accuracy!.Accuracy - bestPeerAcc) * 100:F2} points -> {(rows[0].Accuracy!.Accuracy >= bestPeerAcc - 0.01 ? "met" : "NOT met")}");
         }
+        Console.WriteLine("For reference (issue 5, not run here): the word2vec C tool does about 137k words/s/thread on this corpus and reaches 3.6 % (semantic 11.9 %) after 10 epochs.");
         Console.WriteLine("Figures taken on a shared machine are provisional; re-run on an idle one.");
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 
 namespace DeepNlp.WordVectors;
 
@@ -47,7 +48,7 @@ public static class GloVe
         for (int i = 0; i < V; i++) { b[i] = Init(); bt[i] = Init(); }
         var GW = Filled(V * d); var GWt = Filled(V * d); var Gb = Filled(V); var Gbt = Filled(V);
 
-        var dWi = new float[d]; var dWj = new float[d];
+        var dWi = new float[d]; var dWj = new float[d]; var scratch = new float[d]; var dBias = new float[2];
         float eta = (float)o.LearningRate, xMax = (float)o.XMax, alpha = (float)o.Alpha;
         var costs = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -59,10 +60,11 @@ public static class GloVe
                 int i = rows[e], j = X.Columns[e];
                 var wi = W.AsSpan(i * d, d); var wj = Wt.AsSpan(j * d, d);
                 cost += GloVeGradients.Entry<float>(wi, wj, b[i], bt[j], X.Values[e], xMax, alpha, dWi, dWj, out float dB);
-                AdaGrad(wi, GW.AsSpan(i * d, d), dWi, eta);
-                AdaGrad(wj, GWt.AsSpan(j * d, d), dWj, eta);
-                AdaGrad(b.AsSpan(i, 1), Gb.AsSpan(i, 1), [dB], eta);
-                AdaGrad(bt.AsSpan(j, 1), Gbt.AsSpan(j, 1), [dB], eta);
+                dBias[0] = dB; dBias[1] = dB;
+                AdaGrad(wi, GW.AsSpan(i * d, d), dWi, eta, scratch);
+                AdaGrad(wj, GWt.AsSpan(j * d, d), dWj, eta, scratch);
+                AdaGrad(b.AsSpan(i, 1), Gb.AsSpan(i, 1), dBias.AsSpan(0, 1), eta, scratch);
+                AdaGrad(bt.AsSpan(j, 1), Gbt.AsSpan(j, 1), dBias.AsSpan(1, 1), eta, scratch);
             }
             costs.Add(cost / X.NonZeros);
             progress?.Report(new GloVeProgress(epoch, o.Epochs, cost / X.NonZeros, clock.Elapsed));
@@ -71,14 +73,14 @@ public static class GloVe
     }
 
     // glove.c: temp = η g; θ -= temp / sqrt(G); G += temp²
-    private static void AdaGrad(Span<float> theta, Span<float> G, ReadOnlySpan<float> g, float eta)
+    private static void AdaGrad(Span<float> theta, Span<float> G, Span<float> g, float eta, Span<float> scratch)
     {
-        for (int k = 0; k < theta.Length; k++)
-        {
-            float t = eta * g[k];
-            theta[k] -= t / MathF.Sqrt(G[k]);
-            G[k] += t * t;
-        }
+        var root = scratch[..theta.Length];
+        TensorPrimitives.Multiply(g, eta, g);                 // temp = η g
+        TensorPrimitives.Sqrt(G, root);
+        TensorPrimitives.Divide(g, root, root);               // temp / sqrt(G)
+        TensorPrimitives.Subtract(theta, root, theta);        // θ -= temp / sqrt(G)
+        TensorPrimitives.MultiplyAdd(g, g, G, G);             // G += temp²
     }
 
     private static float[] Filled(int n)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace DeepNlp.WordVectors;
@@ -72,6 +74,7 @@ public static class Word2VecGradients
     /// <param name="label">1 for the observed word, 0 for a sampled negative.</param>
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="hUpdate">Accumulates <c>α (label - σ(hᵀu)) u</c> (using u before its update), the C tool's <c>neu1e</c>.</param>
+    /// <exception cref="ArgumentException">The three spans differ in length.</exception>
     /// <remarks>
     /// With g = label - σ(hᵀu), the term's gradients are ∂ℓ/∂u = -g h and ∂ℓ/∂h = -g u, so the step moves u by
     /// -α ∂ℓ/∂u and returns -α ∂ℓ/∂h in <paramref name="hUpdate"/>, to be added to the input vectors once all
@@ -80,9 +83,29 @@ public static class Word2VecGradients
     public static void NegativeSamplingStep<T>(ReadOnlySpan<T> h, Span<T> u, T label, T alpha, Span<T> hUpdate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (u.Length != h.Length || hUpdate.Length != h.Length) throw new ArgumentException("h, u and hUpdate need the same length.", nameof(u));
         T s = TensorPrimitives.Dot(h, u);                            // s = hᵀu
         T g = (label - Sigmoid(s)) * alpha;                          // g = α (label - σ(s))
-        TensorPrimitives.MultiplyAdd(u, g, hUpdate, hUpdate);        // neu1e += g u
-        TensorPrimitives.MultiplyAdd(h, g, u, u);                    // u += g h
+        // One fused pass: neu1e += g u (old u), then u += g h. Two separate axpy calls would read u twice.
+        int d = h.Length, i = 0;
+        ref T rh = ref MemoryMarshal.GetReference(h);
+        ref T ru = ref MemoryMarshal.GetReference(u);
+        ref T re = ref MemoryMarshal.GetReference(hUpdate);
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var gv = new Vector<T>(g);
+            for (; i <= d - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var uv = Vector.LoadUnsafe(ref ru, (nuint)i);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref re, (nuint)i) + gv * uv, ref re, (nuint)i);
+                Vector.StoreUnsafe(uv + gv * Vector.LoadUnsafe(ref rh, (nuint)i), ref ru, (nuint)i);
+            }
+        }
+        for (; i < d; i++)
+        {
+            T old = Unsafe.Add(ref ru, i);
+            Unsafe.Add(ref re, i) += g * old;
+            Unsafe.Add(ref ru, i) = old + g * Unsafe.Add(ref rh, i);
+        }
     }
 }

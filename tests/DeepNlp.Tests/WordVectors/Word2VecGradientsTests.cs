@@ -70,4 +70,28 @@ public class Word2VecGradientsTests
         Assert.Equal(0.0, positive, 12);
         Assert.Equal(1000.0, negative, 9);
     }
+
+    [Fact]
+    public void NegativeSamplingStep_AllLengthsUpTo37_MatchTheScalarFormula()
+    {
+        for (int d = 0; d <= 37; d++)
+        {
+            var h = GradientCheck.Random(d, d + 10).Select(x => (float)x).ToArray();
+            var u = GradientCheck.Random(d, d + 50).Select(x => (float)x).ToArray();
+            var e = GradientCheck.Random(d, d + 90).Select(x => (float)x).ToArray();
+            var (uRef, eRef) = ((float[])u.Clone(), (float[])e.Clone());
+            float s = 0;
+            for (int k = 0; k < d; k++) s += h[k] * u[k];
+            float g = (0f - 1f / (1f + MathF.Exp(-s))) * 0.1f;
+            for (int k = 0; k < d; k++) { eRef[k] += g * u[k]; uRef[k] = u[k] + g * h[k]; }
+
+            Word2VecGradients.NegativeSamplingStep<float>(h, u, 0f, 0.1f, e);
+
+            for (int k = 0; k < d; k++)
+            {
+                Assert.Equal(uRef[k], u[k], 1e-5f);
+                Assert.Equal(eRef[k], e[k], 1e-5f);
+            }
+        }
+    }
 }
