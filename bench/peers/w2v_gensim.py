@@ -1,0 +1,34 @@
+#!/usr/bin/python3
+"""gensim Word2Vec peer for the word-vector benchmark (bench/DeepNlp.Bench/WordVectors).
+
+Usage: w2v_gensim.py CORPUS OUT_VEC EPOCHS THREADS [DIM WINDOW NEG SAMPLE MIN_COUNT]
+Trains skip-gram with negative sampling from a whitespace-tokenized file (one sentence per line) through gensim's
+corpus_file path (its fastest, Cython, mode), writes word2vec text vectors to OUT_VEC and prints one JSON line:
+{"tool": "gensim", "train_seconds": ..., "vocab": ..., "words": ...} where words is the in-vocabulary word count
+per epoch and train_seconds covers train() only (vocabulary building excluded).
+"""
+import json
+import sys
+import time
+
+from gensim.models import Word2Vec
+
+
+def main(argv):
+    corpus, out, epochs, threads = argv[1], argv[2], int(argv[3]), int(argv[4])
+    dim, window, neg, sample, min_count = (int(argv[5]), int(argv[6]), int(argv[7]), float(argv[8]), int(argv[9])) \
+        if len(argv) > 9 else (100, 5, 5, 1e-4, 5)
+    model = Word2Vec(vector_size=dim, window=window, negative=neg, hs=0, sg=1, sample=sample, min_count=min_count,
+                     workers=threads, alpha=0.025, min_alpha=0.0001, seed=1)
+    model.build_vocab(corpus_file=corpus)
+    words = sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key)
+    start = time.perf_counter()
+    model.train(corpus_file=corpus, total_words=model.corpus_total_words, total_examples=model.corpus_count, epochs=epochs)
+    seconds = time.perf_counter() - start
+    model.wv.save_word2vec_format(out, binary=False)
+    print(json.dumps({"tool": "gensim", "version": __import__("gensim").__version__, "train_seconds": seconds,
+                      "vocab": len(model.wv.index_to_key), "words": int(words)}))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
