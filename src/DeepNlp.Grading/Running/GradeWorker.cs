@@ -9,8 +9,8 @@ namespace DeepNlp.Grading.Running;
 /// every cell and test. Started by <see cref="LabGrader"/> as <c>course grade-worker</c>; not for direct use.</summary>
 /// <remarks>
 /// The job arrives as one JSON line on stdin, so neither the log paths nor the nonce appear on the command line or in
-/// the environment of the student's code. Cells that already ended in an earlier attempt are skipped, and a cell that
-/// started but never ended killed that attempt: it is logged as crashed and skipped, so a retry gets past it.
+/// the environment of the student's code. A retry runs every cell again except one that started but never ended (it killed
+/// the attempt): that one is logged as crashed and skipped, so the retry gets past it.
 /// </remarks>
 public static class GradeWorker
 {
@@ -38,8 +38,12 @@ public static class GradeWorker
         }
         var plan = GradingPlan.Build(lab, submission, job.TestsLog, job.Nonce, job.TestTimeoutSeconds);
         var previous = GradingLogs.ReadCells(job.CellsLog, job.Nonce);
+        // A fresh process has a fresh session, so every cell runs again, except one that killed an earlier attempt:
+        // it started and never ended, or was already logged as crashed. The test run is never skipped: it resumes
+        // from its own log and skips the test that crashed instead.
         var ended = previous.Where(e => e.Kind == "end").Select(e => e.Index).ToHashSet();
-        var started = previous.Where(e => e.Kind == "start").Select(e => e.Index).ToHashSet();
+        var crashed = previous.Where(e => e.Kind == "end" && e.Status == "Crashed").Select(e => e.Index)
+            .Concat(previous.Where(e => e.Kind == "start" && !ended.Contains(e.Index)).Select(e => e.Index)).ToHashSet();
 
         using var session = new NotebookSession(new NotebookSessionOptions
         {
@@ -53,20 +57,29 @@ public static class GradeWorker
         for (int i = 0; i < plan.Count; i++)
         {
             var cell = plan[i];
-            if (ended.Contains(i)) continue;
-            if (started.Contains(i))
+            if (crashed.Contains(i) && cell.Kind != "run")
             {
                 Log(job, "end", i, cell, "Crashed",
                     "the grading process ended during this cell (Environment.Exit, stack overflow, out of memory or the time limit); it was skipped on the next attempt");
                 continue;
             }
             Log(job, "start", i, cell, "", "");
+            // Only the student's cells have a time limit; the lab's own cells are bounded by the wall-time limit.
             using var limit = new CancellationTokenSource();
-            if (cell.Kind != "run") limit.CancelAfter(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
-            var outcome = await session.ExecuteAsync(cell.Code, limit.Token).ConfigureAwait(false);
-            string status = outcome.Status == CellStatus.Interrupted && limit.IsCancellationRequested ? "TimedOut" : outcome.Status.ToString();
+            if (cell.Kind == "student") limit.CancelAfter(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
+            CellOutcome? outcome = null;
+            try
+            {
+                outcome = await session.ExecuteAsync(cell.Code, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                // Cancelled while compiling: the cell never started.
+            }
+            string status = outcome is null || (outcome.Status == CellStatus.Interrupted && limit.IsCancellationRequested)
+                ? "TimedOut" : outcome.Status.ToString();
             string message = status == "TimedOut" ? $"ran past the {job.CellTimeoutSeconds:g} s limit per cell (infinite loop?)"
-                : outcome.Error is { } error ? error.ToString() : "";
+                : outcome?.Error is { } error ? error.ToString() : "";
             if (stdout.Truncated || stderr.Truncated) message = (message + " (console output over the limit was dropped)").Trim();
             Log(job, "end", i, cell, status, message);
         }

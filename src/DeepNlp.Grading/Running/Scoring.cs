@@ -19,6 +19,8 @@ internal static class Scoring
         bool finished = cells.Any(c => c.Kind == "done");
         foreach (var c in ends.Where(c => c.Status != "Ok" && c.CellKind is "student" or "setup" or "run"))
             problems.Add(c.CellKind == "run" ? $"the test run stopped: {c.Status}: {c.Message}" : $"{c.Label}: {c.Status}: {c.Message}");
+        foreach (var c in ends.Where(c => c.Status == "Ok" && c.Message.Length > 0))
+            problems.Add($"{c.Label}: {c.Message}");
         var testEnds = tests.Where(t => t.Kind == "end").GroupBy(t => (t.Question, t.Name)).Select(g => g.Last()).ToList();
         var questions = new List<QuestionScore>();
         foreach (var q in lab.Questions)
