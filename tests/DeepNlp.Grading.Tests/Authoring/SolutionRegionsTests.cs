@@ -21,7 +21,7 @@ public class SolutionRegionsTests
 
         var student = SolutionRegions.Strip(source, markdown: false, "cell 1");
 
-        Assert.Equal("// TODO: compute \"x\" twice\nthrow new NotImplementedException(\"compute \\\"x\\\" twice\");\n", student);
+        Assert.Equal("// TODO: compute \"x\" twice\nthrow new NotImplementedException(\"compute \\\"x\\\" twice\");", student);
     }
 
     [Fact]
