@@ -54,6 +54,7 @@ public static class GradeWorker
         var stderr = new CappedWriter(Console.Error, job.OutputLimitChars);
         Console.SetOut(stdout);
         Console.SetError(stderr);
+        bool truncated = false;
         for (int i = 0; i < plan.Count; i++)
         {
             var cell = plan[i];
@@ -80,7 +81,11 @@ public static class GradeWorker
                 ? "TimedOut" : outcome.Status.ToString();
             string message = status == "TimedOut" ? $"ran past the {job.CellTimeoutSeconds:g} s limit per cell (infinite loop?)"
                 : outcome?.Error is { } error ? error.ToString() : "";
-            if (stdout.Truncated || stderr.Truncated) message = (message + " (console output over the limit was dropped)").Trim();
+            if (!truncated && (stdout.Truncated || stderr.Truncated))
+            {
+                truncated = true;
+                message = (message + $" (console output over the {job.OutputLimitChars:N0}-character limit was dropped from here on)").Trim();
+            }
             Log(job, "end", i, cell, status, message);
         }
         Log(job, "done", plan.Count, new PlannedCell("", "", "", ""), "", "");
