@@ -48,10 +48,14 @@ public static class AutograderBundle
         {
             foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => f != tmp).Order(StringComparer.Ordinal))
             {
-                var entry = archive.CreateEntryFromFile(file, Path.GetRelativePath(dir, file).Replace('\\', '/'), CompressionLevel.Optimal);
+                // Fixed timestamps keep the zip's bytes stable; the scripts must stay executable on Gradescope.
+                var entry = archive.CreateEntry(Path.GetRelativePath(dir, file).Replace('\\', '/'), CompressionLevel.Optimal);
                 entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                if (file.EndsWith(".sh", StringComparison.Ordinal) || file.EndsWith("run_autograder", StringComparison.Ordinal))
-                    entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+                bool script = file.EndsWith(".sh", StringComparison.Ordinal) || file.EndsWith("run_autograder", StringComparison.Ordinal);
+                entry.ExternalAttributes = Convert.ToInt32(script ? "100755" : "100644", 8) << 16;
+                using var target = entry.Open();
+                using var source = File.OpenRead(file);
+                source.CopyTo(target);
             }
         }
         File.Move(tmp, zip, overwrite: true);
