@@ -9,6 +9,8 @@ public class StudentVersionTests
     [Theory]
     [InlineData("lab01_word2vec")]
     [InlineData("lab02_ngram_lm")]
+    [InlineData("lab03_rnn_lm")]
+    [InlineData("lab04_lstm_gru")]
     public void Build_ShippedLab_RemovesSolutionsAndOutputsDeterministically(string name)
     {
         var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", name + ".ipynb"));
