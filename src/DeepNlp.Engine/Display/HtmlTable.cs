@@ -32,7 +32,7 @@ internal static class HtmlTable
         {
             html.Append("<tr><td>").Append(i).Append("</td>");
             if (columns.Count == 0) Cell(html, items[i]);
-            else foreach (var c in columns) Cell(html, items[i] is null ? null : c.GetValue(items[i]));
+            else foreach (var c in columns) Cell(html, items[i] is null ? null : ValueOf(c, items[i]!));
             html.Append("</tr>");
         }
         if (more) html.Append("<tr><td colspan=\"").Append(Math.Max(2, columns.Count + 1)).Append("\"><i>(more)</i></td></tr>");
@@ -40,8 +40,42 @@ internal static class HtmlTable
         return MimeBundle.Html(html.ToString(), text.ToString());
     }
 
+    /// <summary>One object's public properties as a two-column table; null when it has none.</summary>
+    public static MimeBundle? FormatObject(object value)
+    {
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer) return null;
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+            .ToList();
+        if (properties.Count == 0) return null;
+        var values = properties.Select(p => (p.Name, Value: ValueOf(p, value))).ToList();
+        var text = $"{FriendlyName(type)} {{ {string.Join(", ", values.Select(v => $"{v.Name} = {(v.Value is null ? "<null>" : DisplayFormatter.SafeToString(v.Value))}"))} }}";
+        var html = new StringBuilder("<table><thead><tr><th colspan=\"2\">").Append(WebUtility.HtmlEncode(FriendlyName(type))).Append("</th></tr></thead><tbody>");
+        foreach (var (name, v) in values)
+        {
+            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(name)).Append("</td>");
+            Cell(html, v);
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        return MimeBundle.Html(html.ToString(), text);
+    }
+
     private static void Cell(StringBuilder html, object? value) =>
         html.Append("<td>").Append(WebUtility.HtmlEncode(value is null ? "<null>" : DisplayFormatter.SafeToString(value))).Append("</td>");
+
+    private static object? ValueOf(PropertyInfo property, object item)
+    {
+        try
+        {
+            return property.GetValue(item);
+        }
+        catch (TargetInvocationException e)
+        {
+            return $"<{e.InnerException?.GetType().Name ?? e.GetType().Name}>";
+        }
+    }
 
     private static List<PropertyInfo> Columns(List<object?> items)
     {
