@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using DeepNlp.Grading;
+using DeepNlp.Grading.Authoring;
+using DeepNlp.Grading.Autograder;
+using DeepNlp.Grading.Running;
+
+namespace Course.Cli;
+
+/// <summary>The grading commands: <c>course assign</c>, <c>course grade</c>, <c>course autograder</c>, and the hidden
+/// <c>course grade-worker</c> each graded submission runs in.</summary>
+/// <remarks>Program.cs adds them with <c>foreach (var c in GradingCommands.Create()) root.Subcommands.Add(c);</c>.</remarks>
+public static class GradingCommands
+{
+    /// <summary>Creates the four commands.</summary>
+    public static Command[] Create() => [Assign(), Grade(), Autograder(), Worker()];
+
+    private static Command Assign()
+    {
+        var labs = new Argument<string[]>("lab") { Description = "Solution notebook(s) of the lab", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the student versions", Required = true };
+        var command = new Command("assign", "Write the student version of a lab: solutions replaced by TODOs, hidden tests and outputs removed") { labs, outDir };
+        command.SetAction(parse =>
+        {
+            foreach (var lab in parse.GetValue(labs)!)
+            {
+                try
+                {
+                    Console.WriteLine($"assigned {lab} -> {StudentVersion.Assign(lab, parse.GetValue(outDir)!)}");
+                }
+                catch (Exception e) when (e is LabFormatException or ArgumentException or IOException)
+                {
+                    Console.Error.WriteLine($"course assign: {e.Message}");
+                    return 2;
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Grade()
+    {
+        var lab = new Argument<string>("lab") { Description = "Solution notebook of the lab (its .hidden.cs file beside it)" };
+        var submissions = new Argument<string[]>("submissions") { Description = "Submitted notebooks, or folders each holding one", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for gradebook.csv, feedback/, gradescope/, written/", Required = true };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Submissions graded at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var cell = new Option<double>("--cell-timeout") { Description = "Seconds one student cell may run", DefaultValueFactory = _ => 60 };
+        var test = new Option<double>("--test-timeout") { Description = "Seconds one test may run", DefaultValueFactory = _ => 10 };
+        var wall = new Option<double>("--wall-timeout") { Description = "Seconds one grading process may live", DefaultValueFactory = _ => 300 };
+        var memory = new Option<long>("--memory-mb") { Description = "GC heap limit of a grading process, in MiB", DefaultValueFactory = _ => 2048 };
+        var noResume = new Option<bool>("--no-resume") { Description = "Grade every submission again, even unchanged ones" };
+        var command = new Command("grade", "Grade submissions of a lab, each in its own process with time and memory limits")
+            { lab, submissions, outDir, jobs, cell, test, wall, memory, noResume };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new GradingOptions
+            {
+                Jobs = Math.Max(1, parse.GetValue(jobs)),
+                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(cell)),
+                TestTimeout = TimeSpan.FromSeconds(parse.GetValue(test)),
+                WallTimeout = TimeSpan.FromSeconds(parse.GetValue(wall)),
+                MemoryLimitBytes = parse.GetValue(memory) << 20,
+                Resume = !parse.GetValue(noResume),
+            };
+            var progress = new Progress(r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{r.Done}/{r.Total}] {r.Result.Student}: {r.Result.Score:0.##} / {r.Result.MaxScore:0.##}{(r.Cached ? " (unchanged, kept)" : $" ({r.Result.Seconds:F1} s)")}{(r.Result.Problems.Count > 0 ? $", {r.Result.Problems.Count} problem(s)" : "")}")));
+            try
+            {
+                var results = await LabGrader.GradeAsync(parse.GetValue(lab)!, parse.GetValue(submissions)!, parse.GetValue(outDir)!, options, progress, cancellationToken);
+                Console.WriteLine($"graded {results.Count} submission(s); gradebook: {Path.Combine(parse.GetValue(outDir)!, "gradebook.csv")}");
+                return 0;
+            }
+            catch (LabFormatException e)
+            {
+                Console.Error.WriteLine($"course grade: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Autograder()
+    {
+        var lab = new Argument<string>("lab") { Description = "Solution notebook of the lab" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the Gradescope bundle", Required = true };
+        var command = new Command("autograder", "Build a Gradescope autograder bundle (setup.sh, run_autograder, the kit) for a lab") { lab, outDir };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                Console.WriteLine($"autograder: {AutograderBundle.Write(parse.GetValue(lab)!, parse.GetValue(outDir)!, AppContext.BaseDirectory)}");
+                return 0;
+            }
+            catch (Exception e) when (e is LabFormatException or DirectoryNotFoundException or IOException)
+            {
+                Console.Error.WriteLine($"course autograder: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Worker()
+    {
+        var command = new Command(GradeWorker.CommandName, "Internal: grade one submission (job on stdin)") { Hidden = true };
+        command.SetAction(async (_, _) => await GradeWorker.RunAsync(Console.In));
+        return command;
+    }
+
+    /// <summary>Prints progress lines as they come (the grader reports them one at a time).</summary>
+    private sealed class Progress(Action<GradingProgress> report) : IProgress<GradingProgress>
+    {
+        public void Report(GradingProgress value) => report(value);
+    }
+}

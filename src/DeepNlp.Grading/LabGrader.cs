@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeepNlp.Grading.Authoring;
+using DeepNlp.Grading.Reports;
+using DeepNlp.Grading.Running;
+
+namespace DeepNlp.Grading;
+
+/// <summary>Grades submissions of a lab: <c>course grade LAB SUBMISSIONS... --out DIR</c>.</summary>
+/// <remarks>
+/// Each submission runs in its own worker process (a fresh notebook session) with a wall-time limit, a GC heap limit, a
+/// per-cell and a per-test timeout and a console-output cap. The worker logs every cell and every test to files in a
+/// private temporary folder, each line carrying a random nonce; the parent scores from those logs only, never from the
+/// worker's console. A worker that dies (stack overflow, <c>Environment.Exit</c>, the wall-time kill) is started again
+/// and skips the cell or test that killed it, so the other questions are still graded.
+///
+/// Threat model: this protects the grading run against mistakes and casual cheating (crashing, hanging, printing fake
+/// results, editing the visible tests, registering extra tests, writing files). The student's code runs in the same
+/// process as the tests, so a deliberate attacker using reflection could still tamper with the in-process
+/// <c>Grader</c> or read the nonce and log path from memory; the hidden tests and the log location are only revealed
+/// after the student's cells have run, which raises the bar but is not a sandbox. Run graders in a container or as
+/// a separate user (Gradescope does) when that matters, and keep the submissions: any result can be re-graded.
+///
+/// Outputs in the output folder: <c>gradebook.csv</c>, <c>feedback/STUDENT.md</c> and <c>.html</c>,
+/// <c>gradescope/STUDENT.json</c>, <c>written/QUESTION.md</c>, <c>logs/STUDENT.log</c> and <c>.state/</c> for resuming.
+/// All are written atomically; the gradebook and written answers are rewritten from memory at the end of the run.
+/// </remarks>
+public static class LabGrader
+{
+    /// <summary>Grades <paramref name="submissions"/> (notebooks, or folders holding one) and writes every output.</summary>
+    /// <param name="labPath">The lab's solution notebook.</param>
+    /// <param name="submissions">Submission notebooks or folders (the folder name is then the student id).</param>
+    /// <param name="outDir">Output folder.</param>
+    /// <param name="options">Limits; defaults when null.</param>
+    /// <param name="progress">Told after each submission (from the grading tasks, one call at a time).</param>
+    /// <param name="cancellationToken">Stops the run (running workers are killed).</param>
+    /// <returns>One result per submission, in the order given.</returns>
+    /// <exception cref="LabFormatException">The lab is malformed.</exception>
+    public static async Task<IReadOnlyList<SubmissionResult>> GradeAsync(string labPath, IReadOnlyList<string> submissions,
+        string outDir, GradingOptions? options = null, IProgress<GradingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
+        var lab = Lab.Load(labPath);
+        options ??= new GradingOptions();
+        var worker = options.Worker ?? WorkerCommand.CurrentProcess();
+        string? datasets = options.DatasetsDirectory ?? Environment.GetEnvironmentVariable("DEEPNLP_DATASETS") ?? FindDatasets(lab.Path);
+        string output = Path.GetFullPath(outDir);
+        Directory.CreateDirectory(output);
+        var items = Resolve(lab, submissions);
+        var results = new SubmissionResult[items.Count];
+        int done = 0;
+        var gate = new object();
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (result, cached) = await GradeOneAsync(lab, items[i], output, options, worker, datasets, token).ConfigureAwait(false);
+                results[i] = result;
+                SubmissionReports.Write(output, lab, result);
+                lock (gate) progress?.Report(new GradingProgress(++done, items.Count, result, cached));
+            }).ConfigureAwait(false);
+        foreach (var r in results) SubmissionReports.Write(output, lab, r);
+        GradebookCsv.Write(Path.Combine(output, "gradebook.csv"), lab, results);
+        WrittenAnswers.Write(Path.Combine(output, "written"), lab, results);
+        return results;
+    }
+
+    private sealed record Item(string Student, string? Notebook, string Problem);
+
+    private static async Task<(SubmissionResult, bool Cached)> GradeOneAsync(Lab lab, Item item, string output,
+        GradingOptions options, WorkerCommand worker, string? datasets, CancellationToken token)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (item.Notebook is null) return (Failed(lab, item.Student, "", "", item.Problem, clock), false);
+        byte[] bytes;
+        try { bytes = await File.ReadAllBytesAsync(item.Notebook, token).ConfigureAwait(false); }
+        catch (IOException e) { return (Failed(lab, item.Student, item.Notebook, "", $"{item.Notebook}: cannot read: {e.Message}", clock), false); }
+        string hash = Lab.Hash(bytes);
+        string statePath = Path.Combine(output, ".state", item.Student + ".json");
+        if (options.Resume && Cached(statePath, hash, lab.Version) is { } previous) return (previous, true);
+        JsonObject submission;
+        try { submission = NotebookJson.Parse(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFileName(item.Notebook)); }
+        catch (LabFormatException e) { return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash, $"malformed submission: {e.Message}", clock)), false); }
+
+        var scratch = Directory.CreateTempSubdirectory("deepnlp-grade-");
+        try
+        {
+            string nonce = RandomNumberGenerator.GetHexString(32, lowercase: true);
+            string secret = Path.Combine(scratch.FullName, RandomNumberGenerator.GetHexString(16, lowercase: true));
+            string work = Path.Combine(scratch.FullName, "work");
+            Directory.CreateDirectory(secret);
+            Directory.CreateDirectory(work);
+            string copy = Path.Combine(secret, "submission.ipynb");
+            await File.WriteAllBytesAsync(copy, bytes, token).ConfigureAwait(false);
+            var job = new GradeJob(lab.Path, copy, Path.Combine(secret, "cells.jsonl"), Path.Combine(secret, "tests.jsonl"), nonce,
+                options.CellTimeout.TotalSeconds, options.TestTimeout.TotalSeconds, options.OutputLimitChars);
+            var notes = new List<string>();
+            var log = new System.Text.StringBuilder();
+            int attempts = 0;
+            while (attempts < options.MaxAttempts)
+            {
+                attempts++;
+                int before = GradingLogs.LineCount(job.CellsLog) + GradingLogs.LineCount(job.TestsLog);
+                var exit = await WorkerProcess.RunAsync(worker, job, work, options, datasets, token).ConfigureAwait(false);
+                log.Append($"--- attempt {attempts}: exit code {exit.Code}{(exit.TimedOut ? " (killed at the wall-time limit)" : "")}\n").Append(exit.OutputTail).Append('\n');
+                if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == "done")) break;
+                notes.Add(exit.TimedOut
+                    ? $"attempt {attempts} was killed after the {options.WallTimeout.TotalSeconds:g} s wall-time limit"
+                    : $"attempt {attempts}: the grading process exited with code {exit.Code} before finishing");
+                if (GradingLogs.LineCount(job.CellsLog) + GradingLogs.LineCount(job.TestsLog) == before) break;
+            }
+            var cells = GradingLogs.ReadCells(job.CellsLog, nonce);
+            var tests = GradingLogs.ReadTests(job.TestsLog, nonce);
+            var (questions, problems, finished) = Scoring.Score(lab, cells, tests);
+            problems.InsertRange(0, notes);
+            AtomicFile.WriteAllText(Path.Combine(output, "logs", item.Student + ".log"), log.ToString());
+            var result = new SubmissionResult(item.Student, item.Notebook, hash, lab.Version,
+                Math.Round(questions.Sum(q => q.Score), 6), lab.AutogradedPoints, questions, problems, finished,
+                WrittenFrom(lab, submission), clock.Elapsed.TotalSeconds, attempts);
+            return (Save(statePath, result), false);
+        }
+        finally
+        {
+            try { scratch.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static SubmissionResult Failed(Lab lab, string student, string path, string hash, string problem,
+        System.Diagnostics.Stopwatch clock)
+    {
+        var questions = lab.Questions.Select(q => q.Written
+            ? new QuestionScore(q.Id, q.Title, q.Points, 0, true, [], [])
+            : new QuestionScore(q.Id, q.Title, q.Points, 0, false,
+                [new TestScore(q.Id, "tests could not run", false, false, 0, q.Points, problem)], [problem])).ToList();
+        return new SubmissionResult(student, path, hash, lab.Version, 0, lab.AutogradedPoints, questions, [problem], false,
+            new Dictionary<string, string>(), clock.Elapsed.TotalSeconds, 0);
+    }
+
+    private static SubmissionResult? Cached(string statePath, string hash, string version)
+    {
+        if (!File.Exists(statePath)) return null;
+        try
+        {
+            var r = JsonSerializer.Deserialize<SubmissionResult>(File.ReadAllText(statePath));
+            return r is not null && r.SubmissionHash == hash && r.LabVersion == version ? r : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static SubmissionResult Save(string statePath, SubmissionResult result)
+    {
+        AtomicFile.WriteAllText(statePath, JsonSerializer.Serialize(result));
+        return result;
+    }
+
+    private static Dictionary<string, string> WrittenFrom(Lab lab, JsonObject submission)
+    {
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cells = NotebookJson.Cells(submission).OfType<JsonObject>().ToList();
+        foreach (var w in lab.Cells.Where(c => c.Kind == LabCellKind.Written))
+        {
+            var match = cells.FirstOrDefault(c => w.Id.Length > 0 && NotebookJson.Id(c) == w.Id)
+                ?? cells.FirstOrDefault(c => NotebookJson.Grading(c)?["question"]?.GetValue<string>() == w.Question);
+            answers[w.Question] = match is null ? "" : NotebookJson.Source(match);
+        }
+        return answers;
+    }
+
+    private static List<Item> Resolve(Lab lab, IReadOnlyList<string> submissions)
+    {
+        var items = new List<Item>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in submissions)
+        {
+            string full = Path.GetFullPath(s);
+            bool isDir = Directory.Exists(full);
+            string student = Unique(Sanitize(isDir ? Path.GetFileName(full.TrimEnd('/', '\\')) : Path.GetFileNameWithoutExtension(full)), seen);
+            if (!isDir)
+            {
+                items.Add(File.Exists(full) ? new Item(student, full, "") : new Item(student, null, $"{s}: submission not found"));
+                continue;
+            }
+            var notebooks = Directory.EnumerateFiles(full, "*.ipynb", SearchOption.AllDirectories)
+                .Where(p => !p.Contains(".ipynb_checkpoints", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            var named = notebooks.Where(p => Path.GetFileName(p) == lab.Name + ".ipynb").ToList();
+            if (named.Count == 1) items.Add(new Item(student, named[0], ""));
+            else if (notebooks.Count == 1) items.Add(new Item(student, notebooks[0], ""));
+            else items.Add(new Item(student, null, notebooks.Count == 0
+                ? $"{s}: no .ipynb notebook in the submission"
+                : $"{s}: {notebooks.Count} notebooks and none named {lab.Name}.ipynb"));
+        }
+        return items;
+    }
+
+    private static string Sanitize(string name)
+    {
+        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
+        string s = new string(chars).Trim('.');
+        return s.Length == 0 ? "submission" : s;
+    }
+
+    private static string Unique(string name, HashSet<string> seen)
+    {
+        string candidate = name;
+        for (int k = 2; !seen.Add(candidate); k++) candidate = $"{name}-{k}";
+        return candidate;
+    }
+
+    /// <summary>The nearest <c>datasets/</c> folder above the lab, as the kit's loaders look for it.</summary>
+    internal static string? FindDatasets(string labPath)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(labPath)!); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "datasets");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}

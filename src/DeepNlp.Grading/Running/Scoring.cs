@@ -1,0 +1,54 @@
+using DeepNlp.Grading.Authoring;
+using DeepNlp.Labs;
+
+namespace DeepNlp.Grading.Running;
+
+/// <summary>Turns the worker logs into per-question scores and a list of problems.</summary>
+/// <remarks>
+/// A question's points are split over its tests by weight; a passed test earns its share. When any tests cell of a
+/// question (visible or hidden) did not compile or run, the question scores zero: otherwise renaming a function the
+/// visible tests call would leave only the hidden tests to count.
+/// </remarks>
+internal static class Scoring
+{
+    public static (List<QuestionScore> Questions, List<string> Problems, bool Finished) Score(Lab lab,
+        IReadOnlyList<CellEvent> cells, IReadOnlyList<GradingEvent> tests)
+    {
+        var problems = new List<string>();
+        var ends = cells.Where(c => c.Kind == "end").GroupBy(c => c.Index).Select(g => g.Last()).OrderBy(c => c.Index).ToList();
+        bool finished = cells.Any(c => c.Kind == "done");
+        foreach (var c in ends.Where(c => c.Status != "Ok" && c.CellKind is "student" or "setup" or "run"))
+            problems.Add(c.CellKind == "run" ? $"the test run stopped: {c.Status}: {c.Message}" : $"{c.Label}: {c.Status}: {c.Message}");
+        foreach (var c in ends.Where(c => c.Status == "Ok" && c.Message.Length > 0))
+            problems.Add($"{c.Label}: {c.Message}");
+        var testEnds = tests.Where(t => t.Kind == "end").GroupBy(t => (t.Question, t.Name)).Select(g => g.Last()).ToList();
+        var questions = new List<QuestionScore>();
+        foreach (var q in lab.Questions)
+        {
+            if (q.Written)
+            {
+                questions.Add(new QuestionScore(q.Id, q.Title, q.Points, 0, true, [], []));
+                continue;
+            }
+            var broken = ends.Where(c => c.CellKind is "tests" or "hidden" && c.Question == q.Id && c.Status != "Ok")
+                .Select(c => $"{c.Label}: {c.Status}: {c.Message}").ToList();
+            var mine = testEnds.Where(t => t.Question == q.Id).ToList();
+            if (broken.Count > 0 || mine.Count == 0)
+            {
+                if (broken.Count == 0) broken.Add("no test of this question ran (the grading process did not reach the test run)");
+                var zero = new TestScore(q.Id, "tests could not run", false, false, 0, q.Points, string.Join("; ", broken));
+                questions.Add(new QuestionScore(q.Id, q.Title, q.Points, 0, false, [zero], broken));
+                continue;
+            }
+            double total = mine.Sum(t => t.Weight);
+            var scored = mine.Select(t =>
+            {
+                double share = total > 0 ? q.Points * t.Weight / total : q.Points / mine.Count;
+                return new TestScore(q.Id, t.Name, t.Hidden, t.Passed, t.Passed ? share : 0, share, t.Message);
+            }).ToList();
+            questions.Add(new QuestionScore(q.Id, q.Title, q.Points, Math.Round(scored.Sum(t => t.Score), 6), false, scored, []));
+        }
+        if (!finished) problems.Add("grading did not finish: the worker kept failing (see the problems above)");
+        return (questions, problems, finished);
+    }
+}
