@@ -8,6 +8,6 @@ root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 // Registration points for the other front doors (added when their files exist):
 //   root.Subcommands.Add(KernelCommands.Create());    // course kernel install|uninstall|start   (src/Course.Cli/KernelCommands.cs)
-//   foreach (var c in GradingCommands.Create()) ...   // course assign|grade|autograder          (src/Course.Cli/GradingCommands.cs)
+foreach (var command in GradingCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(DataCommands.Create());
 return await root.Parse(args).InvokeAsync();
