@@ -1,0 +1,162 @@
+using System.Numerics;
+using DeepNlp.Numerics;
+
+namespace DeepNlp.Layers;
+
+/// <summary>A gated recurrent unit layer unrolled over a sequence, with nn.GRU's equations, gate order and parameters.</summary>
+/// <remarks>
+/// <para>Per step, exactly as PyTorch's nn.GRU:</para>
+/// <code>
+/// r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)
+/// z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+/// n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))
+/// h_t = (1 - z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+/// </code>
+/// <para>Two differences from the lecture's form (Cho et al. 2014): the reset gate multiplies W_hn h_{t-1} + b_hn after the
+/// matrix product, not h_{t-1} before it (Cho: ñ = tanh(W x + U (r ⊙ h_{t-1}))), which lets one GEMM compute all three
+/// hidden projections; and z keeps the old state, where some slides write h_t = z ⊙ h̃ + (1 - z) ⊙ h_{t-1} with z
+/// taking the new candidate. Both are relabelings or reorderings of the same family; only PyTorch's form exchanges
+/// weights with nn.GRU.</para>
+/// <para>W_ih [3H, input] and W_hh [3H, H] hold rows r, z, n; b_ih, b_hh [3H]. Initialised U(-1/√H, 1/√H).
+/// Taught in notebooks/07_lstm_and_gru.ipynb.</para>
+/// </remarks>
+public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private GruCache<T>? _cache;
+    private T[] _dzx = [], _dzh = [], _dh = [];
+
+    /// <summary>Creates a GRU layer.</summary>
+    /// <param name="name">Prefix for parameter names.</param>
+    /// <param name="inputSize">Features per input step.</param>
+    /// <param name="hiddenSize">H.</param>
+    /// <param name="rng">Source of the initial values.</param>
+    public Gru(string name, int inputSize, int hiddenSize, Random rng)
+    {
+        Name = name; InputSize = inputSize; HiddenSize = hiddenSize;
+        W_ih = new Parameter<T>(name + ".W_ih", 3 * hiddenSize, inputSize);
+        W_hh = new Parameter<T>(name + ".W_hh", 3 * hiddenSize, hiddenSize);
+        b_ih = new Parameter<T>(name + ".b_ih", 3 * hiddenSize);
+        b_hh = new Parameter<T>(name + ".b_hh", 3 * hiddenSize);
+        double a = 1.0 / Math.Sqrt(hiddenSize);
+        foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
+    }
+
+    /// <summary>Layer name, the prefix of its parameter names.</summary>
+    public string Name { get; }
+
+    /// <summary>Input-to-hidden weights [3H, input], rows r, z, n.</summary>
+    public Parameter<T> W_ih { get; }
+
+    /// <summary>Hidden-to-hidden weights [3H, H], rows r, z, n.</summary>
+    public Parameter<T> W_hh { get; }
+
+    /// <summary>Input bias [3H].</summary>
+    public Parameter<T> b_ih { get; }
+
+    /// <summary>Hidden bias [3H]; its n block sits inside the reset gate's product.</summary>
+    public Parameter<T> b_hh { get; }
+
+    /// <inheritdoc />
+    public int InputSize { get; }
+
+    /// <inheritdoc />
+    public int HiddenSize { get; }
+
+    /// <inheritdoc />
+    public int Layers => 1;
+
+    /// <inheritdoc />
+    public bool HasCell => false;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter<T>> Parameters => [W_ih, W_hh, b_ih, b_hh];
+
+    /// <inheritdoc />
+    public IRecurrentCache<T> Forward(ReadOnlySpan<T> x, int time, int batch, ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, bool training = true)
+    {
+        int H = HiddenSize, G = 3 * H, BH = batch * H;
+        RecurrentShapes.Check(x.Length, time, batch, InputSize, h0.Length, 0, BH, Name);
+        var s = _cache is not null && _cache.Fits(time, batch, InputSize, H) ? _cache : (_cache = new GruCache<T>(time, batch, InputSize, H));
+        x.CopyTo(s.X);
+        if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
+
+        Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // zx = W_ih x_t + b_ih  (all t at once)
+        Ops.AddRowVector<T>(b_ih.Value, s.Gates);
+        var zh = s.Zh.AsSpan();
+        for (int t = 0; t < time; t++)
+        {
+            var hPrevAll = s.HiddenStep(t);
+            Ops.Gemm(false, true, batch, G, H, hPrevAll, W_hh.Value, zh);   // zh = W_hh h_{t-1} + b_hh
+            Ops.AddRowVector<T>(b_hh.Value, zh);
+            for (int b = 0; b < batch; b++)
+            {
+                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
+                var hrow = zh.Slice(b * G, G);
+                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
+                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
+                var hPrev = hPrevAll.Slice(b * H, H);
+                var h = s.H.AsSpan((t + 1) * BH + b * H, H);
+                Ops.AddInPlace<T>(hrow[..(2 * H)], row[..(2 * H)]);
+                Ops.Sigmoid<T>(row[..(2 * H)], row[..(2 * H)]);   // r_t = σ(..), z_t = σ(..)
+                hrow.Slice(2 * H, H).CopyTo(hn);                   // W_hn h_{t-1} + b_hn
+                Ops.MulAccumulate<T>(r, hn, n);                    // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
+                Ops.Tanh<T>(n, n);
+                Ops.Subtract<T>(hPrev, n, h);                      // h_t = n_t + z_t⊙(h_{t-1} - n_t)
+                Ops.Mul<T>(z, h, h);                               //     = (1-z_t)⊙n_t + z_t⊙h_{t-1}
+                Ops.AddInPlace<T>(n, h);
+            }
+        }
+        return s;
+    }
+
+    /// <inheritdoc />
+    public void Backward(IRecurrentCache<T> cache, ReadOnlySpan<T> dOutput, ReadOnlySpan<T> dhLast, ReadOnlySpan<T> dcLast,
+        Span<T> dx, Span<T> dh0, Span<T> dc0)
+    {
+        var s = cache as GruCache<T> ?? throw new ArgumentException("The cache does not come from a GRU.", nameof(cache));
+        int time = s.Time, batch = s.Batch, H = HiddenSize, G = 3 * H, BH = batch * H;
+        RecurrentShapes.CheckBackward(dOutput.Length, time * BH, dhLast.Length, 0, BH, dx.Length, s.X.Length, Name);
+        if (_dzx.Length != time * batch * G) { _dzx = new T[time * batch * G]; _dzh = new T[time * batch * G]; }
+        if (_dh.Length != BH) _dh = new T[BH];
+        var dh = _dh.AsSpan();
+        if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
+
+        for (int t = time - 1; t >= 0; t--)
+        {
+            Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);      // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+            s.Trace(t + 1, dh);
+            for (int b = 0; b < batch; b++)
+            {
+                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
+                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
+                var dxr = _dzx.AsSpan(t * batch * G + b * G, G);
+                var dhr = _dzh.AsSpan(t * batch * G + b * G, G);
+                var dr = dxr[..H]; var dz = dxr.Slice(H, H); var dn = dxr.Slice(2 * H, H);
+                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
+                var hPrev = s.H.AsSpan(t * BH + b * H, H);
+                var dhb = dh.Slice(b * H, H);
+                Ops.Subtract<T>(hPrev, n, dz);             // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)
+                Ops.Mul<T>(dhb, dz, dz);
+                Ops.Mul<T>(dhb, z, dn);                    // ∂n_t = ∂h_t⊙(1 - z_t)
+                Ops.Subtract<T>(dhb, dn, dn);
+                Ops.Mul<T>(dhb, z, dhb);                   // ∂h_{t-1} (direct path) = ∂h_t⊙z_t
+                Ops.TanhGrad<T>(dn, n, dn);                // ∂(pre-n) = ∂n_t⊙(1 - n_t²)
+                Ops.Mul<T>(dn, hn, dr);                    // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)
+                Ops.SigmoidGrad<T>(dr, r, dr);             // through σ
+                Ops.SigmoidGrad<T>(dz, z, dz);
+                dxr[..(2 * H)].CopyTo(dhr[..(2 * H)]);     // r and z pre-activations sum both projections
+                Ops.Mul<T>(dn, r, dhr.Slice(2 * H, H));    // ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t
+            }
+            Ops.Gemm(false, false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), W_hh.Value, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
+        }
+        if (!dh0.IsEmpty) dh.CopyTo(dh0);
+        if (!dc0.IsEmpty) dc0.Clear();
+
+        int rows = time * batch;
+        Ops.Gemm(true, false, G, H, rows, _dzh, s.H.AsSpan(0, rows * H), W_hh.Grad, accumulate: true);   // ∂W_hh += Σ_t ∂zh_t h_{t-1}ᵀ
+        Ops.Gemm(true, false, G, InputSize, rows, _dzx, s.X, W_ih.Grad, accumulate: true);                // ∂W_ih += Σ_t ∂zx_t x_tᵀ
+        Ops.SumRowsAccumulate<T>(_dzx, b_ih.Grad);
+        Ops.SumRowsAccumulate<T>(_dzh, b_hh.Grad);
+        if (!dx.IsEmpty) Ops.Gemm(false, false, rows, InputSize, G, _dzx, W_ih.Value, dx);               // ∂x_t = W_ihᵀ ∂zx_t
+    }
+}

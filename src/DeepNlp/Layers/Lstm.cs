@@ -1,0 +1,162 @@
+using System.Numerics;
+using DeepNlp.Numerics;
+
+namespace DeepNlp.Layers;
+
+/// <summary>A long short-term memory layer unrolled over a sequence, with nn.LSTM's equations, gate order and parameters.</summary>
+/// <remarks>
+/// <para>Per step, as PyTorch's nn.LSTM (Hochreiter &amp; Schmidhuber 1997 with the forget gate of Gers et al. 2000):</para>
+/// <code>
+/// z   = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh        rows of W laid out i, f, g, o
+/// i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
+/// c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+/// h_t = o_t ⊙ tanh(c_t)
+/// </code>
+/// <para>W_ih [4H, input], W_hh [4H, H], b_ih [4H], b_hh [4H] are stored exactly as nn.LSTM's weight_ih_l0, weight_hh_l0,
+/// bias_ih_l0, bias_hh_l0, so weights exchange with PyTorch unchanged. Initialised U(-1/√H, 1/√H) as PyTorch; the
+/// optional forget bias is added to b_ih's f block (Jozefowicz et al. 2015 recommend 1).</para>
+/// <para>Forward computes W_ih x for all steps in one GEMM, then one [batch, H]×[H, 4H] GEMM per step.
+/// Backward runs the step equations in reverse, then forms ∂W_hh, ∂W_ih and ∂x with one GEMM each over all steps.
+/// Taught in notebooks/07_lstm_and_gru.ipynb.</para>
+/// </remarks>
+public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private LstmCache<T>? _cache;
+    private T[] _dGates = [], _dh = [], _dc = [];
+
+    /// <summary>Creates an LSTM layer.</summary>
+    /// <param name="name">Prefix for parameter names (<c>name.W_ih</c> ...).</param>
+    /// <param name="inputSize">Features per input step.</param>
+    /// <param name="hiddenSize">H, the size of h and c.</param>
+    /// <param name="rng">Source of the initial values.</param>
+    /// <param name="forgetBias">Added to the forget gate's bias (0 = PyTorch's default).</param>
+    public Lstm(string name, int inputSize, int hiddenSize, Random rng, double forgetBias = 0)
+    {
+        Name = name; InputSize = inputSize; HiddenSize = hiddenSize;
+        W_ih = new Parameter<T>(name + ".W_ih", 4 * hiddenSize, inputSize);
+        W_hh = new Parameter<T>(name + ".W_hh", 4 * hiddenSize, hiddenSize);
+        b_ih = new Parameter<T>(name + ".b_ih", 4 * hiddenSize);
+        b_hh = new Parameter<T>(name + ".b_hh", 4 * hiddenSize);
+        double a = 1.0 / Math.Sqrt(hiddenSize);
+        foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
+        var f = b_ih.Value.AsSpan(hiddenSize, hiddenSize);
+        for (int j = 0; j < f.Length; j++) f[j] += T.CreateTruncating(forgetBias);
+    }
+
+    /// <summary>Layer name, the prefix of its parameter names.</summary>
+    public string Name { get; }
+
+    /// <summary>Input-to-hidden weights [4H, input], rows i, f, g, o.</summary>
+    public Parameter<T> W_ih { get; }
+
+    /// <summary>Hidden-to-hidden weights [4H, H], rows i, f, g, o.</summary>
+    public Parameter<T> W_hh { get; }
+
+    /// <summary>Input bias [4H].</summary>
+    public Parameter<T> b_ih { get; }
+
+    /// <summary>Hidden bias [4H] (redundant with b_ih, kept so weights exchange with PyTorch).</summary>
+    public Parameter<T> b_hh { get; }
+
+    /// <inheritdoc />
+    public int InputSize { get; }
+
+    /// <inheritdoc />
+    public int HiddenSize { get; }
+
+    /// <inheritdoc />
+    public int Layers => 1;
+
+    /// <inheritdoc />
+    public bool HasCell => true;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter<T>> Parameters => [W_ih, W_hh, b_ih, b_hh];
+
+    /// <inheritdoc />
+    public IRecurrentCache<T> Forward(ReadOnlySpan<T> x, int time, int batch, ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, bool training = true)
+    {
+        int H = HiddenSize, G = 4 * H, BH = batch * H;
+        RecurrentShapes.Check(x.Length, time, batch, InputSize, h0.Length, c0.Length, BH, Name);
+        var s = _cache is not null && _cache.Fits(time, batch, InputSize, H) ? _cache : (_cache = new LstmCache<T>(time, batch, InputSize, H));
+        x.CopyTo(s.X);
+        if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
+        if (c0.IsEmpty) s.C.AsSpan(0, BH).Clear(); else c0.CopyTo(s.C);
+
+        Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // z = W_ih x_t  (all t at once)
+        Ops.AddRowVector<T>(b_ih.Value, s.Gates);                                      //   + b_ih
+        Ops.AddRowVector<T>(b_hh.Value, s.Gates);                                      //   + b_hh
+        for (int t = 0; t < time; t++)
+        {
+            var z = s.Gates.AsSpan(t * batch * G, batch * G);
+            Ops.Gemm(false, true, batch, G, H, s.HiddenStep(t), W_hh.Value, z, accumulate: true);   // z += W_hh h_{t-1}
+            for (int b = 0; b < batch; b++)
+            {
+                var row = z.Slice(b * G, G);
+                var i = row[..H]; var f = row.Slice(H, H); var g = row.Slice(2 * H, H); var o = row.Slice(3 * H, H);
+                var cPrev = s.C.AsSpan(t * BH + b * H, H);
+                var c = s.C.AsSpan((t + 1) * BH + b * H, H);
+                var tanhC = s.TanhC.AsSpan(t * BH + b * H, H);
+                var h = s.H.AsSpan((t + 1) * BH + b * H, H);
+                Ops.Sigmoid<T>(row[..(2 * H)], row[..(2 * H)]);   // i_t = σ(z_i), f_t = σ(z_f)
+                Ops.Tanh<T>(g, g);                                 // g_t = tanh(z_g)
+                Ops.Sigmoid<T>(o, o);                              // o_t = σ(z_o)
+                Ops.MulAdd<T>(f, cPrev, i, g, c);                  // c_t = f_t⊙c_{t-1} + i_t⊙g_t
+                Ops.Tanh<T>(c, tanhC);
+                Ops.Mul<T>(o, tanhC, h);                           // h_t = o_t⊙tanh(c_t)
+            }
+        }
+        return s;
+    }
+
+    /// <inheritdoc />
+    public void Backward(IRecurrentCache<T> cache, ReadOnlySpan<T> dOutput, ReadOnlySpan<T> dhLast, ReadOnlySpan<T> dcLast,
+        Span<T> dx, Span<T> dh0, Span<T> dc0)
+    {
+        var s = cache as LstmCache<T> ?? throw new ArgumentException("The cache does not come from an LSTM.", nameof(cache));
+        int time = s.Time, batch = s.Batch, H = HiddenSize, G = 4 * H, BH = batch * H;
+        RecurrentShapes.CheckBackward(dOutput.Length, time * BH, dhLast.Length, dcLast.Length, BH, dx.Length, s.X.Length, Name);
+        if (_dGates.Length != time * batch * G) _dGates = new T[time * batch * G];
+        if (_dh.Length != BH) { _dh = new T[BH]; _dc = new T[BH]; }
+        var dh = _dh.AsSpan(); var dc = _dc.AsSpan();
+        if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
+        if (dcLast.IsEmpty) dc.Clear(); else dcLast.CopyTo(dc);
+
+        for (int t = time - 1; t >= 0; t--)
+        {
+            Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);        // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+            s.Trace(t + 1, dh);
+            var dz = _dGates.AsSpan(t * batch * G, batch * G);
+            for (int b = 0; b < batch; b++)
+            {
+                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
+                var i = row[..H]; var f = row.Slice(H, H); var g = row.Slice(2 * H, H); var o = row.Slice(3 * H, H);
+                var drow = dz.Slice(b * G, G);
+                var di = drow[..H]; var df = drow.Slice(H, H); var dg = drow.Slice(2 * H, H); var dO = drow.Slice(3 * H, H);
+                var cPrev = s.C.AsSpan(t * BH + b * H, H);
+                var tanhC = s.TanhC.AsSpan(t * BH + b * H, H);
+                var dhb = dh.Slice(b * H, H); var dcb = dc.Slice(b * H, H);
+                Ops.Mul<T>(dhb, tanhC, dO);                // ∂o_t = ∂h_t⊙tanh(c_t)
+                Ops.TanhGradAdd<T>(dhb, o, tanhC, dcb);    // ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
+                Ops.Mul<T>(dcb, g, di);                    // ∂i_t = ∂c_t⊙g_t
+                Ops.Mul<T>(dcb, cPrev, df);                // ∂f_t = ∂c_t⊙c_{t-1}
+                Ops.Mul<T>(dcb, i, dg);                    // ∂g_t = ∂c_t⊙i_t
+                Ops.Mul<T>(dcb, f, dcb);                   // ∂c_{t-1} = ∂c_t⊙f_t
+                Ops.SigmoidGrad<T>(di, i, di);             // ∂z_i = ∂i_t⊙i_t(1-i_t)
+                Ops.SigmoidGrad<T>(df, f, df);             // ∂z_f = ∂f_t⊙f_t(1-f_t)
+                Ops.TanhGrad<T>(dg, g, dg);                // ∂z_g = ∂g_t⊙(1-g_t²)
+                Ops.SigmoidGrad<T>(dO, o, dO);             // ∂z_o = ∂o_t⊙o_t(1-o_t)
+            }
+            Ops.Gemm(false, false, batch, H, G, dz, W_hh.Value, dh);   // ∂h_{t-1} = W_hhᵀ ∂z_t
+        }
+        if (!dh0.IsEmpty) dh.CopyTo(dh0);
+        if (!dc0.IsEmpty) dc.CopyTo(dc0);
+
+        int rows = time * batch;
+        Ops.Gemm(true, false, G, H, rows, _dGates, s.H.AsSpan(0, rows * H), W_hh.Grad, accumulate: true);   // ∂W_hh += Σ_t ∂z_t h_{t-1}ᵀ
+        Ops.Gemm(true, false, G, InputSize, rows, _dGates, s.X, W_ih.Grad, accumulate: true);                // ∂W_ih += Σ_t ∂z_t x_tᵀ
+        Ops.SumRowsAccumulate<T>(_dGates, b_ih.Grad);                                                        // ∂b_ih += Σ_t ∂z_t
+        Ops.SumRowsAccumulate<T>(_dGates, b_hh.Grad);                                                        // ∂b_hh += Σ_t ∂z_t
+        if (!dx.IsEmpty) Ops.Gemm(false, false, rows, InputSize, G, _dGates, W_ih.Value, dx);               // ∂x_t = W_ihᵀ ∂z_t
+    }
+}

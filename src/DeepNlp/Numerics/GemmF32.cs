@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepNlp.Numerics;
+
+/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
+/// <remarks>
+/// Goto/BLIS loop order: for each KC-deep slice of the inner dimension and NC-wide block of columns, B is packed into
+/// NR-wide panels; for each MC-high block of rows, A is packed into MR-high panels; the micro-kernel keeps an MR×NR tile
+/// of C in registers for the whole slice. Work is split over threads by row ranges (tall products) or column ranges
+/// (wide ones), each thread packing its own panels, so threads share nothing but C's disjoint blocks.
+/// </remarks>
+internal static unsafe class GemmF32
+{
+    private static readonly bool Wide = Vector512.IsHardwareAccelerated;
+    private static readonly int MR = Wide ? 8 : 6;
+    private static readonly int NR = Wide ? 32 : 16;
+    private const int KC = 256;
+    private static readonly int MC = Wide ? 128 : 120;
+    private const int NC = 512;
+    private const long ParallelThreshold = 1L << 18;
+
+    [ThreadStatic] private static float[]? _packA;
+    [ThreadStatic] private static float[]? _packB;
+
+    public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    {
+        if (!accumulate) c[..(m * n)].Clear();
+        if (m == 0 || n == 0 || k == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc);
+            long work = (long)m * n * k;
+            int threads = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
+            if (threads == 1) { job.Block(0, m, 0, n); return; }
+            if (m >= n || n < 2 * NR)
+            {
+                int chunk = RoundUp((m + threads - 1) / threads, MR);
+                int parts = (m + chunk - 1) / chunk;
+                if (parts <= 1) { job.Block(0, m, 0, n); return; }
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
+            }
+            else
+            {
+                int chunk = RoundUp((n + threads - 1) / threads, NR);
+                int parts = (n + chunk - 1) / chunk;
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C)
+    {
+        public void Block(int r0, int r1, int c0, int c1)
+        {
+            var packA = _packA ??= GC.AllocateArray<float>(MC * KC, pinned: true);
+            var packB = _packB ??= GC.AllocateArray<float>(NC * KC, pinned: true);
+            float* a = (float*)A, b = (float*)B, c = (float*)C;
+            fixed (float* ap = packA, bp = packB)
+            {
+                for (int pc = 0; pc < K; pc += KC)
+                {
+                    int kc = Math.Min(KC, K - pc);
+                    for (int jc = c0; jc < c1; jc += NC)
+                    {
+                        int nc = Math.Min(NC, c1 - jc);
+                        PackB(b, pc, kc, jc, nc, bp);
+                        for (int ic = r0; ic < r1; ic += MC)
+                        {
+                            int mc = Math.Min(MC, r1 - ic);
+                            PackA(a, ic, mc, pc, kc, ap);
+                            for (int jr = 0; jr < nc; jr += NR)
+                            {
+                                int cols = Math.Min(NR, nc - jr);
+                                for (int ir = 0; ir < mc; ir += MR)
+                                {
+                                    int rows = Math.Min(MR, mc - ir);
+                                    float* ct = c + (long)(ic + ir) * N + jc + jr;
+                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
+                                    else Kernel6x16(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Packs A[ic..ic+mc, pc..pc+kc] into MR-high panels: panel q holds, for each p, MR consecutive rows (zero-padded).
+        private void PackA(float* a, int ic, int mc, int pc, int kc, float* dst)
+        {
+            for (int ir = 0; ir < mc; ir += MR)
+            {
+                int rows = Math.Min(MR, mc - ir);
+                float* panel = dst + ir * kc;
+                if (rows < MR) new Span<float>(panel, MR * kc).Clear();
+                if (Ta)
+                {
+                    // A is stored [K, M]: each p gives MR consecutive rows of op(A), a contiguous read.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* src = a + (long)(pc + p) * M + ic + ir;
+                        for (int r = 0; r < rows; r++) panel[p * MR + r] = src[r];
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        float* src = a + (long)(ic + ir + r) * K + pc;
+                        for (int p = 0; p < kc; p++) panel[p * MR + r] = src[p];
+                    }
+                }
+            }
+        }
+
+        // Packs B[pc..pc+kc, jc..jc+nc] into NR-wide panels: panel q holds, for each p, NR consecutive columns (zero-padded).
+        private void PackB(float* b, int pc, int kc, int jc, int nc, float* dst)
+        {
+            for (int jr = 0; jr < nc; jr += NR)
+            {
+                int cols = Math.Min(NR, nc - jr);
+                float* panel = dst + jr * kc;
+                if (cols < NR) new Span<float>(panel, NR * kc).Clear();
+                if (Tb)
+                {
+                    for (int cc = 0; cc < cols; cc++)
+                    {
+                        float* src = b + (long)(jc + jr + cc) * K + pc;
+                        for (int p = 0; p < kc; p++) panel[p * NR + cc] = src[p];
+                    }
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* src = b + (long)(pc + p) * N + jc + jr;
+                        new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(panel + p * NR, cols));
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += 8; b += 32;
+        }
+        if (rows == 8 && cols == 32)
+        {
+            Acc(c, c00, c01); Acc(c + ldc, c10, c11); Acc(c + 2 * ldc, c20, c21); Acc(c + 3 * ldc, c30, c31);
+            Acc(c + 4 * ldc, c40, c41); Acc(c + 5 * ldc, c50, c51); Acc(c + 6 * ldc, c60, c61); Acc(c + 7 * ldc, c70, c71);
+            return;
+        }
+        float* t = stackalloc float[8 * 32];
+        c00.Store(t); c01.Store(t + 16); c10.Store(t + 32); c11.Store(t + 48); c20.Store(t + 64); c21.Store(t + 80);
+        c30.Store(t + 96); c31.Store(t + 112); c40.Store(t + 128); c41.Store(t + 144); c50.Store(t + 160); c51.Store(t + 176);
+        c60.Store(t + 192); c61.Store(t + 208); c70.Store(t + 224); c71.Store(t + 240);
+        AddPartial(t, 32, c, ldc, rows, cols);
+
+        static void Acc(float* row, Vector512<float> v0, Vector512<float> v1)
+        {
+            (Vector512.Load(row) + v0).Store(row);
+            (Vector512.Load(row + 16) + v1).Store(row + 16);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            a += 6; b += 16;
+        }
+        float* t = stackalloc float[6 * 16];
+        c00.Store(t); c01.Store(t + 8); c10.Store(t + 16); c11.Store(t + 24); c20.Store(t + 32); c21.Store(t + 40);
+        c30.Store(t + 48); c31.Store(t + 56); c40.Store(t + 64); c41.Store(t + 72); c50.Store(t + 80); c51.Store(t + 88);
+        AddPartial(t, 16, c, ldc, rows, cols);
+    }
+
+    private static void AddPartial(float* tile, int ldt, float* c, int ldc, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < cols; j++) c[(long)r * ldc + j] += tile[r * ldt + j];
+    }
+}

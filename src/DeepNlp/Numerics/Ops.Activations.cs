@@ -1,0 +1,98 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace DeepNlp.Numerics;
+
+public static partial class Ops
+{
+    /// <summary>destination = σ(x) = 1 / (1 + e^{-x}), elementwise.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) { CheckSame(0, destination.Length, nameof(destination)); return; }
+        TensorPrimitives.Sigmoid(x, destination);
+    }
+
+    /// <summary>destination = tanh(x), elementwise.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+        => TensorPrimitives.Tanh(x, destination);
+
+    /// <summary>destination = max(0, x), elementwise.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Relu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+        => TensorPrimitives.Max(x, T.Zero, destination);
+
+    /// <summary>destination = dy ⊙ y ⊙ (1 - y): the gradient through y = σ(z), given the output y.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void SigmoidGrad<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSame(dy.Length, y.Length, nameof(y)); CheckSame(dy.Length, destination.Length, nameof(destination));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= dy.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(y[i..]);
+                (new Vector<T>(dy[i..]) * v * (Vector<T>.One - v)).CopyTo(destination[i..]);
+            }
+        }
+        for (; i < dy.Length; i++) destination[i] = dy[i] * y[i] * (T.One - y[i]);
+    }
+
+    /// <summary>destination = dy ⊙ (1 - y²): the gradient through y = tanh(z), given the output y.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void TanhGrad<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSame(dy.Length, y.Length, nameof(y)); CheckSame(dy.Length, destination.Length, nameof(destination));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= dy.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(y[i..]);
+                (new Vector<T>(dy[i..]) * (Vector<T>.One - v * v)).CopyTo(destination[i..]);
+            }
+        }
+        for (; i < dy.Length; i++) destination[i] = dy[i] * (T.One - y[i] * y[i]);
+    }
+
+    /// <summary>destination += dy ⊙ o ⊙ (1 - t²) where t = tanh(c): the LSTM's ∂c_t += ∂h_t ⊙ o_t ⊙ (1 - tanh² c_t).</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void TanhGradAdd<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> o, ReadOnlySpan<T> t, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSame(dy.Length, o.Length, nameof(o)); CheckSame(dy.Length, t.Length, nameof(t));
+        CheckSame(dy.Length, destination.Length, nameof(destination));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= dy.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(t[i..]);
+                (new Vector<T>(destination[i..]) + new Vector<T>(dy[i..]) * new Vector<T>(o[i..]) * (Vector<T>.One - v * v)).CopyTo(destination[i..]);
+            }
+        }
+        for (; i < dy.Length; i++) destination[i] += dy[i] * o[i] * (T.One - t[i] * t[i]);
+    }
+
+    /// <summary>destination = dy where y &gt; 0, else 0: the gradient through y = max(0, z), given the output y.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void ReluGrad<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSame(dy.Length, y.Length, nameof(y)); CheckSame(dy.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < dy.Length; i++) destination[i] = y[i] > T.Zero ? dy[i] : T.Zero;
+    }
+
+    /// <summary>Scalar twin of <see cref="Sigmoid{T}"/> for tests.</summary>
+    public static void SigmoidReference<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < x.Length; i++) destination[i] = T.One / (T.One + T.Exp(-x[i]));
+    }
+
+    /// <summary>Scalar twin of <see cref="Tanh{T}"/> for tests.</summary>
+    public static void TanhReference<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < x.Length; i++) destination[i] = T.Tanh(x[i]);
+    }
+}

@@ -1,0 +1,90 @@
+using DeepNlp.Numerics;
+
+namespace DeepNlp.Tests.Numerics;
+
+public class GemmTests
+{
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var d = new TheoryData<int, int, int>();
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (0, 3, 2), (3, 0, 2), (2, 3, 0), (5, 7, 3), (8, 32, 17), (9, 33, 257), (32, 1024, 256),
+                     (130, 70, 300), (6, 16, 1), (7, 31, 64), (200, 65, 256), (64, 600, 40), (1, 513, 3) })
+            d.Add(m, n, k);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GemmFloat_MatchesScalarReference_ForAllTransposes(int m, int n, int k)
+    {
+        var rng = new Random(m * 1000 + n * 10 + k);
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var c0 = Enumerable.Range(0, m * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                {
+                    var expected = (float[])c0.Clone();
+                    var actual = (float[])c0.Clone();
+
+                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
+                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, acc);
+
+                    for (int i = 0; i < expected.Length; i++)
+                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + MathF.Sqrt(k)),
+                            $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                }
+    }
+
+    [Theory]
+    [InlineData(3, 5, 4)]
+    [InlineData(17, 9, 33)]
+    public void GemmDouble_MatchesScalarReference_ForAllTransposes(int m, int n, int k)
+    {
+        var rng = new Random(7);
+        var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+            {
+                var expected = new double[m * n];
+                var actual = Enumerable.Repeat(9.0, m * n).ToArray();
+
+                Ops.GemmReference(ta, tb, m, n, k, a, b, expected);
+                Ops.Gemm(ta, tb, m, n, k, a, b, actual);
+
+                for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 12);
+            }
+    }
+
+    [Fact]
+    public void Gemm_ShortDestination_ThrowsNamingC()
+    {
+        var a = new float[6]; var b = new float[6]; var c = new float[3];
+
+        var e = Assert.Throws<ArgumentException>(() => Ops.Gemm(false, false, 2, 2, 3, a, b, c));
+
+        Assert.Equal("c", e.ParamName);
+    }
+
+    [Fact]
+    public void Gemm_SingleThreaded_EqualsMultiThreaded()
+    {
+        var rng = new Random(3);
+        int m = 96, n = 300, k = 200;
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble()).ToArray();
+        var one = new float[m * n]; var many = new float[m * n];
+        int saved = Ops.MaxThreads;
+
+        try
+        {
+            Ops.MaxThreads = 1; Ops.Gemm(false, true, m, n, k, a, b, one);
+            Ops.MaxThreads = 2; Ops.Gemm(false, true, m, n, k, a, b, many);
+        }
+        finally { Ops.MaxThreads = saved; }
+
+        Assert.Equal(one, many);
+    }
+}
