@@ -13,8 +13,8 @@ namespace DeepNlp.Gpu;
 /// (<c>cuda</c>|<c>opencl</c>|<c>cpu</c>) or an explicit choice forces one. If creating the accelerator or compiling
 /// a kernel fails, the device falls back to the CPU accelerator and says why in <see cref="FallbackReason"/>
 /// (also written to standard error). Every device is disposed on process exit if its owner forgot.</para>
-/// <para>The CPU accelerator is built with 256 threads per group (4 per warp, 64 warps) so that the same
-/// 16×16-tile kernels run unchanged on it. Taught in <c>notebooks/09_gpu_with_ilgpu.ipynb</c>.</para>
+/// <para>The CPU accelerator is built with 64 threads per group (4 per warp, 16 warps): each thread of a group is an
+/// OS thread there, so the tiled GEMM uses 8×8 tiles on it and 16×16 on a GPU. Taught in <c>notebooks/09_gpu_with_ilgpu.ipynb</c>.</para>
 /// </remarks>
 public sealed class GpuDevice : IDisposable
 {
@@ -165,8 +165,9 @@ public sealed class GpuDevice : IDisposable
 
     private static GpuDevice CreateCpu(string? reason)
     {
-        // 4 threads per warp x 64 warps = 256 threads per group, so 16x16 tiles fit as on a GPU.
-        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 1);
+        // 4 threads per warp x 16 warps = 64 threads per group (8x8 tiles, 64-thread reductions). Every group thread is
+        // an OS thread that synchronises at barriers, so more threads cost far more than they give on a CPU.
+        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: 1);
         var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms());
         return new GpuDevice(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Parallel), reason);
     }

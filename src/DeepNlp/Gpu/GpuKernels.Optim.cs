@@ -6,7 +6,7 @@ namespace DeepNlp.Gpu;
 public static partial class GpuKernels
 {
     /// <summary>Threads per group of <see cref="SumOfSquares"/>.</summary>
-    public const int ReductionGroupSize = 256;
+    public const int ReductionGroupSize = 64;
 
     /// <summary>Adam update of one parameter element, PyTorch's <c>torch.optim.Adam</c> formula (no weight decay).</summary>
     /// <param name="i">Element; extent = number of parameters.</param>
@@ -32,7 +32,7 @@ public static partial class GpuKernels
     /// <param name="x">Values to square and sum.</param>
     /// <param name="result">One element, accumulated (clear it first).</param>
     /// <remarks>Launch with groups of <see cref="ReductionGroupSize"/> threads. Each round halves the active threads:
-    /// thread t adds the partial sum of thread t + s, for s = 128, 64, …, 1, with a barrier between rounds.
+    /// thread t adds the partial sum of thread t + s, for s = 32, 16, …, 1, with a barrier between rounds.
     /// Used for global-norm gradient clipping, ‖g‖ = √(Σ_p Σ g_p²).</remarks>
     public static void SumOfSquares(ArrayView<float> x, ArrayView<float> result)
     {

@@ -26,7 +26,11 @@ public sealed partial class GpuOps
         _device = device;
         var acc = device.Accelerator;
         _gemmNaive = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmNaive);
-        _gemmTiled = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile16>);
+        // 16×16 tiles on a GPU; 8×8 on the CPU accelerator, whose group threads are OS threads.
+        TileSize = device.IsCpu ? 8 : 16;
+        _gemmTiled = device.IsCpu
+            ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile8>)
+            : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile16>);
         _addInPlace = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(GpuKernels.AddInPlace);
         _copy = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(GpuKernels.Copy);
         _scale = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(GpuKernels.Scale);
@@ -43,6 +47,9 @@ public sealed partial class GpuOps
         _sumOfSquares = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares);
         _scratch = device.Allocate<float>(1);
     }
+
+    /// <summary>Tile edge of <see cref="GemmTiled"/> on this device: 16 on a GPU, 8 on the CPU accelerator.</summary>
+    public int TileSize { get; }
 
     /// <summary>GEMM with the kernel suited to the device: tiled on a GPU, naive on the CPU accelerator.</summary>
     /// <param name="a">A, [M, K] (or [K, M] when <see cref="GemmShape.TransposeA"/>).</param>
@@ -71,7 +78,7 @@ public sealed partial class GpuOps
         _gemmNaive(new Index2D(shape.N, shape.M), a, b, c, shape);
     }
 
-    /// <summary>GEMM with <see cref="GpuKernels.GemmTiled{TTile}"/> (16×16 shared-memory tiles).</summary>
+    /// <summary>GEMM with <see cref="GpuKernels.GemmTiled{TTile}"/> (<see cref="TileSize"/>² shared-memory tiles).</summary>
     /// <param name="a">A, [M, K] (or [K, M] transposed).</param>
     /// <param name="b">B, [K, N] (or [N, K] transposed).</param>
     /// <param name="c">C, [M, N].</param>
@@ -81,7 +88,7 @@ public sealed partial class GpuOps
     {
         CheckGemm(a, b, c, shape);
         if (shape.M == 0 || shape.N == 0) return;
-        const int t = 16;
+        int t = TileSize;
         var grid = new Index2D((shape.N + t - 1) / t, (shape.M + t - 1) / t);
         _gemmTiled(new KernelConfig(grid, new Index2D(t, t)), a, b, c, shape);
     }

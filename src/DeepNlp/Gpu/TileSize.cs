@@ -13,3 +13,10 @@ public readonly struct Tile16 : ITileSize
     /// <inheritdoc />
     public int Size => 16;
 }
+
+/// <summary>8×8 tiles: 64 threads per group, used on ILGPU's CPU accelerator, where each thread of a group is an OS thread.</summary>
+public readonly struct Tile8 : ITileSize
+{
+    /// <inheritdoc />
+    public int Size => 8;
+}
