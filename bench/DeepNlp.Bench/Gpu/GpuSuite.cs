@@ -37,7 +37,7 @@ public sealed class GpuSuite : IBenchmarkSuite
         foreach (var n in sizes)
         {
             var naive = GemmTiming.Measure(device, GemmKernel.Naive, n, repeats: small ? 1 : 3);
-            // On the CPU accelerator every group barrier synchronises 256 OS threads: beyond n = 64 the tiled kernel
+            // On the CPU accelerator every group barrier synchronises OS threads: beyond n = 64 the tiled kernel
             // takes minutes there, so it is left out (the column shows NaN).
             var tiled = device.IsCpu && n > 64 ? null : GemmTiming.Measure(device, GemmKernel.Tiled, n, repeats: small ? 1 : 3);
             var p = peerGemm.FirstOrDefault(e => e.GetProperty("size").GetInt32() == n);

@@ -13,8 +13,8 @@ namespace DeepNlp.Gpu;
 /// (<c>cuda</c>|<c>opencl</c>|<c>cpu</c>) or an explicit choice forces one. If creating the accelerator or compiling
 /// a kernel fails, the device falls back to the CPU accelerator and says why in <see cref="FallbackReason"/>
 /// (also written to standard error). Every device is disposed on process exit if its owner forgot.</para>
-/// <para>The CPU accelerator is built with 64 threads per group (4 per warp, 16 warps): each thread of a group is an
-/// OS thread there, so the tiled GEMM uses 8×8 tiles on it and 16×16 on a GPU. Taught in <c>notebooks/09_gpu_with_ilgpu.ipynb</c>.</para>
+/// <para>The CPU accelerator is built with 16 threads per group (4 per warp, 4 warps): each thread of a group is an
+/// OS thread there, so the tiled GEMM uses 4×4 tiles on it and 16×16 on a GPU. Taught in <c>notebooks/09_gpu_with_ilgpu.ipynb</c>.</para>
 /// </remarks>
 public sealed class GpuDevice : IDisposable
 {
@@ -165,9 +165,9 @@ public sealed class GpuDevice : IDisposable
 
     private static GpuDevice CreateCpu(string? reason)
     {
-        // 4 threads per warp x 16 warps = 64 threads per group (8x8 tiles, 64-thread reductions). Every group thread is
-        // an OS thread that synchronises at barriers, so more threads cost far more than they give on a CPU.
-        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: 1);
+        // 4 threads per warp x 4 warps = 16 threads per group (4x4 tiles, 16-thread reductions). Every group thread is
+        // an OS thread that wakes for each launch and synchronises at barriers, so more threads cost more than they give.
+        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
         var context = Context.Create(b => b.CPU(cpu).EnableAlgorithms());
         return new GpuDevice(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Parallel), reason);
     }

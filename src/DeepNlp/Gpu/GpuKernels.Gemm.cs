@@ -10,21 +10,24 @@ namespace DeepNlp.Gpu;
 public static partial class GpuKernels
 {
     /// <summary>Naive GEMM: one thread per element of C, reading A and B straight from global memory.</summary>
-    /// <param name="index">(X = column j, Y = row i) of C; extent (N, M).</param>
+    /// <param name="index">First element i·N + j of C handled by this thread.</param>
     /// <param name="a">A, [M, K] or [K, M] when transposed.</param>
     /// <param name="b">B, [K, N] or [N, K] when transposed.</param>
     /// <param name="c">C, [M, N].</param>
     /// <param name="shape">Sizes, transposes and scaling.</param>
-    /// <remarks>C[i,j] = α Σ_k op(A)[i,k] op(B)[k,j] + β C[i,j]. X is the fastest index so neighbouring threads
-    /// touch neighbouring columns of B and C (coalesced on a GPU).</remarks>
-    public static void GemmNaive(Index2D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape shape)
+    /// <param name="stride">Number of threads launched (grid-stride loop).</param>
+    /// <remarks>C[i,j] = α Σ_k op(A)[i,k] op(B)[k,j] + β C[i,j]. Consecutive threads take consecutive columns j, so
+    /// neighbouring threads touch neighbouring elements of B and C (coalesced on a GPU).</remarks>
+    public static void GemmNaive(Index1D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape shape, int stride)
     {
-        int j = index.X, i = index.Y;
-        float sum = 0f;
-        for (int k = 0; k < shape.K; k++)
-            sum += a[shape.IndexA(i, k)] * b[shape.IndexB(k, j)];
-        int ij = i * shape.N + j;
-        c[ij] = shape.Beta == 0f ? shape.Alpha * sum : shape.Alpha * sum + shape.Beta * c[ij];
+        for (int ij = index; ij < shape.M * shape.N; ij += stride)
+        {
+            int i = ij / shape.N, j = ij % shape.N;
+            float sum = 0f;
+            for (int k = 0; k < shape.K; k++)
+                sum += a[shape.IndexA(i, k)] * b[shape.IndexB(k, j)];
+            c[ij] = shape.Beta == 0f ? shape.Alpha * sum : shape.Alpha * sum + shape.Beta * c[ij];
+        }
     }
 
     /// <summary>Tiled GEMM: each group stages a T×T tile of op(A) and of op(B) in shared memory, then every thread

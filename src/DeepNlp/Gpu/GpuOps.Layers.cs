@@ -5,14 +5,14 @@ namespace DeepNlp.Gpu;
 
 public sealed partial class GpuOps
 {
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, float> _softmaxCrossEntropy;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>> _embeddingGather;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>> _embeddingScatterAdd;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _lstmForward;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _lstmBackward;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _gruForward;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _gruBackward;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep> _adam;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, float, int> _softmaxCrossEntropy;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int> _embeddingGather;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int> _embeddingScatterAdd;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _lstmForward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _lstmBackward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _gruForward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _gruBackward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep, int> _adam;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>> _sumOfSquares;
     private readonly GpuBuffer<float> _scratch;
 
@@ -30,7 +30,8 @@ public sealed partial class GpuOps
             throw new ArgumentException($"Length {logits.Length} is not rows ({targets.Length}) times a class count.", nameof(logits));
         Same(gradient, logits.Length, nameof(gradient));
         Same(rowLoss, targets.Length, nameof(rowLoss));
-        _softmaxCrossEntropy((int)targets.Length, logits, targets, gradient, rowLoss, scale);
+        int n = Threads(targets.Length);
+        _softmaxCrossEntropy(n, logits, targets, gradient, rowLoss, scale, n);
     }
 
     /// <summary>Embedding lookup, output[r] = table[ids[r]].</summary>
@@ -42,7 +43,7 @@ public sealed partial class GpuOps
     {
         int dim = Rows(output, ids.Length, nameof(output));
         if (table.Length % Math.Max(dim, 1) != 0) throw new ArgumentException($"Table length {table.Length} is not a multiple of dimension {dim}.", nameof(table));
-        if (output.Length > 0) _embeddingGather(new Index2D(dim, (int)ids.Length), table, ids, output);
+        if (output.Length > 0) { int n = Threads(output.Length); _embeddingGather(n, table, ids, output, n); }
     }
 
     /// <summary>Embedding backward, gradTable[ids[r]] += gradOutput[r], with atomic adds.</summary>
@@ -54,7 +55,7 @@ public sealed partial class GpuOps
     {
         int dim = Rows(gradOutput, ids.Length, nameof(gradOutput));
         if (gradTable.Length % Math.Max(dim, 1) != 0) throw new ArgumentException($"Table length {gradTable.Length} is not a multiple of dimension {dim}.", nameof(gradTable));
-        if (gradOutput.Length > 0) _embeddingScatterAdd(new Index2D(dim, (int)ids.Length), gradOutput, ids, gradTable);
+        if (gradOutput.Length > 0) { int n = Threads(gradOutput.Length); _embeddingScatterAdd(n, gradOutput, ids, gradTable, n); }
     }
 
     /// <summary>Fused LSTM cell forward for a batch (<see cref="GpuKernels.LstmCellForward"/>).</summary>
@@ -76,7 +77,7 @@ public sealed partial class GpuOps
         Same(gates, z.Length, nameof(gates));
         Same(c, cPrev.Length, nameof(c));
         Same(h, cPrev.Length, nameof(h));
-        if (cPrev.Length > 0) _lstmForward(new Index2D(hidden, batch), z, biasIh, biasHh, cPrev, gates, c, h);
+        if (cPrev.Length > 0) { int n = Threads(cPrev.Length); _lstmForward(n, z, biasIh, biasHh, cPrev, gates, c, h, n); }
     }
 
     /// <summary>Fused LSTM cell backward for a batch (<see cref="GpuKernels.LstmCellBackward"/>).</summary>
@@ -97,7 +98,7 @@ public sealed partial class GpuOps
         Same(c, dh.Length, nameof(c));
         Same(gates, 4 * dh.Length, nameof(gates));
         Same(dz, gates.Length, nameof(dz));
-        if (dh.Length > 0) _lstmBackward(new Index2D(hidden, batch), dh, dc, gates, cPrev, c, dz, hidden);
+        if (dh.Length > 0) { int n = Threads(dh.Length); _lstmBackward(n, dh, dc, gates, cPrev, c, dz, hidden, n); }
     }
 
     /// <summary>Fused GRU cell forward for a batch (<see cref="GpuKernels.GruCellForward"/>, PyTorch formulation).</summary>
@@ -121,7 +122,7 @@ public sealed partial class GpuOps
         Same(gates, gx.Length, nameof(gates));
         Same(hn, hPrev.Length, nameof(hn));
         Same(h, hPrev.Length, nameof(h));
-        if (hPrev.Length > 0) _gruForward(new Index2D(hidden, batch), gx, gh, biasIh, biasHh, hPrev, gates, hn, h);
+        if (hPrev.Length > 0) { int n = Threads(hPrev.Length); _gruForward(n, gx, gh, biasIh, biasHh, hPrev, gates, hn, h, n); }
     }
 
     /// <summary>Fused GRU cell backward for a batch (<see cref="GpuKernels.GruCellBackward"/>).</summary>
@@ -144,7 +145,7 @@ public sealed partial class GpuOps
         Same(gates, 3 * dh.Length, nameof(gates));
         Same(dgx, gates.Length, nameof(dgx));
         Same(dgh, gates.Length, nameof(dgh));
-        if (dh.Length > 0) _gruBackward(new Index2D(hidden, batch), dh, gates, hn, hPrev, dgx, dgh, dhPrev, hidden);
+        if (dh.Length > 0) { int n = Threads(dh.Length); _gruBackward(n, dh, gates, hn, hPrev, dgx, dgh, dhPrev, hidden, n); }
     }
 
     /// <summary>One Adam step over a flat parameter vector (<see cref="GpuKernels.AdamUpdate"/>).</summary>
@@ -159,7 +160,7 @@ public sealed partial class GpuOps
         Same(gradients, parameters.Length, nameof(gradients));
         Same(m, parameters.Length, nameof(m));
         Same(v, parameters.Length, nameof(v));
-        if (parameters.Length > 0) _adam((int)parameters.Length, parameters, gradients, m, v, step);
+        if (parameters.Length > 0) { int n = Threads(parameters.Length); _adam(n, parameters, gradients, m, v, step, n); }
     }
 
     /// <summary>Σ x² over the views, reduced on the device (one shared-memory tree per group), read back as a double.</summary>
@@ -171,8 +172,11 @@ public sealed partial class GpuOps
         foreach (var x in views)
         {
             if (x.Length == 0) continue;
-            int groups = (int)Math.Min((x.Length + GpuKernels.ReductionGroupSize - 1) / GpuKernels.ReductionGroupSize, 1024);
-            _sumOfSquares(new KernelConfig(groups, GpuKernels.ReductionGroupSize), x, _scratch);
+            // Grid-stride loop: two groups per multiprocessor keep a GPU busy; on the CPU accelerator every barrier
+            // of every group synchronises OS threads, so fewer groups is much faster there.
+            int groupSize = TileSize * TileSize;
+            int groups = (int)Math.Min((x.Length + groupSize - 1) / groupSize, Math.Max(1, 2 * _device.Accelerator.NumMultiprocessors));
+            _sumOfSquares(new KernelConfig(groups, groupSize), x, _scratch);
         }
         Span<float> result = stackalloc float[1];
         _scratch.Download(result);

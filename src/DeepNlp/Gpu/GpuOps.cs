@@ -13,42 +13,45 @@ namespace DeepNlp.Gpu;
 public sealed partial class GpuOps
 {
     private readonly GpuDevice _device;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemmNaive;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int> _gemmNaive;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemmTiled;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _addInPlace;
-    private readonly Action<Index1D, ArrayView<float>, float> _scale;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _copy;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>> _addRowVector;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addColumnSums;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addInPlace;
+    private readonly Action<Index1D, ArrayView<float>, float, int> _scale;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _copy;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addRowVector;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _addColumnSums;
 
     internal GpuOps(GpuDevice device)
     {
         _device = device;
         var acc = device.Accelerator;
-        _gemmNaive = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmNaive);
-        // 16×16 tiles on a GPU; 8×8 on the CPU accelerator, whose group threads are OS threads.
-        TileSize = device.IsCpu ? 8 : 16;
+        _gemmNaive = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int>(GpuKernels.GemmNaive);
+        // 16×16 tiles on a GPU; 4×4 on the CPU accelerator, whose group threads are OS threads.
+        TileSize = device.IsCpu ? 4 : 16;
         _gemmTiled = device.IsCpu
-            ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile8>)
+            ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile4>)
             : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile16>);
-        _addInPlace = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(GpuKernels.AddInPlace);
-        _copy = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(GpuKernels.Copy);
-        _scale = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(GpuKernels.Scale);
-        _addRowVector = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>>(GpuKernels.AddRowVector);
-        _addColumnSums = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(GpuKernels.AddColumnSums);
-        _softmaxCrossEntropy = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, float>(GpuKernels.SoftmaxCrossEntropy);
-        _embeddingGather = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(GpuKernels.EmbeddingGather);
-        _embeddingScatterAdd = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(GpuKernels.EmbeddingScatterAdd);
-        _lstmForward = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GpuKernels.LstmCellForward);
-        _lstmBackward = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GpuKernels.LstmCellBackward);
-        _gruForward = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GpuKernels.GruCellForward);
-        _gruBackward = acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GpuKernels.GruCellBackward);
-        _adam = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep>(GpuKernels.AdamUpdate);
-        _sumOfSquares = acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares);
+        _sumOfSquares = device.IsCpu
+            ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares<Tile4>)
+            : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares<Tile16>);
+        _addInPlace = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(GpuKernels.AddInPlace);
+        _copy = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(GpuKernels.Copy);
+        _scale = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float, int>(GpuKernels.Scale);
+        _addRowVector = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(GpuKernels.AddRowVector);
+        _addColumnSums = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(GpuKernels.AddColumnSums);
+        _softmaxCrossEntropy = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, float, int>(GpuKernels.SoftmaxCrossEntropy);
+        _embeddingGather = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>(GpuKernels.EmbeddingGather);
+        _embeddingScatterAdd = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>(GpuKernels.EmbeddingScatterAdd);
+        _lstmForward = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GpuKernels.LstmCellForward);
+        _lstmBackward = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(GpuKernels.LstmCellBackward);
+        _gruForward = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GpuKernels.GruCellForward);
+        _gruBackward = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(GpuKernels.GruCellBackward);
+        _adam = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep, int>(GpuKernels.AdamUpdate);
         _scratch = device.Allocate<float>(1);
     }
 
-    /// <summary>Tile edge of <see cref="GemmTiled"/> on this device: 16 on a GPU, 8 on the CPU accelerator.</summary>
+    /// <summary>Tile edge of <see cref="GemmTiled"/> on this device: 16 on a GPU, 4 on the CPU accelerator; reductions
+    /// use groups of <c>TileSize²</c> threads.</summary>
     public int TileSize { get; }
 
     /// <summary>GEMM with the kernel suited to the device: tiled on a GPU, naive on the CPU accelerator.</summary>
@@ -75,7 +78,8 @@ public sealed partial class GpuOps
     {
         CheckGemm(a, b, c, shape);
         if (shape.M == 0 || shape.N == 0) return;
-        _gemmNaive(new Index2D(shape.N, shape.M), a, b, c, shape);
+        int n = Threads((long)shape.M * shape.N);
+        _gemmNaive(n, a, b, c, shape, n);
     }
 
     /// <summary>GEMM with <see cref="GpuKernels.GemmTiled{TTile}"/> (<see cref="TileSize"/>² shared-memory tiles).</summary>
@@ -108,7 +112,7 @@ public sealed partial class GpuOps
     public void AddInPlace(ArrayView<float> x, ArrayView<float> y)
     {
         Same(x, y.Length, nameof(x));
-        if (y.Length > 0) _addInPlace((int)y.Length, x, y);
+        if (y.Length > 0) { int n = Threads(y.Length); _addInPlace(n, x, y, n); }
     }
 
     /// <summary>y = x, element by element, on the device.</summary>
@@ -118,7 +122,7 @@ public sealed partial class GpuOps
     public void Copy(ArrayView<float> x, ArrayView<float> y)
     {
         Same(x, y.Length, nameof(x));
-        if (y.Length > 0) _copy((int)y.Length, x, y);
+        if (y.Length > 0) { int n = Threads(y.Length); _copy(n, x, y, n); }
     }
 
     /// <summary>y *= s, element by element.</summary>
@@ -126,7 +130,7 @@ public sealed partial class GpuOps
     /// <param name="s">Scale.</param>
     public void Scale(ArrayView<float> y, float s)
     {
-        if (y.Length > 0) _scale((int)y.Length, y, s);
+        if (y.Length > 0) { int n = Threads(y.Length); _scale(n, y, s, n); }
     }
 
     /// <summary>Adds <paramref name="bias"/> to every row of <paramref name="y"/>.</summary>
@@ -136,7 +140,7 @@ public sealed partial class GpuOps
     public void AddRowVector(ArrayView<float> bias, ArrayView<float> y)
     {
         int rows = Rows(y, bias.Length, nameof(y));
-        if (y.Length > 0) _addRowVector(new Index2D((int)bias.Length, rows), bias, y);
+        if (y.Length > 0) { int n = Threads(y.Length); _addRowVector(n, bias, y, n); }
     }
 
     /// <summary>sum[j] += Σ_r y[r, j] (bias gradients from a batch of pre-activation gradients).</summary>
@@ -146,8 +150,12 @@ public sealed partial class GpuOps
     public void AddColumnSums(ArrayView<float> y, ArrayView<float> sum)
     {
         int rows = Rows(y, sum.Length, nameof(y));
-        if (sum.Length > 0) _addColumnSums((int)sum.Length, y, sum, rows);
+        if (sum.Length > 0) { int n = Threads(sum.Length); _addColumnSums(n, y, sum, rows, n); }
     }
+
+    /// <summary>Threads to launch for <paramref name="elements"/> work items: one each on a GPU; on the CPU
+    /// accelerator at most one group, since each group costs a barrier between OS threads (kernels loop with a stride).</summary>
+    private int Threads(long elements) => (int)(_device.IsCpu ? Math.Min(elements, _device.MaxGroupSize) : elements);
 
     private static void Need(ArrayView<float> view, long length, string name)
     {

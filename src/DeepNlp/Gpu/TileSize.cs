@@ -14,9 +14,9 @@ public readonly struct Tile16 : ITileSize
     public int Size => 16;
 }
 
-/// <summary>8×8 tiles: 64 threads per group, used on ILGPU's CPU accelerator, where each thread of a group is an OS thread.</summary>
-public readonly struct Tile8 : ITileSize
+/// <summary>4×4 tiles: 16 threads per group, used on ILGPU's CPU accelerator, where each thread of a group is an OS thread.</summary>
+public readonly struct Tile4 : ITileSize
 {
     /// <inheritdoc />
-    public int Size => 8;
+    public int Size => 4;
 }

@@ -6,14 +6,14 @@ namespace DeepNlp.Tests.Gpu;
 public sealed class GpuDeviceTests(GpuFixture fixture)
 {
     [Fact]
-    public void Open_Cpu_ReportsCpuAcceleratorWith64ThreadGroups()
+    public void Open_Cpu_ReportsCpuAcceleratorWith16ThreadGroups()
     {
         using var device = GpuDevice.Open(AcceleratorChoice.Cpu);
 
         Assert.Equal(AcceleratorChoice.Cpu, device.Kind);
         Assert.True(device.IsCpu);
-        Assert.Equal(64, device.MaxGroupSize);
-        Assert.Equal(8, device.Ops.TileSize);
+        Assert.Equal(16, device.MaxGroupSize);
+        Assert.Equal(4, device.Ops.TileSize);
         Assert.Null(device.FallbackReason);
         Assert.Contains("Cpu accelerator", device.ToString());
     }

@@ -39,9 +39,9 @@ public sealed class OptimTests(GpuFixture fixture)
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    [InlineData(63)]
-    [InlineData(64)]
-    [InlineData(65)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
     [InlineData(3000)]
     public void SumOfSquares_MatchesScalarSum_AcrossGroupBoundaries(int n)
     {
