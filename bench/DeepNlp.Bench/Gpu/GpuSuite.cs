@@ -32,7 +32,7 @@ public sealed class GpuSuite : IBenchmarkSuite
         int[] sizes = small ? [32, 64, 128, 256] : [1024, 2048, 4096, 8192];
         var peerGemm = peer ? Peer(["gemm", .. sizes.Select(s => s.ToString())]) : [];
         Console.WriteLine();
-        Console.WriteLine("SGEMM, C = A·B, n×n, fp32 (best of 3)");
+        Console.WriteLine($"SGEMM, C = A·B, n×n, fp32 (best of {(small ? 1 : 3)} after a warm-up)");
         Console.WriteLine($"{"n",6} {"naive GF/s",11} {"tiled GF/s",11} {"peer GF/s",10} {"peer device",-22} {"best/peer",10}");
         foreach (var n in sizes)
         {
