@@ -45,7 +45,8 @@ public sealed record GemmTiming(GemmKernel Kernel, string Device, int Size, doub
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             if (kernel == GemmKernel.Naive) device.Ops.GemmNaive(da, db, dc, shape);
-            else device.Ops.GemmTiled(da, db, dc, shape);
+            else if (kernel == GemmKernel.Tiled) device.Ops.GemmTiled(da, db, dc, shape);
+            else device.Ops.GemmBlocked(da, db, dc, shape);
             device.Synchronize();
             double ms = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (r > 0) best = Math.Min(best, ms);

@@ -15,6 +15,7 @@ public sealed partial class GpuOps
     private readonly GpuDevice _device;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, int> _gemmNaive;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemmTiled;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemmBlocked;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addInPlace;
     private readonly Action<Index1D, ArrayView<float>, float, int> _scale;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _copy;
@@ -31,6 +32,9 @@ public sealed partial class GpuOps
         _gemmTiled = device.IsCpu
             ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile4>)
             : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmTiled<Tile16>);
+        _gemmBlocked = device.IsCpu
+            ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmBlocked<Tile4>)
+            : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GpuKernels.GemmBlocked<Tile16>);
         _sumOfSquares = device.IsCpu
             ? acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares<Tile4>)
             : acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(GpuKernels.SumOfSquares<Tile16>);
@@ -54,18 +58,18 @@ public sealed partial class GpuOps
     /// use groups of <c>TileSize²</c> threads.</summary>
     public int TileSize { get; }
 
-    /// <summary>GEMM with the kernel suited to the device: tiled on a GPU, naive on the CPU accelerator.</summary>
+    /// <summary>GEMM with the kernel suited to the device: register-blocked on a GPU, naive on the CPU accelerator.</summary>
     /// <param name="a">A, [M, K] (or [K, M] when <see cref="GemmShape.TransposeA"/>).</param>
     /// <param name="b">B, [K, N] (or [N, K] when <see cref="GemmShape.TransposeB"/>).</param>
     /// <param name="c">C, [M, N].</param>
     /// <param name="shape">Sizes, transposes, α and β.</param>
     /// <exception cref="ArgumentException">A view is shorter than the shape needs.</exception>
-    /// <remarks>On ILGPU's CPU accelerator each group barrier synchronises real threads, which makes the tiled kernel
-    /// far slower there than the barrier-free naive one; both compute the same sums.</remarks>
+    /// <remarks>On ILGPU's CPU accelerator each group barrier synchronises real threads, which makes the shared-memory
+    /// kernels far slower there than the barrier-free naive one; all compute the same sums.</remarks>
     public void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape shape)
     {
         if (_device.IsCpu) GemmNaive(a, b, c, shape);
-        else GemmTiled(a, b, c, shape);
+        else GemmBlocked(a, b, c, shape);
     }
 
     /// <summary>GEMM with <see cref="GpuKernels.GemmNaive"/>: C = α·op(A)·op(B) + β·C.</summary>
@@ -95,6 +99,22 @@ public sealed partial class GpuOps
         int t = TileSize;
         var grid = new Index2D((shape.N + t - 1) / t, (shape.M + t - 1) / t);
         _gemmTiled(new KernelConfig(grid, new Index2D(t, t)), a, b, c, shape);
+    }
+
+    /// <summary>GEMM with <see cref="GpuKernels.GemmBlocked{TTile}"/>: groups of <see cref="TileSize"/>² threads, each
+    /// computing 4×4 outputs of a (4·TileSize)² block.</summary>
+    /// <param name="a">A, [M, K] (or [K, M] transposed).</param>
+    /// <param name="b">B, [K, N] (or [N, K] transposed).</param>
+    /// <param name="c">C, [M, N].</param>
+    /// <param name="shape">Sizes, transposes, α and β.</param>
+    /// <exception cref="ArgumentException">A view is shorter than the shape needs.</exception>
+    public void GemmBlocked(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape shape)
+    {
+        CheckGemm(a, b, c, shape);
+        if (shape.M == 0 || shape.N == 0) return;
+        int t = TileSize, edge = GpuKernels.BlockedOutputsPerThread * t;
+        var grid = new Index2D((shape.N + edge - 1) / edge, (shape.M + edge - 1) / edge);
+        _gemmBlocked(new KernelConfig(grid, new Index2D(t, t)), a, b, c, shape);
     }
 
     private static void CheckGemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape shape)

@@ -14,21 +14,26 @@ public sealed class GemmTests(GpuFixture fixture)
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Naive_MatchesScalarReference_AllTransposes(bool ta, bool tb, float beta) => Check(naive: true, 17, 19, 21, ta, tb, beta);
+    public void Naive_MatchesScalarReference_AllTransposes(bool ta, bool tb, float beta) => Check(GemmKernel.Naive, 17, 19, 21, ta, tb, beta);
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Tiled_MatchesScalarReference_AllTransposes_RaggedEdges(bool ta, bool tb, float beta) => Check(naive: false, 18, 33, 20, ta, tb, beta);
+    public void Tiled_MatchesScalarReference_AllTransposes_RaggedEdges(bool ta, bool tb, float beta) => Check(GemmKernel.Tiled, 18, 33, 20, ta, tb, beta);
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Blocked_MatchesScalarReference_AllTransposes_RaggedEdges(bool ta, bool tb, float beta) => Check(GemmKernel.Blocked, 37, 18, 23, ta, tb, beta);
 
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(16, 16, 16)]
     [InlineData(3, 1, 40)]
     [InlineData(5, 7, 0)]
-    public void Tiled_MatchesNaive_OddShapes(int m, int n, int k)
+    public void AllKernels_MatchReference_OddShapes(int m, int n, int k)
     {
-        Check(naive: false, m, n, k, false, true, 0f);
-        Check(naive: true, m, n, k, false, true, 0f);
+        Check(GemmKernel.Tiled, m, n, k, false, true, 0f);
+        Check(GemmKernel.Blocked, m, n, k, false, true, 0f);
+        Check(GemmKernel.Naive, m, n, k, false, true, 0f);
     }
 
     [Fact]
@@ -43,7 +48,7 @@ public sealed class GemmTests(GpuFixture fixture)
         Assert.Equal("c", error.ParamName);
     }
 
-    private void Check(bool naive, int m, int n, int k, bool ta, bool tb, float beta)
+    private void Check(GemmKernel kernel, int m, int n, int k, bool ta, bool tb, float beta)
     {
         var a = Reference.Random(m * k, 1);
         var b = Reference.Random(k * n, 2);
@@ -53,10 +58,11 @@ public sealed class GemmTests(GpuFixture fixture)
         using var dc = _device.Upload<float>(c0);
         var shape = new GemmShape(m, n, k, ta, tb, 1.5f, beta);
 
-        if (naive) _device.Ops.GemmNaive(da, db, dc, shape);
-        else _device.Ops.GemmTiled(da, db, dc, shape);
+        if (kernel == GemmKernel.Naive) _device.Ops.GemmNaive(da, db, dc, shape);
+        else if (kernel == GemmKernel.Tiled) _device.Ops.GemmTiled(da, db, dc, shape);
+        else _device.Ops.GemmBlocked(da, db, dc, shape);
 
         var expected = Reference.Gemm(a, b, c0, m, n, k, ta, tb, 1.5, beta);
-        Reference.AssertClose(expected, dc.ToArray(), 1e-5, $"{(naive ? "naive" : "tiled")} {m}x{n}x{k} tA={ta} tB={tb}");
+        Reference.AssertClose(expected, dc.ToArray(), 1e-5, $"{kernel} {m}x{n}x{k} tA={ta} tB={tb}");
     }
 }
