@@ -24,6 +24,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private GruCache<T>? _cache;
     private T[] _dzx = [], _dzh = [], _dh = [];
+    private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates a GRU layer.</summary>
     /// <param name="name">Prefix for parameter names.</param>
@@ -83,28 +84,17 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // zx = W_ih x_t + b_ih  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, s.Gates);
         var zh = s.Zh.AsSpan();
+        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);
         for (int t = 0; t < time; t++)
         {
             var hPrevAll = s.HiddenStep(t);
-            Ops.Gemm(false, true, batch, G, H, hPrevAll, W_hh.Value, zh);   // zh = W_hh h_{t-1} + b_hh
+            Ops.Gemm(false, batch, G, H, hPrevAll, _whhT, zh);              // zh = W_hh h_{t-1} + b_hh
             Ops.AddRowVector<T>(b_hh.Value, zh);
-            for (int b = 0; b < batch; b++)
-            {
-                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
-                var hrow = zh.Slice(b * G, G);
-                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
-                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
-                var hPrev = hPrevAll.Slice(b * H, H);
-                var h = s.H.AsSpan((t + 1) * BH + b * H, H);
-                Ops.AddInPlace<T>(hrow[..(2 * H)], row[..(2 * H)]);
-                Ops.Sigmoid<T>(row[..(2 * H)], row[..(2 * H)]);   // r_t = σ(..), z_t = σ(..)
-                hrow.Slice(2 * H, H).CopyTo(hn);                   // W_hn h_{t-1} + b_hn
-                Ops.MulAccumulate<T>(r, hn, n);                    // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
-                Ops.Tanh<T>(n, n);
-                Ops.Subtract<T>(hPrev, n, h);                      // h_t = n_t + z_t⊙(h_{t-1} - n_t)
-                Ops.Mul<T>(z, h, h);                               //     = (1-z_t)⊙n_t + z_t⊙h_{t-1}
-                Ops.AddInPlace<T>(n, h);
-            }
+            Ops.GruForwardPointwise(s.Gates.AsSpan(t * batch * G, batch * G), zh, hPrevAll, s.HiddenN.AsSpan(t * BH, BH),
+                s.H.AsSpan((t + 1) * BH, BH), H);
+            // r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)     z_t likewise
+            // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
+            // h_t = (1-z_t)⊙n_t + z_t⊙h_{t-1}
         }
         return s;
     }
@@ -120,34 +110,17 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (_dh.Length != BH) _dh = new T[BH];
         var dh = _dh.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
+        _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
         for (int t = time - 1; t >= 0; t--)
         {
             Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);      // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
             s.Trace(t + 1, dh);
-            for (int b = 0; b < batch; b++)
-            {
-                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
-                var r = row[..H]; var z = row.Slice(H, H); var n = row.Slice(2 * H, H);
-                var dxr = _dzx.AsSpan(t * batch * G + b * G, G);
-                var dhr = _dzh.AsSpan(t * batch * G + b * G, G);
-                var dr = dxr[..H]; var dz = dxr.Slice(H, H); var dn = dxr.Slice(2 * H, H);
-                var hn = s.HiddenN.AsSpan(t * BH + b * H, H);
-                var hPrev = s.H.AsSpan(t * BH + b * H, H);
-                var dhb = dh.Slice(b * H, H);
-                Ops.Subtract<T>(hPrev, n, dz);             // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)
-                Ops.Mul<T>(dhb, dz, dz);
-                Ops.Mul<T>(dhb, z, dn);                    // ∂n_t = ∂h_t⊙(1 - z_t)
-                Ops.Subtract<T>(dhb, dn, dn);
-                Ops.Mul<T>(dhb, z, dhb);                   // ∂h_{t-1} (direct path) = ∂h_t⊙z_t
-                Ops.TanhGrad<T>(dn, n, dn);                // ∂(pre-n) = ∂n_t⊙(1 - n_t²)
-                Ops.Mul<T>(dn, hn, dr);                    // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)
-                Ops.SigmoidGrad<T>(dr, r, dr);             // through σ
-                Ops.SigmoidGrad<T>(dz, z, dz);
-                dxr[..(2 * H)].CopyTo(dhr[..(2 * H)]);     // r and z pre-activations sum both projections
-                Ops.Mul<T>(dn, r, dhr.Slice(2 * H, H));    // ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t
-            }
-            Ops.Gemm(false, false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), W_hh.Value, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
+            Ops.GruBackwardPointwise<T>(s.Gates.AsSpan(t * batch * G, batch * G), s.HiddenN.AsSpan(t * BH, BH), s.H.AsSpan(t * BH, BH),
+                dh, _dzx.AsSpan(t * batch * G, batch * G), _dzh.AsSpan(t * batch * G, batch * G), H);
+            // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)      ∂n_t = ∂h_t⊙(1 - z_t)      ∂h_{t-1} = ∂h_t⊙z_t (+ W_hhᵀ ∂zh below)
+            // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)      ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t;  then through σ' and tanh'
+            Ops.Gemm(false, batch, H, G, _dzh.AsSpan(t * batch * G, batch * G), _whh, dh, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();

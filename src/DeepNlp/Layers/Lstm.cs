@@ -23,6 +23,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
 {
     private LstmCache<T>? _cache;
     private T[] _dGates = [], _dh = [], _dc = [];
+    private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates an LSTM layer.</summary>
     /// <param name="name">Prefix for parameter names (<c>name.W_ih</c> ...).</param>
@@ -86,25 +87,16 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // z = W_ih x_t  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, s.Gates);                                      //   + b_ih
         Ops.AddRowVector<T>(b_hh.Value, s.Gates);                                      //   + b_hh
+        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);                               // W_hhᵀ, packed once for all steps
         for (int t = 0; t < time; t++)
         {
             var z = s.Gates.AsSpan(t * batch * G, batch * G);
-            Ops.Gemm(false, true, batch, G, H, s.HiddenStep(t), W_hh.Value, z, accumulate: true);   // z += W_hh h_{t-1}
-            for (int b = 0; b < batch; b++)
-            {
-                var row = z.Slice(b * G, G);
-                var i = row[..H]; var f = row.Slice(H, H); var g = row.Slice(2 * H, H); var o = row.Slice(3 * H, H);
-                var cPrev = s.C.AsSpan(t * BH + b * H, H);
-                var c = s.C.AsSpan((t + 1) * BH + b * H, H);
-                var tanhC = s.TanhC.AsSpan(t * BH + b * H, H);
-                var h = s.H.AsSpan((t + 1) * BH + b * H, H);
-                Ops.Sigmoid<T>(row[..(2 * H)], row[..(2 * H)]);   // i_t = σ(z_i), f_t = σ(z_f)
-                Ops.Tanh<T>(g, g);                                 // g_t = tanh(z_g)
-                Ops.Sigmoid<T>(o, o);                              // o_t = σ(z_o)
-                Ops.MulAdd<T>(f, cPrev, i, g, c);                  // c_t = f_t⊙c_{t-1} + i_t⊙g_t
-                Ops.Tanh<T>(c, tanhC);
-                Ops.Mul<T>(o, tanhC, h);                           // h_t = o_t⊙tanh(c_t)
-            }
+            Ops.Gemm(false, batch, G, H, s.HiddenStep(t), _whhT, z, accumulate: true);   // z += W_hh h_{t-1}
+            Ops.LstmForwardPointwise(z, s.C.AsSpan(t * BH, BH), s.C.AsSpan((t + 1) * BH, BH),
+                s.TanhC.AsSpan(t * BH, BH), s.H.AsSpan((t + 1) * BH, BH), H);
+            // i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
+            // c_t = f_t⊙c_{t-1} + i_t⊙g_t
+            // h_t = o_t⊙tanh(c_t)
         }
         return s;
     }
@@ -121,33 +113,19 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         var dh = _dh.AsSpan(); var dc = _dc.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
         if (dcLast.IsEmpty) dc.Clear(); else dcLast.CopyTo(dc);
+        _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
         for (int t = time - 1; t >= 0; t--)
         {
             Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);        // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
             s.Trace(t + 1, dh);
             var dz = _dGates.AsSpan(t * batch * G, batch * G);
-            for (int b = 0; b < batch; b++)
-            {
-                var row = s.Gates.AsSpan(t * batch * G + b * G, G);
-                var i = row[..H]; var f = row.Slice(H, H); var g = row.Slice(2 * H, H); var o = row.Slice(3 * H, H);
-                var drow = dz.Slice(b * G, G);
-                var di = drow[..H]; var df = drow.Slice(H, H); var dg = drow.Slice(2 * H, H); var dO = drow.Slice(3 * H, H);
-                var cPrev = s.C.AsSpan(t * BH + b * H, H);
-                var tanhC = s.TanhC.AsSpan(t * BH + b * H, H);
-                var dhb = dh.Slice(b * H, H); var dcb = dc.Slice(b * H, H);
-                Ops.Mul<T>(dhb, tanhC, dO);                // ∂o_t = ∂h_t⊙tanh(c_t)
-                Ops.TanhGradAdd<T>(dhb, o, tanhC, dcb);    // ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
-                Ops.Mul<T>(dcb, g, di);                    // ∂i_t = ∂c_t⊙g_t
-                Ops.Mul<T>(dcb, cPrev, df);                // ∂f_t = ∂c_t⊙c_{t-1}
-                Ops.Mul<T>(dcb, i, dg);                    // ∂g_t = ∂c_t⊙i_t
-                Ops.Mul<T>(dcb, f, dcb);                   // ∂c_{t-1} = ∂c_t⊙f_t
-                Ops.SigmoidGrad<T>(di, i, di);             // ∂z_i = ∂i_t⊙i_t(1-i_t)
-                Ops.SigmoidGrad<T>(df, f, df);             // ∂z_f = ∂f_t⊙f_t(1-f_t)
-                Ops.TanhGrad<T>(dg, g, dg);                // ∂z_g = ∂g_t⊙(1-g_t²)
-                Ops.SigmoidGrad<T>(dO, o, dO);             // ∂z_o = ∂o_t⊙o_t(1-o_t)
-            }
-            Ops.Gemm(false, false, batch, H, G, dz, W_hh.Value, dh);   // ∂h_{t-1} = W_hhᵀ ∂z_t
+            Ops.LstmBackwardPointwise<T>(s.Gates.AsSpan(t * batch * G, batch * G), s.C.AsSpan(t * BH, BH),
+                s.TanhC.AsSpan(t * BH, BH), dh, dc, dz, H);
+            // ∂o_t = ∂h_t⊙tanh(c_t)             ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
+            // ∂i_t = ∂c_t⊙g_t   ∂f_t = ∂c_t⊙c_{t-1}   ∂g_t = ∂c_t⊙i_t   ∂c_{t-1} = ∂c_t⊙f_t
+            // ∂z = ∂gate ⊙ σ'(z) = ∂gate⊙y(1-y)  (i, f, o);   ∂z_g = ∂g_t⊙(1-g_t²)
+            Ops.Gemm(false, batch, H, G, dz, _whh, dh);                // ∂h_{t-1} = W_hhᵀ ∂z_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc.CopyTo(dc0);

@@ -16,6 +16,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private RnnCache<T>? _cache;
     private T[] _dz = [], _dh = [];
+    private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates an Elman RNN layer.</summary>
     /// <param name="name">Prefix for parameter names.</param>
@@ -80,10 +81,11 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         Ops.Gemm(false, true, time * batch, H, InputSize, x, W_ih.Value, z);   // z = W_ih x_t  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, z);                                    //   + b_ih
         Ops.AddRowVector<T>(b_hh.Value, z);                                    //   + b_hh
+        _whhT = Ops.Pack(true, H, H, W_hh.Value, _whhT);
         for (int t = 0; t < time; t++)
         {
             var h = s.HiddenStep(t + 1);
-            Ops.Gemm(false, true, batch, H, H, s.HiddenStep(t), W_hh.Value, h, accumulate: true);   // z += W_hh h_{t-1}
+            Ops.Gemm(false, batch, H, H, s.HiddenStep(t), _whhT, h, accumulate: true);   // z += W_hh h_{t-1}
             if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);   // h_t = tanh(z_t)
             else Ops.Relu<T>(h, h);                                      // h_t = max(0, z_t)
         }
@@ -101,6 +103,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (_dh.Length != BH) _dh = new T[BH];
         var dh = _dh.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
+        _whh = Ops.Pack(false, H, H, W_hh.Value, _whh);
 
         for (int t = time - 1; t >= 0; t--)
         {
@@ -110,7 +113,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
             var h = s.HiddenStep(t + 1);
             if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dh, h, dz);   // ∂z_t = ∂h_t⊙(1-h_t²)
             else Ops.ReluGrad<T>(dh, h, dz);                                     // ∂z_t = ∂h_t⊙[h_t > 0]
-            Ops.Gemm(false, false, batch, H, H, dz, W_hh.Value, dh);            // ∂h_{t-1} = W_hhᵀ ∂z_t
+            Ops.Gemm(false, batch, H, H, dz, _whh, dh);                         // ∂h_{t-1} = W_hhᵀ ∂z_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();

@@ -5,7 +5,7 @@ namespace DeepNlp.Layers;
 
 /// <summary>Softmax and cross-entropy fused: loss = -log softmax(z)[y], gradient ∂z = softmax(z) - onehot(y).</summary>
 /// <remarks>
-/// Rows whose target is negative (<see cref="IgnoreTarget"/>, like PyTorch's <c>ignore_index</c>) are masked: they add
+/// Rows whose target is negative (<see cref="IgnoreTarget"/> = -1, or -100 as PyTorch's default <c>ignore_index</c>) are masked: they add
 /// nothing to the loss, to the count or to the gradient. The log-softmax subtracts the row maximum first, so logits
 /// of any magnitude are safe. The loss is the mean over unmasked rows (<see cref="CrossEntropyResult.Mean"/>),
 /// and Backward scales by the same count.
@@ -42,9 +42,9 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
             var p = _probabilities.AsSpan(r * classes, classes);
             int y = targets[r];
             if (y >= classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {y} in row {r} is not below the class count {classes}.");
-            Ops.Softmax(z, p);                                  // p = softmax(z)
+            T lse = Ops.SoftmaxAndLogSumExp(z, p);              // p = softmax(z)
             if (y < 0) continue;
-            sum -= double.CreateTruncating(z[y] - Ops.LogSumExp(z));   // -log p_y, computed in the log domain
+            sum -= double.CreateTruncating(z[y] - lse);         // -log p_y = log Σ e^z - z_y, in the log domain
             count++;
         }
         _count = targets.Length;

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace DeepNlp.Numerics;
 
-/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
+/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}(bool, bool, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, bool)"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
 /// <remarks>
 /// Goto/BLIS loop order: for each KC-deep slice of the inner dimension and NC-wide block of columns, B is packed into
 /// NR-wide panels; for each MC-high block of rows, A is packed into MR-high panels; the micro-kernel keeps an MR×NR tile
@@ -23,13 +23,21 @@ internal static unsafe class GemmF32
     [ThreadStatic] private static float[]? _packA;
     [ThreadStatic] private static float[]? _packB;
 
-    public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate,
+        bool bIsPacked = false)
     {
         if (!accumulate) c[..(m * n)].Clear();
         if (m == 0 || n == 0 || k == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc);
+            if (m < SmallRows)
+            {
+                // One or a few rows (batch-1 recurrences): a register tile of MR rows would be mostly padding.
+                if (bIsPacked) SmallPacked(ta, m, n, k, pa, pb, pc);
+                else SmallUnpacked(ta, tb, m, n, k, a, b, c);
+                return;
+            }
+            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
             long work = (long)m * n * k;
             int threads = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
             if (threads == 1) { job.Block(0, m, 0, n); return; }
@@ -51,9 +59,101 @@ internal static unsafe class GemmF32
         }
     }
 
+    private const int SmallRows = 4;
+
+    // C[i, :] += op(A)[i, :] · B with B in packed panels: a vector GEMV per row over each NR-wide panel.
+    private static void SmallPacked(bool ta, int m, int n, int k, float* a, float* bp, float* c)
+    {
+        int padded = PaddedColumns(n);
+        int half = NR / 2;
+        float* acc = stackalloc float[NR];
+        for (int i = 0; i < m; i++)
+            for (int q = 0; q * NR < n; q++)
+            {
+                if (Wide)
+                {
+                    Vector512<float> s0 = default, s1 = default;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float* panel = bp + (long)pc * padded + (long)q * NR * kc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            var x = Vector512.Create(ta ? a[(long)(pc + p) * m + i] : a[(long)i * k + pc + p]);
+                            s0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(panel + p * NR), s0);
+                            s1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(panel + p * NR + 16), s1);
+                        }
+                    }
+                    s0.Store(acc); s1.Store(acc + 16);
+                }
+                else
+                {
+                    Vector256<float> s0 = default, s1 = default;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float* panel = bp + (long)pc * padded + (long)q * NR * kc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            var x = Vector256.Create(ta ? a[(long)(pc + p) * m + i] : a[(long)i * k + pc + p]);
+                            s0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(panel + p * NR), s0);
+                            s1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(panel + p * NR + half), s1);
+                        }
+                    }
+                    s0.Store(acc); s1.Store(acc + half);
+                }
+                int cols = Math.Min(NR, n - q * NR);
+                float* crow = c + (long)i * n + q * NR;
+                for (int j = 0; j < cols; j++) crow[j] += acc[j];
+            }
+    }
+
+    // The same for an unpacked B: axpy over B's rows (B [k, n]) or dot products with them (B stored [n, k]).
+    private static void SmallUnpacked(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        var column = ta ? new float[k] : [];
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> ai;
+            if (ta)
+            {
+                for (int p = 0; p < k; p++) column[p] = a[p * m + i];
+                ai = column;
+            }
+            else ai = a.Slice(i * k, k);
+            var ci = c.Slice(i * n, n);
+            if (tb)
+                for (int j = 0; j < n; j++) ci[j] += System.Numerics.Tensors.TensorPrimitives.Dot(ai, b.Slice(j * k, k));
+            else
+                for (int p = 0; p < k; p++)
+                    if (ai[p] != 0) System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(b.Slice(p * n, n), ai[p], ci, ci);
+        }
+    }
+
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C)
+    /// <summary>Columns of B rounded up to whole NR-wide panels.</summary>
+    public static int PaddedColumns(int n) => RoundUp(n, NR);
+
+    /// <summary>Length of the packed form of a [k, n] operand.</summary>
+    public static int PackedLength(int k, int n) => PaddedColumns(n) * k;
+
+    /// <summary>Packs all of op(B) [k, n] once, in the panel layout the kernel reads: for each KC slice, NR-wide panels
+    /// over all n columns. Reused across calls (a recurrent weight multiplies every time step).</summary>
+    public static void PackAll(bool tb, int k, int n, ReadOnlySpan<float> b, Span<float> packed)
+    {
+        fixed (float* pb = b, dst = packed)
+        {
+            var job = new Job(false, tb, 0, n, k, 0, (nint)pb, 0, false);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                job.PackBPublic(pb, pc, kc, 0, n, dst + (long)pc * PaddedColumns(n));
+            }
+        }
+    }
+
+    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C, bool Packed)
     {
         public void Block(int r0, int r1, int c0, int c1)
         {
@@ -68,7 +168,8 @@ internal static unsafe class GemmF32
                     for (int jc = c0; jc < c1; jc += NC)
                     {
                         int nc = Math.Min(NC, c1 - jc);
-                        PackB(b, pc, kc, jc, nc, bp);
+                        float* bpanels = Packed ? b + (long)pc * PaddedColumns(N) + (long)jc * kc : bp;
+                        if (!Packed) PackB(b, pc, kc, jc, nc, bp);
                         for (int ic = r0; ic < r1; ic += MC)
                         {
                             int mc = Math.Min(MC, r1 - ic);
@@ -80,8 +181,8 @@ internal static unsafe class GemmF32
                                 {
                                     int rows = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
-                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
-                                    else Kernel6x16(kc, ap + ir * kc, bp + jr * kc, ct, N, rows, cols);
+                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
+                                    else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
                                 }
                             }
                         }
@@ -117,6 +218,8 @@ internal static unsafe class GemmF32
                 }
             }
         }
+
+        public void PackBPublic(float* b, int pc, int kc, int jc, int nc, float* dst) => PackB(b, pc, kc, jc, nc, dst);
 
         // Packs B[pc..pc+kc, jc..jc+nc] into NR-wide panels: panel q holds, for each p, NR consecutive columns (zero-padded).
         private void PackB(float* b, int pc, int kc, int jc, int nc, float* dst)

@@ -41,7 +41,7 @@ public static partial class Ops
     /// <summary>Largest number of threads a single kernel may use (default: the processor count).</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Scalar twin of <see cref="Gemm{T}"/>: the textbook triple loop, for tests.</summary>
+    /// <summary>Scalar twin of <c>Gemm</c>: the textbook triple loop, for tests.</summary>
     public static void GemmReference<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -40,6 +40,35 @@ public static partial class Ops
         TensorPrimitives.Subtract(x, lse, destination);
     }
 
+    /// <summary>destination = softmax(x), returning log Σ e^{x_i} as well, in one exponentiation pass (the fused cross-entropy's kernel).</summary>
+    /// <remarks>max first, then e^{x - max} once for both the probabilities and the normaliser: log Σ e^x = max + log Σ e^{x - max}.</remarks>
+    /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
+    public static T SoftmaxAndLogSumExp<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length == 0) throw new ArgumentException("Softmax of an empty row.", nameof(x));
+        CheckSame(x.Length, destination.Length, nameof(destination));
+        T max = TensorPrimitives.Max(x);
+        T sum = T.Zero;
+        int i = 0;
+        if (typeof(T) == typeof(float) && Vector.IsHardwareAccelerated)
+        {
+            var m = new Vector<float>(float.CreateTruncating(max));
+            var acc = Vector<float>.Zero;
+            var xf = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(x);
+            var df = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(destination);
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var e = Vector.Exp(new Vector<float>(xf[i..]) - m);
+                e.CopyTo(df[i..]);
+                acc += e;
+            }
+            sum = T.CreateTruncating(Vector.Sum(acc));
+        }
+        for (; i < x.Length; i++) { destination[i] = T.Exp(x[i] - max); sum += destination[i]; }
+        TensorPrimitives.Multiply(destination, T.One / sum, destination);
+        return max + T.Log(sum);
+    }
+
     /// <summary>Scalar twin of <see cref="Softmax{T}"/> for tests.</summary>
     public static void SoftmaxReference<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace DeepNlp.Bench.Neural;
+
+/// <summary>Character-level RNN/LSTM/GRU language models on tinyshakespeare: the kit against PyTorch (CPU, 2 threads) and
+/// numpy min-char-rnn, training characters/second and peak memory, in the same run; plus a convergence run.</summary>
+/// <remarks>
+/// Usage: <c>neural [--quick] [--steps N]</c> prints the throughput table; <c>neural converge [--minutes M]</c> trains
+/// the kit's LSTM until the validation loss (90/10 split) reaches 1.50 nats/char or the time runs out.
+/// Every measurement runs in its own child process so its peak memory is its own.
+/// </remarks>
+public sealed class NeuralSuite : IBenchmarkSuite
+{
+    /// <inheritdoc />
+    public string Name => "neural";
+
+    /// <inheritdoc />
+    public string Description => "char-LSTM/GRU/RNN LM training chars/s + peak memory vs PyTorch CPU and numpy min-char-rnn; 'converge' trains to 1.50 nats";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        if (args.Contains("--worker")) return NeuralWorker.Run(args);
+        if (args.Length > 0 && args[0] == "converge") return Converge.Run(args[1..]);
+        bool quick = args.Contains("--quick");
+        int steps = ArgInt(args, "--steps", quick ? 4 : 30);
+        string data = DataPath.TinyShakespeare();
+        Console.WriteLine($"neural: tinyshakespeare ({new FileInfo(data).Length:N0} bytes), {steps} timed steps after warm-up, " +
+                          $"{Environment.ProcessorCount} cores; kit Ops.MaxThreads = 2, torch 2 threads + OPENBLAS_NUM_THREADS=1.");
+        var rows = new List<string[]>();
+        var configs = new (string Cell, int Hidden, double Goal, int Steps)[]
+        {
+            ("lstm", 256, 1.7, steps), ("lstm", 512, 2.3, Math.Max(2, steps / 3)), ("gru", 256, 1.3, steps), ("rnn", 256, 1.05, steps),
+        };
+        string? blas = null;
+        foreach (var (cell, hidden, goal, n) in configs)
+        {
+            var kit = RunChild(SelfCommand($"--worker kit {cell} {hidden} 64 100 32 {n} 2 adam"), null);
+            var torch = RunChild((Python, $"{Peer("torch_rnn.py")} --data {Quote(data)} --cell {cell} --hidden {hidden} --steps {n} --warmup 2"),
+                new() { ["OPENBLAS_NUM_THREADS"] = "1" });
+            blas ??= torch?.GetProperty("blas").GetString();
+            rows.Add(Row($"{cell.ToUpperInvariant()}-{hidden} emb64 seq100 b32 Adam", kit, torch, goal, "PyTorch " + (torch?.GetProperty("torch").GetString() ?? "?")));
+        }
+        int rnnSteps = quick ? 200 : 2000;
+        var kitRnn = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {rnnSteps} 20 adagrad"), null);
+        var numpy = RunChild((Python, $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {rnnSteps}"), null);
+        rows.Add(Row("RNN-100 seq25 b1 Adagrad", kitRnn, numpy, 20, "numpy min-char-rnn"));
+
+        Console.WriteLine();
+        Console.WriteLine($"PyTorch BLAS: {blas ?? "(torch not available)"}");
+        Table.Print(["configuration", "peer", "kit chars/s", "peer chars/s", "ratio", "goal", "kit peak MB", "peer peak MB"], rows);
+        Console.WriteLine("Figures on a shared machine are provisional; re-run on an idle one. Ratio = kit / peer (higher is better).");
+        return rows.All(r => r[4] != "n/a") ? 0 : 1;
+    }
+
+    /// <summary>The interpreter for the peers: DEEPNLP_PYTHON, else Debian's /usr/bin/python3 (where python3-torch lives), else python3.</summary>
+    private static string Python =>
+        Environment.GetEnvironmentVariable("DEEPNLP_PYTHON") is { Length: > 0 } p ? p : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+    private static string[] Row(string name, JsonElement? kit, JsonElement? peer, double goal, string peerName)
+    {
+        double k = kit?.GetProperty("chars_per_s").GetDouble() ?? double.NaN;
+        double p = peer?.GetProperty("chars_per_s").GetDouble() ?? double.NaN;
+        string ratio = double.IsNaN(k) || double.IsNaN(p) ? "n/a" : (k / p).ToString("F2", CultureInfo.InvariantCulture) + "x";
+        return [name, peerName, Fmt(k), Fmt(p), ratio, $">= {goal:F2}x",
+            Fmt(kit?.GetProperty("peak_rss_mb").GetDouble() ?? double.NaN), Fmt(peer?.GetProperty("peak_rss_mb").GetDouble() ?? double.NaN)];
+    }
+
+    private static string Fmt(double x) => double.IsNaN(x) ? "n/a" : x.ToString("N0", CultureInfo.InvariantCulture);
+
+    internal static int ArgInt(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
+    }
+
+    private static string Quote(string s) => "\"" + s + "\"";
+
+    internal static string Peer(string script)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var p = Path.Combine(dir.FullName, "bench", "peers", script);
+            if (File.Exists(p)) return Quote(p);
+        }
+        throw new FileNotFoundException($"bench/peers/{script} not found above {AppContext.BaseDirectory}.");
+    }
+
+    private static (string File, string Args) SelfCommand(string args)
+    {
+        string host = Environment.ProcessPath!;
+        string dll = typeof(NeuralSuite).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? (host, $"{Quote(dll)} neural {args}") : (host, $"neural {args}");
+    }
+
+    private static JsonElement? RunChild((string File, string Args) cmd, Dictionary<string, string>? env)
+    {
+        var psi = new ProcessStartInfo(cmd.File, cmd.Args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        try
+        {
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            p.WaitForExit();
+            var line = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.TrimStart().StartsWith('{'));
+            if (p.ExitCode != 0 || line is null)
+            {
+                Console.WriteLine($"  ! {Path.GetFileName(cmd.File)} {cmd.Args}: exit {p.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}");
+                return null;
+            }
+            Console.WriteLine("  " + line.Trim());
+            return JsonDocument.Parse(line).RootElement.Clone();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.WriteLine($"  ! cannot start {cmd.File}: {e.Message}");
+            return null;
+        }
+    }
+}

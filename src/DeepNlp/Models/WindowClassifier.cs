@@ -1,0 +1,103 @@
+using System.Numerics;
+using DeepNlp.Layers;
+using DeepNlp.Numerics;
+
+namespace DeepNlp.Models;
+
+/// <summary>Classifies the centre word of a ±k window from its concatenated embeddings (Collobert et al. 2011; the NER slides).</summary>
+/// <remarks>
+/// <code>
+/// x = [e_{t-k}; …; e_t; …; e_{t+k}]     h = tanh(W x + b)     ŷ = softmax(U h + d)
+/// </code>
+/// Positions beyond a sentence are filled with a padding id. Taught in notebooks/04_neural_language_models.ipynb.
+/// </remarks>
+public sealed class WindowClassifier<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly SoftmaxCrossEntropy<T> _loss = new();
+    private T[] _x = [], _h = [], _logits = [], _dh = [], _dx = [];
+    private int[] _ids = [];
+    private int _n;
+
+    /// <summary>Creates the classifier with seeded weights.</summary>
+    /// <param name="vocabularySize">|V|.</param>
+    /// <param name="classCount">Number of classes.</param>
+    /// <param name="radius">k: words on each side of the centre.</param>
+    /// <param name="embeddingSize">Embedding dimension.</param>
+    /// <param name="hiddenSize">Hidden units.</param>
+    /// <param name="seed">Seed.</param>
+    public WindowClassifier(int vocabularySize, int classCount, int radius, int embeddingSize, int hiddenSize, int seed)
+    {
+        var rng = new Random(seed);
+        Radius = radius;
+        Embedding = new Embedding<T>("emb", vocabularySize, embeddingSize, rng);
+        Hidden = new Linear<T>("hidden", (2 * radius + 1) * embeddingSize, hiddenSize, rng);
+        Output = new Linear<T>("out", hiddenSize, classCount, rng);
+    }
+
+    /// <summary>k.</summary>
+    public int Radius { get; }
+
+    /// <summary>Embeddings.</summary>
+    public Embedding<T> Embedding { get; }
+
+    /// <summary>W, b.</summary>
+    public Linear<T> Hidden { get; }
+
+    /// <summary>U, d.</summary>
+    public Linear<T> Output { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter<T>> Parameters => [.. Embedding.Parameters, .. Hidden.Parameters, .. Output.Parameters];
+
+    /// <summary>Summed cross-entropy of the labels of the windows' centre words.</summary>
+    /// <param name="windows">Ids [count, 2k+1].</param>
+    /// <param name="labels">Classes [count]; -1 masks.</param>
+    /// <exception cref="ArgumentException">The lengths do not match 2k+1.</exception>
+    public CrossEntropyResult Forward(ReadOnlySpan<int> windows, ReadOnlySpan<int> labels)
+    {
+        int w = 2 * Radius + 1;
+        if (windows.Length != labels.Length * w) throw new ArgumentException($"windows has {windows.Length} ids, expected {labels.Length} × {w}.", nameof(windows));
+        int n = _n = labels.Length, E = Embedding.Dimension, Hd = Hidden.OutputSize, C = Output.OutputSize;
+        _ids = windows.ToArray();
+        Grow(ref _x, n * w * E); Grow(ref _h, n * Hd); Grow(ref _logits, n * C);
+        var x = _x.AsSpan(0, n * w * E); var h = _h.AsSpan(0, n * Hd);
+        Embedding.Forward(_ids, x);                                  // x = [e_{t-k}; …; e_{t+k}]
+        Hidden.Forward(x, h);
+        Ops.Tanh<T>(h, h);                                           // h = tanh(W x + b)
+        Output.Forward(h, _logits.AsSpan(0, n * C));                 // s = U h + d
+        return _loss.Forward(_logits.AsSpan(0, n * C), labels, C);
+    }
+
+    /// <summary>Backpropagates the mean loss of the last Forward.</summary>
+    public void Backward(int count)
+    {
+        int w = 2 * Radius + 1, n = _n, E = Embedding.Dimension, Hd = Hidden.OutputSize, C = Output.OutputSize;
+        var dLogits = _logits.AsSpan(0, n * C);
+        _loss.Backward(dLogits, T.CreateTruncating(1.0 / Math.Max(1, count)));
+        Grow(ref _dh, n * Hd); Grow(ref _dx, n * w * E);
+        var h = _h.AsSpan(0, n * Hd); var dh = _dh.AsSpan(0, n * Hd);
+        Output.Backward(h, dLogits, dh);
+        Ops.TanhGrad<T>(dh, h, dh);
+        Hidden.Backward(_x.AsSpan(0, n * w * E), dh, _dx.AsSpan(0, n * w * E));
+        Embedding.Backward(_ids, _dx.AsSpan(0, n * w * E));
+    }
+
+    /// <summary>The ±k windows [length, 2k+1] around every word of a sentence, padded with <paramref name="padId"/>.</summary>
+    public static int[] Windows(IReadOnlyList<int> sentence, int radius, int padId)
+    {
+        int w = 2 * radius + 1;
+        var r = new int[sentence.Count * w];
+        for (int t = 0; t < sentence.Count; t++)
+            for (int i = -radius; i <= radius; i++)
+            {
+                int p = t + i;
+                r[t * w + i + radius] = p < 0 || p >= sentence.Count ? padId : sentence[p];
+            }
+        return r;
+    }
+
+    private static void Grow(ref T[] a, int n)
+    {
+        if (a.Length < n) a = new T[n];
+    }
+}

@@ -1,0 +1,102 @@
+using DeepNlp.Layers;
+using DeepNlp.Models;
+using DeepNlp.Training;
+
+namespace DeepNlp.Tests.Models;
+
+public class RecurrentLanguageModelTests
+{
+    private static (int[] Inputs, int[] Targets) RandomBatch(int batch, int time, int vocab, int seed)
+    {
+        var rng = new Random(seed);
+        var stream = Enumerable.Range(0, batch * (time + 1)).Select(_ => rng.Next(vocab)).ToArray();
+        var inputs = new int[batch * time]; var targets = new int[batch * time];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < time; t++)
+            {
+                inputs[b * time + t] = stream[b * (time + 1) + t];
+                targets[b * time + t] = stream[b * (time + 1) + t + 1];
+            }
+        return (inputs, targets);
+    }
+
+    [Theory]
+    [InlineData(CellKind.Rnn, 1)]
+    [InlineData(CellKind.Lstm, 2)]
+    [InlineData(CellKind.Gru, 2)]
+    public void WholeBptt_MatchesCentralDifferences_Float64(CellKind cell, int layers)
+    {
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(7, 3, 4, layers, cell, ForgetBias: 1), seed: 3);
+        var (inputs, targets) = RandomBatch(2, 6, 7, 1);
+        targets[3] = -1;
+
+        double Loss() => model.Forward(inputs, targets, 2, 6, training: false).Mean;
+        void Backward() { var r = model.Forward(inputs, targets, 2, 6, training: false); model.Backward(r.Count); }
+        var result = GradientCheck.Run(model.Parameters, Loss, Backward);
+
+        Assert.True(result.MaxRelativeError < 1e-6, result.ToString());
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void TruncatedBptt_MatchesCentralDifferencesWithDetachedStates_Float64(CellKind cell)
+    {
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(6, 3, 4, 1, cell), seed: 5);
+        var (inputs, targets) = RandomBatch(2, 9, 6, 2);
+        const int k = 4;
+        var starts = new List<RecurrentState<double>?> { null };
+        for (int from = 0; from + k < 9; from += k)
+        {
+            var (i, t) = Window(inputs, targets, 2, 9, from, k);
+            model.Forward(i, t, 2, k, starts[^1], training: false);
+            starts.Add(model.FinalState);
+        }
+
+        double Loss()
+        {
+            var total = new CrossEntropyResult(0, 0);
+            for (int w = 0, from = 0; from < 9; w++, from += k)
+            {
+                int len = Math.Min(k, 9 - from);
+                var (i, t) = Window(inputs, targets, 2, 9, from, len);
+                total += model.Forward(i, t, 2, len, starts[w], training: false);
+            }
+            return total.Mean;
+        }
+        var result = GradientCheck.Run(model.Parameters, Loss,
+            () => TruncatedBptt.AccumulateGradients(model, inputs, targets, 2, 9, k));
+
+        Assert.True(result.MaxRelativeError < 1e-6, result.ToString());
+    }
+
+    [Fact]
+    public void TruncationLongerThanSequence_EqualsFullBptt()
+    {
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(6, 3, 4, 2, CellKind.Lstm), seed: 7);
+        var (inputs, targets) = RandomBatch(3, 8, 6, 3);
+
+        foreach (var p in model.Parameters) p.ZeroGrad();
+        var full = model.Forward(inputs, targets, 3, 8, training: false);
+        model.Backward(full.Count);
+        var fullGrads = model.Parameters.Select(p => (double[])p.Grad.Clone()).ToList();
+        foreach (var p in model.Parameters) p.ZeroGrad();
+        var (truncated, _) = TruncatedBptt.AccumulateGradients(model, inputs, targets, 3, 8, k: 20);
+        var shortGrads = model.Parameters.Select(p => (double[])p.Grad.Clone()).ToList();
+        foreach (var p in model.Parameters) p.ZeroGrad();
+        TruncatedBptt.AccumulateGradients(model, inputs, targets, 3, 8, k: 3);
+
+        Assert.Equal(full.Sum, truncated.Sum, 12);
+        for (int p = 0; p < fullGrads.Count; p++)
+            for (int j = 0; j < fullGrads[p].Length; j++) Assert.Equal(fullGrads[p][j], shortGrads[p][j], 12);
+        Assert.NotEqual(fullGrads[^4], model.Parameters[^4].Grad);   // k = 3 really truncates (W_hh of the top layer differs)
+    }
+
+    private static (int[], int[]) Window(int[] inputs, int[] targets, int batch, int time, int from, int len)
+    {
+        var i = new int[batch * len]; var t = new int[batch * len];
+        for (int b = 0; b < batch; b++)
+            for (int s = 0; s < len; s++) { i[b * len + s] = inputs[b * time + from + s]; t[b * len + s] = targets[b * time + from + s]; }
+        return (i, t);
+    }
+}
