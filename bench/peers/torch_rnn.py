@@ -14,9 +14,17 @@ import torch  # noqa: E402
 
 
 def blas_info():
+    """Which BLAS torch really runs: its build setting plus the BLAS libraries mapped into this process."""
     cfg = torch.__config__.show()
-    lines = [l.strip() for l in cfg.splitlines() if "BLAS" in l or "LAPACK" in l]
-    return "; ".join(lines) or "unknown"
+    build = next((part.strip() for part in cfg.replace(",", "\n").splitlines() if "BLAS_INFO" in part), "BLAS_INFO=?")
+    torch.mm(torch.ones(8, 8), torch.ones(8, 8))  # make sure the BLAS is loaded
+    libs = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            if "blas" in path or "lapack" in path or "mkl" in path:
+                libs.add(os.path.realpath(path))
+    return build + "; loaded: " + (", ".join(sorted(libs)) or "none")
 
 
 def main():

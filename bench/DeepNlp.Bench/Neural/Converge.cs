@@ -13,7 +13,7 @@ internal static class Converge
     public static int Run(string[] args)
     {
         int minutes = NeuralSuite.ArgInt(args, "--minutes", 10);
-        int hidden = NeuralSuite.ArgInt(args, "--hidden", 512);
+        int hidden = NeuralSuite.ArgInt(args, "--hidden", 384);
         int layers = NeuralSuite.ArgInt(args, "--layers", 1);
         const double Target = 1.50;
         Ops.MaxThreads = 2;

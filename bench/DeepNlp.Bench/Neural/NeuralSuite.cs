@@ -38,14 +38,14 @@ public sealed class NeuralSuite : IBenchmarkSuite
         foreach (var (cell, hidden, goal, n) in configs)
         {
             var kit = RunChild(SelfCommand($"--worker kit {cell} {hidden} 64 100 32 {n} 2 adam"), null);
-            var torch = RunChild(("python3", $"{Peer("torch_rnn.py")} --data {Quote(data)} --cell {cell} --hidden {hidden} --steps {n} --warmup 2"),
+            var torch = RunChild((Python, $"{Peer("torch_rnn.py")} --data {Quote(data)} --cell {cell} --hidden {hidden} --steps {n} --warmup 2"),
                 new() { ["OPENBLAS_NUM_THREADS"] = "1" });
             blas ??= torch?.GetProperty("blas").GetString();
             rows.Add(Row($"{cell.ToUpperInvariant()}-{hidden} emb64 seq100 b32 Adam", kit, torch, goal, "PyTorch " + (torch?.GetProperty("torch").GetString() ?? "?")));
         }
         int rnnSteps = quick ? 200 : 2000;
         var kitRnn = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {rnnSteps} 20 adagrad"), null);
-        var numpy = RunChild(("python3", $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {rnnSteps}"), null);
+        var numpy = RunChild((Python, $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {rnnSteps}"), null);
         rows.Add(Row("RNN-100 seq25 b1 Adagrad", kitRnn, numpy, 20, "numpy min-char-rnn"));
 
         Console.WriteLine();
@@ -54,6 +54,10 @@ public sealed class NeuralSuite : IBenchmarkSuite
         Console.WriteLine("Figures on a shared machine are provisional; re-run on an idle one. Ratio = kit / peer (higher is better).");
         return rows.All(r => r[4] != "n/a") ? 0 : 1;
     }
+
+    /// <summary>The interpreter for the peers: DEEPNLP_PYTHON, else Debian's /usr/bin/python3 (where python3-torch lives), else python3.</summary>
+    private static string Python =>
+        Environment.GetEnvironmentVariable("DEEPNLP_PYTHON") is { Length: > 0 } p ? p : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     private static string[] Row(string name, JsonElement? kit, JsonElement? peer, double goal, string peerName)
     {

@@ -15,6 +15,7 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     private readonly Dropout<T>[] _dropouts;
     private readonly Random _rng;
     private StackCache? _cache;
+    private int? _rngSeed;
 
     /// <summary>Stacks the given layers; layer ℓ's input size must equal layer ℓ-1's hidden size.</summary>
     /// <param name="layers">Bottom layer first; all of one kind (all with a cell, or none).</param>
@@ -68,9 +69,8 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     /// <summary>Dropout probability between layers.</summary>
     public double DropoutProbability { get; }
 
-    /// <summary>Reseeds the dropout masks (the trainer does this per step so a resumed run draws the same masks).</summary>
+    /// <summary>Seeds the dropout masks of the next Forward (the trainer does this per step, so a resumed run draws the same masks).</summary>
     public void Reseed(int seed) => _rngSeed = seed;
-    private int? _rngSeed;
 
     /// <inheritdoc />
     public int InputSize => _layers[0].InputSize;

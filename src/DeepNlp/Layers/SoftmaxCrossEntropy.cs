@@ -5,7 +5,7 @@ namespace DeepNlp.Layers;
 
 /// <summary>Softmax and cross-entropy fused: loss = -log softmax(z)[y], gradient ∂z = softmax(z) - onehot(y).</summary>
 /// <remarks>
-/// Rows whose target is negative (<see cref="IgnoreTarget"/>, like PyTorch's <c>ignore_index</c>) are masked: they add
+/// Rows whose target is negative (<see cref="IgnoreTarget"/> = -1, or -100 as PyTorch's default <c>ignore_index</c>) are masked: they add
 /// nothing to the loss, to the count or to the gradient. The log-softmax subtracts the row maximum first, so logits
 /// of any magnitude are safe. The loss is the mean over unmasked rows (<see cref="CrossEntropyResult.Mean"/>),
 /// and Backward scales by the same count.

@@ -30,6 +30,13 @@ internal static unsafe class GemmF32
         if (m == 0 || n == 0 || k == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            if (m < SmallRows)
+            {
+                // One or a few rows (batch-1 recurrences): a register tile of MR rows would be mostly padding.
+                if (bIsPacked) SmallPacked(ta, m, n, k, pa, pb, pc);
+                else SmallUnpacked(ta, tb, m, n, k, a, b, c);
+                return;
+            }
             var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
             long work = (long)m * n * k;
             int threads = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
@@ -49,6 +56,77 @@ internal static unsafe class GemmF32
                 Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
                     t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
             }
+        }
+    }
+
+    private const int SmallRows = 4;
+
+    // C[i, :] += op(A)[i, :] · B with B in packed panels: a vector GEMV per row over each NR-wide panel.
+    private static void SmallPacked(bool ta, int m, int n, int k, float* a, float* bp, float* c)
+    {
+        int padded = PaddedColumns(n);
+        int half = NR / 2;
+        float* acc = stackalloc float[NR];
+        for (int i = 0; i < m; i++)
+            for (int q = 0; q * NR < n; q++)
+            {
+                if (Wide)
+                {
+                    Vector512<float> s0 = default, s1 = default;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float* panel = bp + (long)pc * padded + (long)q * NR * kc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            var x = Vector512.Create(ta ? a[(long)(pc + p) * m + i] : a[(long)i * k + pc + p]);
+                            s0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(panel + p * NR), s0);
+                            s1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(panel + p * NR + 16), s1);
+                        }
+                    }
+                    s0.Store(acc); s1.Store(acc + 16);
+                }
+                else
+                {
+                    Vector256<float> s0 = default, s1 = default;
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        float* panel = bp + (long)pc * padded + (long)q * NR * kc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            var x = Vector256.Create(ta ? a[(long)(pc + p) * m + i] : a[(long)i * k + pc + p]);
+                            s0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(panel + p * NR), s0);
+                            s1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(panel + p * NR + half), s1);
+                        }
+                    }
+                    s0.Store(acc); s1.Store(acc + half);
+                }
+                int cols = Math.Min(NR, n - q * NR);
+                float* crow = c + (long)i * n + q * NR;
+                for (int j = 0; j < cols; j++) crow[j] += acc[j];
+            }
+    }
+
+    // The same for an unpacked B: axpy over B's rows (B [k, n]) or dot products with them (B stored [n, k]).
+    private static void SmallUnpacked(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        var column = ta ? new float[k] : [];
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> ai;
+            if (ta)
+            {
+                for (int p = 0; p < k; p++) column[p] = a[p * m + i];
+                ai = column;
+            }
+            else ai = a.Slice(i * k, k);
+            var ci = c.Slice(i * n, n);
+            if (tb)
+                for (int j = 0; j < n; j++) ci[j] += System.Numerics.Tensors.TensorPrimitives.Dot(ai, b.Slice(j * k, k));
+            else
+                for (int p = 0; p < k; p++)
+                    if (ai[p] != 0) System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(b.Slice(p * n, n), ai[p], ci, ci);
         }
     }
 

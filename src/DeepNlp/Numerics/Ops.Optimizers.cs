@@ -14,7 +14,20 @@ public static partial class Ops
         T b1 = T.CreateTruncating(beta1), b2 = T.CreateTruncating(beta2), one = T.One;
         T step = T.CreateTruncating(lr / biasCorrection1), eps = T.CreateTruncating(epsilon);
         T invSqrtBc2 = T.CreateTruncating(1.0 / Math.Sqrt(biasCorrection2));
-        for (int i = 0; i < theta.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            Vector<T> vb1 = new(b1), vb2 = new(b2), c1 = new(one - b1), c2 = new(one - b2), vs = new(step), ve = new(eps), vbc = new(invSqrtBc2);
+            for (; i <= theta.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gv = new Vector<T>(g[i..]);
+                var mv = vb1 * new Vector<T>(m[i..]) + c1 * gv;
+                var vv = vb2 * new Vector<T>(v[i..]) + c2 * gv * gv;
+                mv.CopyTo(m[i..]); vv.CopyTo(v[i..]);
+                (new Vector<T>(theta[i..]) - vs * mv / (Vector.SquareRoot(vv) * vbc + ve)).CopyTo(theta[i..]);
+            }
+        }
+        for (; i < theta.Length; i++)
         {
             m[i] = b1 * m[i] + (one - b1) * g[i];
             v[i] = b2 * v[i] + (one - b2) * g[i] * g[i];
@@ -30,7 +43,19 @@ public static partial class Ops
     {
         CheckSame(theta.Length, g.Length, nameof(g)); CheckSame(theta.Length, sumSquares.Length, nameof(sumSquares));
         T rate = T.CreateTruncating(lr), eps = T.CreateTruncating(epsilon);
-        for (int i = 0; i < theta.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            Vector<T> vr = new(rate), ve = new(eps);
+            for (; i <= theta.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gv = new Vector<T>(g[i..]);
+                var G = new Vector<T>(sumSquares[i..]) + gv * gv;
+                G.CopyTo(sumSquares[i..]);
+                (new Vector<T>(theta[i..]) - vr * gv / (Vector.SquareRoot(G) + ve)).CopyTo(theta[i..]);
+            }
+        }
+        for (; i < theta.Length; i++)
         {
             sumSquares[i] += g[i] * g[i];
             theta[i] -= rate * g[i] / (T.Sqrt(sumSquares[i]) + eps);

@@ -144,9 +144,3 @@ public static class Samplers
         return p.Length - 1;
     }
 }
-
-/// <summary>One finished beam-search hypothesis.</summary>
-/// <param name="Tokens">Generated ids (prompt excluded).</param>
-/// <param name="LogProbability">Σ log p of the tokens.</param>
-/// <param name="Score">LogProbability / length^α, the ranking score.</param>
-public sealed record BeamHypothesis(IReadOnlyList<int> Tokens, double LogProbability, double Score);

@@ -1,11 +1,4 @@
 namespace DeepNlp.Training;
-
-/// <summary>The relative gradient error of one parameter.</summary>
-/// <param name="Name">Parameter name.</param>
-/// <param name="RelativeError">‖analytic - numeric‖ / (‖analytic‖ + ‖numeric‖).</param>
-/// <param name="AnalyticNorm">‖analytic‖ over the checked elements (a zero norm means the check says little).</param>
-public sealed record ParameterGradientError(string Name, double RelativeError, double AnalyticNorm);
-
 /// <summary>The outcome of <see cref="GradientCheck.Run"/>: one row per parameter.</summary>
 /// <param name="Parameters">Per-parameter errors.</param>
 public sealed record GradientCheckResult(IReadOnlyList<ParameterGradientError> Parameters)

@@ -49,8 +49,3 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>One zeroed buffer per parameter, named <c>prefix/parameter</c>.</summary>
     protected NamedBuffer<T>[] Buffers(string prefix) => [.. Parameters.Select(p => new NamedBuffer<T>($"{prefix}/{p.Name}", new T[p.Length]))];
 }
-
-/// <summary>A named array of optimizer or model state.</summary>
-/// <param name="Name">Name, e.g. <c>m/lstm0.W_hh</c>.</param>
-/// <param name="Values">The values.</param>
-public sealed record NamedBuffer<T>(string Name, T[] Values);

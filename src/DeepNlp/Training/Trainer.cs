@@ -12,6 +12,17 @@ namespace DeepNlp.Training;
 /// <remarks>Taught in notebooks/05_rnn_language_models.ipynb and used by every later lecture.</remarks>
 public static class Trainer
 {
+    /// <summary>Trains a float32 recurrent language model with default options (char-rnn's: batch 32, 100 steps, Adam 2e-3, clip 5).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="train">Training ids.</param>
+    /// <param name="valid">Validation ids.</param>
+    /// <param name="options">Settings, or null for the defaults.</param>
+    /// <param name="progress">Receives reports synchronously (use <see cref="SyncProgress{T}"/> in notebooks).</param>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient became NaN or infinite.</exception>
+    public static TrainingRun Fit(RecurrentLanguageModel<float> model, IReadOnlyList<int> train, IReadOnlyList<int> valid,
+        TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null) =>
+        FitLanguageModel(model, train, valid, options ?? new TrainingOptions(), progress);
+
     /// <summary>Trains a recurrent language model on a token stream with truncated backpropagation through time.</summary>
     /// <param name="model">The model (its weights are updated in place).</param>
     /// <param name="train">Training token ids.</param>

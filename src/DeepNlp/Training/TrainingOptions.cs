@@ -1,18 +1,4 @@
 namespace DeepNlp.Training;
-
-/// <summary>Which optimizer a training run uses.</summary>
-public enum OptimizerKind
-{
-    /// <summary>SGD with <see cref="TrainingOptions.Momentum"/>.</summary>
-    Sgd,
-
-    /// <summary>Adagrad.</summary>
-    Adagrad,
-
-    /// <summary>Adam.</summary>
-    Adam,
-}
-
 /// <summary>Settings of <see cref="Trainer.FitLanguageModel{T}"/>; the defaults are karpathy's char-rnn.</summary>
 public sealed record TrainingOptions
 {

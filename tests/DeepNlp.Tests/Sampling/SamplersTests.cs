@@ -56,3 +56,19 @@ public class SamplersTests
         Assert.True(five.LogProbability >= one.LogProbability - 1e-9, $"{five.LogProbability} < {one.LogProbability}");
     }
 }
+
+public class TextGenerationTests
+{
+    [Fact]
+    public void Sample_CharModel_ReturnsRequestedNumberOfVocabularyCharacters()
+    {
+        var vocab = DeepNlp.Text.Vocabulary.FromCharacters("abc d\n");
+        var model = DeepNlp.Models.LanguageModels.Gru(vocab.Count, hidden: 8, embedding: 4, seed: 2);
+
+        var text = TextGeneration.Sample(model, vocab, "ab", 30, seed: 1, temperature: 0.8, topK: 3);
+
+        Assert.Equal(30, text.Length);
+        Assert.All(text, c => Assert.Contains(c, "abc d\n"));
+        Assert.Equal(text, TextGeneration.Sample(model, vocab, "ab", 30, seed: 1, temperature: 0.8, topK: 3));
+    }
+}

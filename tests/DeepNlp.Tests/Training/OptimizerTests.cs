@@ -86,3 +86,29 @@ public class OptimizerTests
         Assert.Equal(0.1, s.At(110), 12);
     }
 }
+
+public class OptimizerKernelTests
+{
+    [Fact]
+    public void AdamAndAdagradKernels_VectorAndScalarPaths_AgreeWithDefinition_ForLengths0To40()
+    {
+        for (int n = 0; n <= 40; n++)
+        {
+            var rng = new Random(n);
+            double[] R() => [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5)];
+            double[] theta = R(), g = R(), m = R(), v = [.. R().Select(Math.Abs)], G = [.. R().Select(Math.Abs)];
+            double[] t2 = (double[])theta.Clone(), m2 = (double[])m.Clone(), v2 = (double[])v.Clone(), t3 = (double[])theta.Clone(), G2 = (double[])G.Clone();
+
+            DeepNlp.Numerics.Ops.AdamUpdate<double>(t2, g, m2, v2, 0.01, 0.9, 0.999, 1e-8, 0.19, 0.002);
+            DeepNlp.Numerics.Ops.AdagradUpdate<double>(t3, g, G2, 0.1, 1e-8);
+
+            for (int i = 0; i < n; i++)
+            {
+                double mm = 0.9 * m[i] + 0.1 * g[i], vv = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                Assert.Equal(theta[i] - 0.01 / 0.19 * mm / (Math.Sqrt(vv) / Math.Sqrt(0.002) + 1e-8), t2[i], 12);
+                double GG = G[i] + g[i] * g[i];
+                Assert.Equal(theta[i] - 0.1 * g[i] / (Math.Sqrt(GG) + 1e-8), t3[i], 12);
+            }
+        }
+    }
+}

@@ -118,4 +118,31 @@ public class TrainerTests
 
         Assert.Equal(a.StepLosses, b.StepLosses);
     }
+
+    [Fact]
+    public void Fit_ValidationGettingWorse_StopsEarlyAfterPatience()
+    {
+        var model = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 6, 16, 1, CellKind.Lstm), seed: 1);
+        var countingUp = Stream(3000, 10, 1);
+        var countingDown = countingUp.Select(x => (10 - x) % 10).ToArray();   // what training learns makes this worse
+
+        var run = Trainer.FitLanguageModel(model, countingUp, countingDown,
+            Options(steps: 200) with { LearningRate = 2e-2, EvaluateEvery = 10, Patience = 2 });
+
+        Assert.True(run.StoppedEarly);
+        Assert.True(run.FinalStep < 200, $"ran {run.FinalStep} steps");
+        Assert.Equal(run.Validation.Min(v => v.Loss), run.BestValidationLoss);
+    }
+
+    [Fact]
+    public void Fit_TrackGradientNorms_RecordsEveryParameterAtEveryReport()
+    {
+        var model = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 4, 8, 1, CellKind.Gru), seed: 1);
+
+        var run = Trainer.FitLanguageModel(model, Stream(2000, 10, 1), [], Options(steps: 8) with { TrackGradientNorms = true });
+
+        Assert.Equal(model.Parameters.Select(p => p.Name), run.GradientNorms.Keys);
+        Assert.All(run.GradientNorms.Values, list => Assert.Equal(run.Reports.Count, list.Count));
+        Assert.All(run.GradientNorms.Values, list => Assert.All(list, g => Assert.True(g > 0)));
+    }
 }
