@@ -90,10 +90,14 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);                               // W_hhᵀ, packed once for all steps
         for (int t = 0; t < time; t++)
         {
-            var z = s.Gates.AsSpan(t * batch * G, batch * G);
-            Ops.Gemm(false, batch, G, H, s.HiddenStep(t), _whhT, z, accumulate: true);   // z += W_hh h_{t-1}
-            Ops.LstmForwardPointwise(z, s.C.AsSpan(t * BH, BH), s.C.AsSpan((t + 1) * BH, BH),
-                s.TanhC.AsSpan(t * BH, BH), s.H.AsSpan((t + 1) * BH, BH), H);
+            int step = t;
+            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+            {
+                var z = s.Gates.AsSpan((step * batch + r0) * G, rows * G);
+                Ops.Gemm(false, rows, G, H, s.H.AsSpan((step * batch + r0) * H, rows * H), _whhT, z, accumulate: true);   // z += W_hh h_{t-1}
+                Ops.LstmForwardPointwise(z, s.C.AsSpan((step * batch + r0) * H, rows * H), s.C.AsSpan(((step + 1) * batch + r0) * H, rows * H),
+                    s.TanhC.AsSpan((step * batch + r0) * H, rows * H), s.H.AsSpan(((step + 1) * batch + r0) * H, rows * H), H);
+            });
             // i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
             // c_t = f_t⊙c_{t-1} + i_t⊙g_t
             // h_t = o_t⊙tanh(c_t)
@@ -119,13 +123,18 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         {
             Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);        // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
             s.Trace(t + 1, dh);
-            var dz = _dGates.AsSpan(t * batch * G, batch * G);
-            Ops.LstmBackwardPointwise<T>(s.Gates.AsSpan(t * batch * G, batch * G), s.C.AsSpan(t * BH, BH),
-                s.TanhC.AsSpan(t * BH, BH), dh, dc, dz, H);
+            int step = t;
+            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+            {
+                var dz = _dGates.AsSpan((step * batch + r0) * G, rows * G);
+                var dhr = _dh.AsSpan(r0 * H, rows * H);
+                Ops.LstmBackwardPointwise<T>(s.Gates.AsSpan((step * batch + r0) * G, rows * G), s.C.AsSpan((step * batch + r0) * H, rows * H),
+                    s.TanhC.AsSpan((step * batch + r0) * H, rows * H), dhr, _dc.AsSpan(r0 * H, rows * H), dz, H);
+                Ops.Gemm(false, rows, H, G, dz, _whh!, dhr);                  // ∂h_{t-1} = W_hhᵀ ∂z_t
+            });
             // ∂o_t = ∂h_t⊙tanh(c_t)             ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
             // ∂i_t = ∂c_t⊙g_t   ∂f_t = ∂c_t⊙c_{t-1}   ∂g_t = ∂c_t⊙i_t   ∂c_{t-1} = ∂c_t⊙f_t
             // ∂z = ∂gate ⊙ σ'(z) = ∂gate⊙y(1-y)  (i, f, o);   ∂z_g = ∂g_t⊙(1-g_t²)
-            Ops.Gemm(false, batch, H, G, dz, _whh, dh);                // ∂h_{t-1} = W_hhᵀ ∂z_t
         }
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc.CopyTo(dc0);

@@ -39,7 +39,7 @@ internal static unsafe class GemmF32
             }
             var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
             long work = (long)m * n * k;
-            int threads = work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
+            int threads = work < ParallelThreshold || Ops.InsideParallelRows ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
             if (threads == 1) { job.Block(0, m, 0, n); return; }
             if (m >= n || n < 2 * NR)
             {

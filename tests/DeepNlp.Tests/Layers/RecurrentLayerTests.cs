@@ -76,3 +76,38 @@ public class RecurrentLayerTests
         Assert.Contains("enc", e.Message);
     }
 }
+
+public class RecurrentThreadingTests
+{
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Rnn)]
+    public void ForwardBackward_OneThread_EqualsTwoThreads_Float32(CellKind kind)
+    {
+        float[] Run(int threads, out float[] grads)
+        {
+            int saved = DeepNlp.Numerics.Ops.MaxThreads;
+            DeepNlp.Numerics.Ops.MaxThreads = threads;
+            try
+            {
+                var cell = RecurrentStack<float>.CreateCell(kind, "c", 16, 64, new Random(3));
+                var x = Enumerable.Range(0, 5 * 32 * 16).Select(i => MathF.Sin(i * 0.37f)).ToArray();
+                var dy = Enumerable.Range(0, 5 * 32 * 64).Select(i => MathF.Cos(i * 0.11f)).ToArray();
+                var dx = new float[x.Length];
+                var cache = cell.Forward(x, 5, 32, default, default);
+                var y = cache.Output.ToArray();
+                cell.Backward(cache, dy, default, default, dx, default, default);
+                grads = [.. cell.Parameters.SelectMany(p => p.Grad), .. dx];
+                return y;
+            }
+            finally { DeepNlp.Numerics.Ops.MaxThreads = saved; }
+        }
+
+        var y1 = Run(1, out var g1);
+        var y2 = Run(2, out var g2);
+
+        Assert.Equal(y1, y2);
+        Assert.Equal(g1, g2);
+    }
+}
