@@ -9,7 +9,7 @@ namespace DeepNlp.Evaluation;
 /// <summary>Diagnostics for the vanishing-gradient lecture: how the gradient of a late loss reaches early states, the
 /// spectral norms of the step Jacobians and of W_hh, and gate activation statistics.</summary>
 /// <remarks>
-/// Taught in notebooks/06_vanishing_gradients.ipynb. For an Elman RNN, ∂h_t/∂h_{t-1} = diag(1 - h_t²) W_hh, so
+/// Taught in notebooks/06_vanishing_exploding_gradients.ipynb. For an Elman RNN, ∂h_t/∂h_{t-1} = diag(1 - h_t²) W_hh, so
 /// ‖∂L_T/∂h_t‖ shrinks roughly like ∏ ‖∂h_k/∂h_{k-1}‖ when the spectral norms stay below 1. These routines run
 /// extra forward/backward passes and restore the model's gradients afterwards, but they overwrite the layers' caches.
 /// </remarks>

@@ -8,7 +8,7 @@ namespace DeepNlp.Layers;
 /// Output step t is [h→_t ; h←_t] [time, batch, 2H], as nn.LSTM(bidirectional=True). With per-sequence lengths (padded
 /// batches), each sequence is reversed within its own length, so the right-to-left layer starts at the sequence's last
 /// real token and padding never flows into real positions of either direction. Taught in
-/// notebooks/08_multilayer_and_bidirectional.ipynb (and used by the tagger).
+/// notebooks/08_rnns_in_practice.ipynb (and used by the tagger).
 /// </remarks>
 public sealed class Bidirectional<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

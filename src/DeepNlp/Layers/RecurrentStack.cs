@@ -7,7 +7,7 @@ namespace DeepNlp.Layers;
 /// <remarks>
 /// As nn.LSTM(num_layers = L, dropout = p): layer ℓ's input is layer ℓ-1's output h^{(ℓ-1)}_t after dropout; no dropout
 /// follows the top layer. States are [layers, batch, hidden], layer 0 first, as PyTorch's h_0/h_n.
-/// A one-layer stack is exactly its cell. Taught in notebooks/08_multilayer_and_bidirectional.ipynb.
+/// A one-layer stack is exactly its cell. Taught in notebooks/08_rnns_in_practice.ipynb.
 /// </remarks>
 public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -9,8 +9,8 @@ namespace DeepNlp.Layers;
 /// h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)      (or ReLU)
 /// </code>
 /// Parameters are stored as nn.RNN's weight_ih_l0 [H, input], weight_hh_l0 [H, H], bias_ih_l0, bias_hh_l0, and
-/// initialised U(-1/√H, 1/√H) as PyTorch. Taught in notebooks/05_rnn_language_models.ipynb and, for ∂h_t/∂h_{t-1} =
-/// diag(1 - h_t²) W_hh, in notebooks/06_vanishing_gradients.ipynb.
+/// initialised U(-1/√H, 1/√H) as PyTorch. Taught in notebooks/05_backpropagation_through_time.ipynb and, for ∂h_t/∂h_{t-1} =
+/// diag(1 - h_t²) W_hh, in notebooks/06_vanishing_exploding_gradients.ipynb.
 /// </remarks>
 public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

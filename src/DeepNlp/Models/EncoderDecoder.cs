@@ -13,7 +13,7 @@ namespace DeepNlp.Models;
 /// <para>Sources are left-padded with id 0 so that every sequence ends at the last step and the encoder's final state is
 /// the state after its last real token (the padding embedding acts as a learned "nothing yet" input). Targets are
 /// right-padded and the padded positions are masked. <see cref="Conditioned"/> gives an <see cref="IAutoregressiveModel"/>
-/// for greedy, sampled or beam-search decoding. Taught in notebooks/08_multilayer_and_bidirectional.ipynb.</para>
+/// for greedy, sampled or beam-search decoding. Taught in notebooks/08_rnns_in_practice.ipynb.</para>
 /// </remarks>
 public sealed class EncoderDecoder<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -9,7 +9,7 @@ namespace DeepNlp.Models;
 /// <remarks>
 /// Works for characters or words alike; only the vocabulary differs. Batches come batch-first, [batch, time] token ids
 /// (as the data loaders produce them); internally the sequence runs time-major. Targets equal to -1 are masked.
-/// Taught in notebooks/05_rnn_language_models.ipynb (RNN) and 07 (LSTM/GRU).
+/// Taught in notebooks/04_neural_language_models.ipynb (RNN) and 07 (LSTM/GRU).
 /// </remarks>
 public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -6,7 +6,7 @@ namespace DeepNlp.Models;
 
 /// <summary>A whole-sequence classifier: embeddings → (bi)directional RNN → pooling (last, mean or max) → softmax (e.g. sentence polarity).</summary>
 /// <remarks>For a bidirectional encoder, Last pools [h→ at the last token ; h← at the first], the two final states.
-/// Max routes each feature's gradient to the step that won. Taught in notebooks/08_multilayer_and_bidirectional.ipynb.</remarks>
+/// Max routes each feature's gradient to the step that won. Taught in notebooks/08_rnns_in_practice.ipynb.</remarks>
 public sealed class SequenceClassifier<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();

@@ -6,7 +6,7 @@ namespace DeepNlp.Models;
 
 /// <summary>A per-token classifier: embeddings → (bi)directional RNN → softmax over tags at every position (e.g. UPOS tagging on UD EWT).</summary>
 /// <remarks>ŷ_t = softmax(W [h→_t ; h←_t] + b); the loss is the mean cross-entropy over real (unpadded) tokens.
-/// Sentences are right-padded with id 0. Taught in notebooks/08_multilayer_and_bidirectional.ipynb.</remarks>
+/// Sentences are right-padded with id 0. Taught in notebooks/08_rnns_in_practice.ipynb.</remarks>
 public sealed class SequenceTagger<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();

@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace DeepNlp.Numerics;
 
 /// <summary>Weight initialisers; each draws from a <see cref="Random"/> the caller created from a seed.</summary>
-/// <remarks>Taught in notebooks/05_rnn_language_models.ipynb (why the scale of W_hh matters) and 06 (vanishing gradients).</remarks>
+/// <remarks>Taught in notebooks/06_vanishing_exploding_gradients.ipynb (why the scale of W_hh matters; orthogonal and identity initialisation).</remarks>
 public static class Init
 {
     /// <summary>Fills <paramref name="w"/> with independent draws from U(low, high).</summary>

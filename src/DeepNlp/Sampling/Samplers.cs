@@ -5,8 +5,8 @@ namespace DeepNlp.Sampling;
 /// <summary>Text generation from an autoregressive model: greedy, temperature, top-k, nucleus (top-p), beam search.</summary>
 /// <remarks>
 /// Every sampler takes a prompt (priming: its tokens are fed first, their predictions ignored except the last) and, when
-/// random, a seed, so the same call gives the same text. Taught in notebooks/05_rnn_language_models.ipynb (sampling)
-/// and 08 (beam search for the encoder–decoder).
+/// random, a seed, so the same call gives the same text. Taught in notebooks/08_rnns_in_practice.ipynb (sampling, and
+/// beam search for the encoder–decoder).
 /// </remarks>
 public static class Samplers
 {

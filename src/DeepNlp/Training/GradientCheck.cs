@@ -7,7 +7,7 @@ namespace DeepNlp.Training;
 /// For each element θ_j: n_j = (L(θ + ε e_j) - L(θ - ε e_j)) / 2ε. Per parameter the reported error is the relative
 /// error of the whole gradient vector, ‖a - n‖ / max(‖a‖ + ‖n‖, 1e-12), which is robust where single elements are
 /// near zero. Central differences err by O(ε²), so with ε = 1e-5 in double a correct backward gives about 1e-9.
-/// Taught in notebooks/05_rnn_language_models.ipynb ("trust, then verify").
+/// Taught in notebooks/05_backpropagation_through_time.ipynb ("trust, then verify").
 /// </remarks>
 public static class GradientCheck
 {

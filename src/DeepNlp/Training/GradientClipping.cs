@@ -4,7 +4,7 @@ using DeepNlp.Numerics;
 namespace DeepNlp.Training;
 
 /// <summary>Gradient clipping, the standard remedy for exploding gradients (Pascanu et al. 2013).</summary>
-/// <remarks>Taught in notebooks/06_vanishing_gradients.ipynb.</remarks>
+/// <remarks>Taught in notebooks/06_vanishing_exploding_gradients.ipynb.</remarks>
 public static class GradientClipping
 {
     /// <summary>The global norm √(Σ_p ‖∂p‖²) over all parameters.</summary>

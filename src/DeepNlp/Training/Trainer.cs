@@ -9,7 +9,7 @@ namespace DeepNlp.Training;
 
 /// <summary>Training loops: truncated BPTT for language models, with clipping, schedules, validation, early stopping,
 /// divergence detection and checkpoints.</summary>
-/// <remarks>Taught in notebooks/05_rnn_language_models.ipynb and used by every later lecture.</remarks>
+/// <remarks>Taught in notebooks/04_neural_language_models.ipynb and used by every later lecture.</remarks>
 public static class Trainer
 {
     /// <summary>Trains a float32 recurrent language model with default options (char-rnn's: batch 32, 100 steps, Adam 2e-3, clip 5).</summary>

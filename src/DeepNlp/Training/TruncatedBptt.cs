@@ -9,7 +9,7 @@ namespace DeepNlp.Training;
 /// The sequence is cut into windows of k steps; each window runs forward from the previous window's final state,
 /// carried as a detached copy, and backpropagates only within itself. Gradients of all windows are summed and scaled
 /// for the mean loss over the whole sequence. With k ≥ the sequence length this is full BPTT.
-/// Taught in notebooks/05_rnn_language_models.ipynb.
+/// Taught in notebooks/05_backpropagation_through_time.ipynb.
 /// </remarks>
 public static class TruncatedBptt
 {
