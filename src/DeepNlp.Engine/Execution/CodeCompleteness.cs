@@ -1,0 +1,14 @@
+namespace DeepNlp.Engine.Execution;
+
+/// <summary>Answer to "is this code ready to run?" (Jupyter's is_complete_request statuses).</summary>
+public enum CodeCompleteness
+{
+    /// <summary>Parses as a complete submission.</summary>
+    Complete,
+
+    /// <summary>More input is expected (an open brace, string or statement).</summary>
+    Incomplete,
+
+    /// <summary>Cannot become valid by adding text at the end.</summary>
+    Invalid,
+}

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Runtime.InteropServices;
+using DeepNlp.Engine.Display;
+using DeepNlp.Engine.Packages;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace DeepNlp.Engine.Execution;
+
+public sealed partial class NotebookSession
+{
+    private static readonly CSharpParseOptions ScriptParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
+
+    /// <summary>Executes one cell: directives, compilation, then the code on its own thread.</summary>
+    /// <param name="code">The cell's source.</param>
+    /// <param name="cancellationToken">Stops the cell like <see cref="Interrupt"/> does.</param>
+    /// <returns>How the cell ended, with its events. Failures are reported here (and as a <see cref="CellFailed"/> event), not thrown.</returns>
+    /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+    /// <remarks>Cells run one at a time; a second call waits for the first to finish.</remarks>
+    public async Task<CellOutcome> ExecuteAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(code);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var cell = new RunningCell(Interlocked.Increment(ref _executionCount), cancellationToken);
+        var clock = Stopwatch.StartNew();
+        _current = cell;
+        try
+        {
+            var (status, error, recovered) = await RunCellAsync(cell, code).ConfigureAwait(false);
+            FlushStreams();
+            if (error is not null) Emit(new CellFailed(cell.Count, error));
+            List<ExecutionEvent> events;
+            lock (cell.Events) events = [.. cell.Events];
+            return new CellOutcome(cell.Count, status, error, clock.Elapsed, events, recovered);
+        }
+        finally
+        {
+            _current = null;
+            cell.Stop.Dispose();
+            _gate.Release();
+        }
+    }
+
+    private async Task<(CellStatus, CellError?, bool)> RunCellAsync(RunningCell cell, string source)
+    {
+        var directives = CellDirectives.Parse(source, NotebookDirectory);
+        if (directives.Error is not null) return (CellStatus.CompileError, directives.Error, true);
+        var clock = Stopwatch.StartNew();
+
+        if (AddAssemblyReferences(directives) is { } referenceError) return (CellStatus.CompileError, referenceError, true);
+        if (directives.Packages.Count > 0 || directives.PackageSources.Count > 0)
+        {
+            try
+            {
+                await AddPackagesAsync(directives, cell.Stop.Token).ConfigureAwait(false);
+            }
+            catch (PackageRestoreException e)
+            {
+                var line = directives.Packages.FirstOrDefault()?.Line;
+                return (CellStatus.CompileError, new CellError("PackageError", e.Message, e.Message.Split('\n'), line, line is null ? null : 1), true);
+            }
+            catch (OperationCanceledException)
+            {
+                return Stopped(cell, "while restoring packages", true);
+            }
+        }
+
+        var filePath = $"cell{cell.Count}.csx";
+        var options = _scriptOptions.WithFilePath(filePath);
+        var previous = _state ?? await CSharpScript.RunAsync("", options, _globals).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(directives.Code))
+        {
+            _state = previous;
+            ReportTime(directives, clock);
+            return (CellStatus.Ok, null, true);
+        }
+
+        var script = previous.Script.ContinueWith(directives.Code, options);
+        var diagnostics = script.Compile(cell.Stop.Token);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
+        var hasValue = HasTrailingValue(script.GetCompilation());
+        using var timer = Options.CellTimeout is { } limit
+            ? new Timer(_ => { cell.TimedOut = true; try { cell.Stop.Cancel(); } catch (ObjectDisposedException) { } }, null, limit, Timeout.InfiniteTimeSpan)
+            : null;
+
+        var done = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            ConsoleRouter.Route(this);
+            try
+            {
+                done.TrySetResult(script.RunFromAsync(previous, static _ => true, cell.Stop.Token).GetAwaiter().GetResult());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        }, maxStackSize: 64 * 1024 * 1024)
+        {
+            IsBackground = true,
+            Name = $"notebook cell {cell.Count}",
+        };
+        thread.Start();
+
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cell.Stop.Token.Register(() => stopRequested.TrySetResult()))
+            await Task.WhenAny(done.Task, stopRequested.Task).ConfigureAwait(false);
+        if (!done.Task.IsCompleted)
+        {
+            if (!await Finishes(done.Task, Options.StopGracePeriod).ConfigureAwait(false))
+            {
+                thread.Interrupt();
+                if (!await Finishes(done.Task, Options.StopGracePeriod).ConfigureAwait(false))
+                    return Stopped(cell, "and did not stop: its thread was abandoned and may still be running and changing "
+                        + "shared objects; the state from before this cell is kept, but restart to be safe", false);
+            }
+        }
+
+        ScriptState<object> state;
+        try
+        {
+            state = await done.Task.ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStop(e) && cell.Stop.IsCancellationRequested)
+        {
+            return Stopped(cell, "", true);
+        }
+        catch (Exception e)
+        {
+            return (CellStatus.RuntimeError, RuntimeError(e, filePath), true);
+        }
+
+        _state = state;
+        FlushStreams();
+        if (state.Exception is { } exception)
+        {
+            if (cell.Stop.IsCancellationRequested && IsStop(exception)) return Stopped(cell, "", true);
+            return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
+        }
+        if (cell.TimedOut) return Stopped(cell, "(it finished during the grace period)", true);
+        ReportTime(directives, clock);
+        if (hasValue && state.ReturnValue is not DisplayHandle)
+            Emit(new CellResult(cell.Count, FormatSafely(state.ReturnValue)));
+        return (CellStatus.Ok, null, true);
+    }
+
+    /// <summary>True when the submission ends in an expression statement without semicolon whose type is not void.</summary>
+    private static bool HasTrailingValue(Compilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.Single();
+        var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot();
+        if (root.Members.LastOrDefault() is not Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax
+            {
+                Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement,
+            })
+            return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+
+    private void ReportTime(CellDirectives directives, Stopwatch clock)
+    {
+        if (!directives.Time) return;
+        FlushStreams();
+        Emit(new StreamText(CurrentCount, StreamName.Stdout, $"Wall time: {clock.Elapsed.TotalMilliseconds:F1} ms\n"));
+    }
+
+    private static async Task<bool> Finishes(Task task, TimeSpan within) =>
+        await Task.WhenAny(task, Task.Delay(within)).ConfigureAwait(false) == task;
+
+    private static bool IsStop(Exception e) => e switch
+    {
+        OperationCanceledException or ThreadInterruptedException => true,
+        AggregateException a => a.InnerExceptions.All(IsStop),
+        System.Reflection.TargetInvocationException { InnerException: { } i } => IsStop(i),
+        _ => false,
+    };
+
+    private (CellStatus, CellError?, bool) Stopped(RunningCell cell, string detail, bool recovered)
+    {
+        var timedOut = cell.TimedOut && !cell.Interrupted;
+        var what = timedOut
+            ? $"the cell ran past the {Options.CellTimeout!.Value.TotalSeconds:0.###} s timeout"
+            : "the cell was interrupted";
+        var message = string.IsNullOrEmpty(detail) ? what : $"{what} {detail}";
+        var error = new CellError(timedOut ? "Timeout" : "Interrupted", message, [message], null, null);
+        return (timedOut ? CellStatus.TimedOut : CellStatus.Interrupted, error, recovered);
+    }
+
+    private static CellError CompileError(IReadOnlyList<Diagnostic> errors)
+    {
+        var lines = errors.Select(d =>
+        {
+            var span = d.Location.GetLineSpan();
+            return $"line {span.StartLinePosition.Line + 1}, column {span.StartLinePosition.Character + 1}: error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        }).ToList();
+        var first = errors[0].Location.GetLineSpan().StartLinePosition;
+        return new CellError("CompilationError", $"{errors[0].Id}: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)}",
+            lines, first.Line + 1, first.Character + 1);
+    }
+
+    private static CellError RuntimeError(Exception exception, string cellFile)
+    {
+        var e = Unwrap(exception);
+        var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();
+        var cellFrame = frames.FirstOrDefault(f => f.GetFileName() is { } name && name.EndsWith(cellFile, StringComparison.Ordinal));
+        int? line = cellFrame?.GetFileLineNumber() is > 0 and var l ? l : null;
+        int? column = cellFrame?.GetFileColumnNumber() is > 0 and var c ? c : null;
+        var traceback = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
+        if (line is not null) traceback.Add($"   at the cell, line {line}, column {column}");
+        foreach (var frame in frames)
+        {
+            var method = frame.GetMethod();
+            var type = method?.DeclaringType?.FullName ?? "";
+            if (type.StartsWith("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)) continue;
+            if (type.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal)) continue;
+            if (type.StartsWith("Submission#", StringComparison.Ordinal)) continue;
+            var where = frame.GetFileName() is { } file && frame.GetFileLineNumber() > 0 ? $" in {Path.GetFileName(file)}:line {frame.GetFileLineNumber()}" : "";
+            traceback.Add($"   at {type}.{method?.Name}{where}");
+        }
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            traceback.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
+        return new CellError(e.GetType().Name, e.Message, traceback, line, column);
+    }
+
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        System.Reflection.TargetInvocationException { InnerException: { } i } => Unwrap(i),
+        AggregateException { InnerExceptions.Count: 1 } a => Unwrap(a.InnerExceptions[0]),
+        _ => e,
+    };
+
+    private CellError? AddAssemblyReferences(CellDirectives directives)
+    {
+        var references = new List<MetadataReference>();
+        foreach (var (path, line) in directives.AssemblyPaths)
+        {
+            if (!File.Exists(path))
+            {
+                var message = $"#r: assembly not found: {path}";
+                return new CellError("DirectiveError", message, [$"line {line}: {message}"], line, 1);
+            }
+            lock (_probeFolders)
+                if (!_probeFolders.Contains(Path.GetDirectoryName(path)!)) _probeFolders.Add(Path.GetDirectoryName(path)!);
+            foreach (var file in AssemblyFolder.WithSiblingDependencies(path))
+                if (_referencedPaths.Add(file)) references.Add(CreateReference(file));
+        }
+        if (references.Count > 0) _scriptOptions = _scriptOptions.AddReferences(references);
+        return null;
+    }
+
+    private static MetadataReference CreateReference(string path)
+    {
+        var xml = Path.ChangeExtension(path, ".xml");
+        return MetadataReference.CreateFromFile(path, documentation: File.Exists(xml) ? new XmlDocumentation(xml) : null);
+    }
+
+    private static ScriptOptions CreateScriptOptions(string baseDirectory)
+    {
+        var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
+        var framework = Directory.EnumerateFiles(runtimeDir, "*.dll")
+            .Where(f =>
+            {
+                var name = Path.GetFileName(f);
+                return name == "netstandard.dll" || name == "Microsoft.CSharp.dll" || name == "mscorlib.dll"
+                    || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal))
+                    || name == "System.Private.CoreLib.dll";
+            })
+            .Where(IsManagedAssembly)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f));
+        return ScriptOptions.Default
+            .WithReferences(framework)
+            .AddReferences(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location))
+            .WithImports(DefaultUsings)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithEmitDebugInformation(true)
+            .WithAllowUnsafe(true)
+            .WithFileEncoding(System.Text.Encoding.UTF8)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
+            .WithSourceResolver(new SourceFileResolver([], baseDirectory));
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}

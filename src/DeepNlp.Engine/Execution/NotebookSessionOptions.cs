@@ -1,0 +1,23 @@
+namespace DeepNlp.Engine.Execution;
+
+/// <summary>Settings of a <see cref="NotebookSession"/>.</summary>
+public sealed record NotebookSessionOptions
+{
+    /// <summary>Folder that relative <c>#r "path.dll"</c> directives resolve against (the notebook's folder).
+    /// Defaults to the current directory.</summary>
+    public string? NotebookDirectory { get; init; }
+
+    /// <summary>Longest a single cell may run before it is stopped; null for no limit.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>How long a stopped cell gets to honour its cancellation token (then its thread is interrupted, then
+    /// abandoned). Default 2 s.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Folder for the NuGet restore cache; defaults to <c>$XDG_CACHE_HOME/deepnlp-course/nuget</c>
+    /// (or <c>~/.cache/...</c>).</summary>
+    public string? PackageCacheDirectory { get; init; }
+
+    /// <summary>Extra NuGet sources used for every <c>#r "nuget:"</c> restore (besides the configured ones and <c>#i</c>).</summary>
+    public IReadOnlyList<string> PackageSources { get; init; } = [];
+}

@@ -1,0 +1,44 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace DeepNlp.Engine.Packages;
+
+/// <summary>Finds, for an assembly given by path, the assemblies it references (transitively) that sit in its folder.</summary>
+/// <remarks>
+/// This is what lets one <c>#r "../artifacts/lib/DeepNlp.dll"</c> give cells Plotly.NET, MathNet and ILGPU types too: the
+/// library's dependencies are laid beside it, so they become metadata references as well.
+/// </remarks>
+internal static class AssemblyFolder
+{
+    /// <summary>The assembly itself followed by its same-folder dependency closure.</summary>
+    public static IReadOnlyList<string> WithSiblingDependencies(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var queue = new Queue<string>();
+        queue.Enqueue(path);
+        seen.Add(Path.GetFileNameWithoutExtension(path));
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            result.Add(current);
+            foreach (var name in ReferencedNames(current))
+            {
+                if (!seen.Add(name)) continue;
+                var candidate = Path.Combine(folder, name + ".dll");
+                if (File.Exists(candidate)) queue.Enqueue(candidate);
+            }
+        }
+        return result;
+    }
+
+    private static IEnumerable<string> ReferencedNames(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata) return [];
+        var reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).ToList();
+    }
+}
