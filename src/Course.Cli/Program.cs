@@ -1,3 +1,13 @@
-// Entry point of the `course` command. The engine issue replaces this with the full command set.
-Console.Error.WriteLine("course: no commands yet");
-return 1;
+using System.CommandLine;
+using Course.Cli;
+
+// The `course` command. Each command lives in its own file and is added here by one line.
+var root = new RootCommand("Deep NLP course kit: execute, test and render the C# notebooks.");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
+root.Subcommands.Add(RenderCommand.Create());
+// Registration points for the other front doors (added when their files exist):
+//   root.Subcommands.Add(KernelCommands.Create());    // course kernel install|uninstall|start   (src/Course.Cli/KernelCommands.cs)
+//   foreach (var c in GradingCommands.Create()) ...   // course assign|grade|autograder          (src/Course.Cli/GradingCommands.cs)
+//   root.Subcommands.Add(DataCommands.Create());      // course data ...                        (src/Course.Cli/DataCommands.cs)
+return await root.Parse(args).InvokeAsync();

@@ -261,22 +261,25 @@ public sealed partial class NotebookSession
         return MetadataReference.CreateFromFile(path, documentation: File.Exists(xml) ? new XmlDocumentation(xml) : null);
     }
 
-    private static ScriptOptions CreateScriptOptions(string baseDirectory)
-    {
-        var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
-        var framework = Directory.EnumerateFiles(runtimeDir, "*.dll")
+    /// <summary>Framework references, read once per process: their metadata is shared by every session's compilations.</summary>
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(() =>
+        Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Where(f =>
             {
                 var name = Path.GetFileName(f);
-                return name == "netstandard.dll" || name == "Microsoft.CSharp.dll" || name == "mscorlib.dll"
-                    || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal))
-                    || name == "System.Private.CoreLib.dll";
+                return name is "netstandard.dll" or "Microsoft.CSharp.dll" or "mscorlib.dll" or "System.Private.CoreLib.dll"
+                    || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal));
             })
             .Where(IsManagedAssembly)
-            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f));
+            .Order(StringComparer.Ordinal)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
+            .Append(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location))
+            .ToList());
+
+    private static ScriptOptions CreateScriptOptions(string baseDirectory)
+    {
         return ScriptOptions.Default
-            .WithReferences(framework)
-            .AddReferences(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location))
+            .WithReferences(FrameworkReferences.Value)
             .WithImports(DefaultUsings)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithOptimizationLevel(OptimizationLevel.Release)

@@ -19,6 +19,13 @@ internal static class AssemblyFolder
         var queue = new Queue<string>();
         queue.Enqueue(path);
         seen.Add(Path.GetFileNameWithoutExtension(path));
+        // The deps.json the SDK writes beside a library lists every runtime assembly of its packages, including ones
+        // its IL does not reference yet (the compiler drops unused references).
+        foreach (var name in DepsJsonAssemblies(Path.ChangeExtension(path, ".deps.json")))
+        {
+            var candidate = Path.Combine(folder, name + ".dll");
+            if (File.Exists(candidate) && seen.Add(name)) queue.Enqueue(candidate);
+        }
         while (queue.Count > 0)
         {
             var current = queue.Dequeue();
@@ -31,6 +38,25 @@ internal static class AssemblyFolder
             }
         }
         return result;
+    }
+
+    private static IEnumerable<string> DepsJsonAssemblies(string depsJson)
+    {
+        if (!File.Exists(depsJson)) return [];
+        try
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(depsJson));
+            if (root?["targets"] is not System.Text.Json.Nodes.JsonObject targets) return [];
+            return targets.SelectMany(t => (t.Value as System.Text.Json.Nodes.JsonObject) ?? [])
+                .SelectMany(library => (library.Value?["runtime"] as System.Text.Json.Nodes.JsonObject) ?? [])
+                .Select(asset => Path.GetFileNameWithoutExtension(asset.Key))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     private static IEnumerable<string> ReferencedNames(string path)

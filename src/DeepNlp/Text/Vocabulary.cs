@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DeepNlp.Text;
@@ -73,7 +75,13 @@ public sealed class Vocabulary
     public bool Contains(string token) => _ids.ContainsKey(token);
 
     /// <summary>Training frequency of the token with id <paramref name="id"/>.</summary>
-    public long Frequency(int id) => _frequencies[id];
+    /// <exception cref="ArgumentOutOfRangeException">The id is not in 0..Count-1.</exception>
+    public long Frequency(int id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(id);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, Count);
+        return _frequencies[id];
+    }
 
     /// <summary>Maps tokens to ids; unknown tokens become &lt;unk&gt;.</summary>
     public int[] Encode(IEnumerable<string> tokens) => tokens.Select(t => this[t]).ToArray();
@@ -82,7 +90,8 @@ public sealed class Vocabulary
     public string[] Decode(IEnumerable<int> ids) => ids.Select(i => this[i]).ToArray();
 
     /// <summary>Builds a vocabulary from a token stream.</summary>
-    /// <param name="tokens">Training tokens (special tokens in the stream are ignored when counting).</param>
+    /// <param name="tokens">Training tokens. A special token in the stream (e.g. &lt;/s&gt; appended per sentence) is never an
+    /// ordinary entry; its count becomes the special token's frequency.</param>
     /// <param name="minCount">Keep tokens seen at least this many times.</param>
     /// <param name="maxSize">Keep at most this many ordinary tokens (the most frequent); null for no limit.</param>
     /// <param name="specials">Special tokens given the first ids; default <see cref="SpecialTokens.All"/>.</param>
@@ -91,7 +100,7 @@ public sealed class Vocabulary
         ArgumentNullException.ThrowIfNull(tokens);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var t in tokens)
-            counts[t] = counts.GetValueOrDefault(t) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, t, out _)++;
         return FromCounts(counts, minCount, maxSize, specials);
     }
 
@@ -156,23 +165,28 @@ public sealed class Vocabulary
     }
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
-    /// <exception cref="FormatException">A line is malformed; the message names the file and line.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">A line is malformed or repeats a token; the message names the file and line.</exception>
     public static Vocabulary Load(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var tokens = new List<string>();
         var freqs = new List<long>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         int lineNo = 0;
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
         {
             lineNo++;
             int tab = line.LastIndexOf('\t');
-            if (tab < 0 || !long.TryParse(line.AsSpan(tab + 1), out long f))
-                throw new FormatException($"{path}:{lineNo}: expected 'token<TAB>frequency', got '{Escape(line)}'.");
-            tokens.Add(line[..tab]);
+            if (tab < 0 || !long.TryParse(line.AsSpan(tab + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long f))
+                throw new FormatException($"{path}:{lineNo}: expected 'token<TAB>frequency' (a non-negative integer), got '{Escape(line)}'.");
+            var token = line[..tab];
+            if (!firstLine.TryAdd(token, lineNo))
+                throw new FormatException($"{path}:{lineNo}: token '{Escape(token)}' already appeared on line {firstLine[token]}.");
+            tokens.Add(token);
             freqs.Add(f);
         }
-        try { return new Vocabulary(tokens.ToArray(), freqs.ToArray()); }
-        catch (ArgumentException e) { throw new FormatException($"{path}: {e.Message}", e); }
+        return new Vocabulary(tokens.ToArray(), freqs.ToArray());
     }
 
     private int IdOrDefault(string token, int fallback) => _ids.TryGetValue(token, out int id) ? id : fallback;

@@ -67,4 +67,136 @@ public class NotebookSessionTests
         Assert.Equal(1, outcome.Error.Line);
         Assert.StartsWith("   at the cell, line 1", outcome.Error.Traceback[1]);
     }
+
+    [Fact]
+    public async Task Execute_TopLevelAwait_Works()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync("await Task.Delay(10);\nawait Task.FromResult(5)");
+
+        Assert.Equal("5", outcome.Events.OfType<CellResult>().Single().Bundle.Text);
+    }
+
+    [Fact]
+    public async Task Execute_DefaultUsings_MatchDotNetInteractive()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync(
+            "var sb = new StringBuilder(\"a\"); var list = new List<int> { 1, 2 }; var n = list.Select(x => x).Count();\n"
+            + "var p = Path.Combine(\"a\", \"b\"); HttpClient? c = null; CancellationToken t = default; Task done = Task.CompletedTask;\n"
+            + "$\"{sb}{n}\"");
+
+        Assert.Equal(CellStatus.Ok, outcome.Status);
+        Assert.Equal("a2", outcome.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Equal(["System", "System.IO", "System.Collections.Generic", "System.Linq", "System.Net.Http", "System.Text", "System.Threading", "System.Threading.Tasks"],
+            NotebookSession.DefaultUsings);
+    }
+
+    [Fact]
+    public async Task Execute_NullTrailingExpression_ShowsNull_AndVoidCallShowsNothing()
+    {
+        using var session = new NotebookSession();
+
+        var nullResult = await session.ExecuteAsync("string? s = null;\ns");
+        var voidCall = await session.ExecuteAsync("Console.Write(\"\")");
+
+        Assert.Equal("<null>", nullResult.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Empty(voidCall.Events.OfType<CellResult>());
+    }
+
+    [Fact]
+    public async Task Execute_Display_ReturnsHandle_WhoseUpdateReplacesTheSameDisplay()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync("var h = display(\"start\");\nh.Update(\"half\");\nh.Update(HTML(\"<b>done</b>\"));");
+
+        var shown = Assert.Single(outcome.Events.OfType<Displayed>());
+        var updates = outcome.Events.OfType<DisplayUpdated>().ToList();
+        Assert.Equal("start", shown.Bundle.Text);
+        Assert.Equal([shown.DisplayId, shown.DisplayId], updates.Select(u => u.DisplayId));
+        Assert.Equal("half", updates[0].Bundle.Text);
+        Assert.Equal("<b>done</b>", updates[1].Bundle[MimeBundle.TextHtml]);
+    }
+
+    [Fact]
+    public async Task Execute_TrailingDisplayCall_DoesNotAlsoShowTheHandle()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync("display(1)");
+
+        Assert.Single(outcome.Events.OfType<Displayed>());
+        Assert.Empty(outcome.Events.OfType<CellResult>());
+    }
+
+    [Fact]
+    public async Task Execute_ObjectWithToHtml_GetsTextHtmlBesideToString()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync("record Score(double F1) { public string ToHtml() => $\"<td>{F1}</td>\"; }\nnew Score(0.5)");
+
+        var bundle = outcome.Events.OfType<CellResult>().Single().Bundle;
+        Assert.Equal("Score { F1 = 0.5 }", bundle.Text);
+        Assert.Equal("<td>0.5</td>", bundle[MimeBundle.TextHtml]);
+    }
+
+    [Fact]
+    public async Task Execute_EventsArriveInOrder_StreamsFlushedBeforeDisplays()
+    {
+        using var session = new NotebookSession();
+        var seen = new List<string>();
+        session.EventRaised += e => seen.Add(e.GetType().Name);
+
+        await session.ExecuteAsync("Console.Write(\"partial\");\ndisplay(1);\nConsole.WriteLine(\"after\");\n2");
+
+        Assert.Equal(["StreamText", "Displayed", "StreamText", "CellResult"], seen);
+    }
+
+    [Fact]
+    public async Task Execute_FailedCell_KeepsEarlierState_AndCountsExecution()
+    {
+        using var session = new NotebookSession();
+
+        await session.ExecuteAsync("var kept = 3;");
+        var failed = await session.ExecuteAsync("throw new InvalidOperationException(\"boom\");");
+        var after = await session.ExecuteAsync("kept");
+
+        Assert.Equal(CellStatus.RuntimeError, failed.Status);
+        Assert.Equal("boom", failed.Error!.Message);
+        Assert.Equal(3, after.ExecutionCount);
+        Assert.Equal("3", after.Events.OfType<CellResult>().Single().Bundle.Text);
+    }
+
+    [Theory]
+    [InlineData("var x = 1;", CodeCompleteness.Complete)]
+    [InlineData("for (var i = 0; i < 3; i++) {", CodeCompleteness.Incomplete)]
+    [InlineData("var s = \"open", CodeCompleteness.Incomplete)]
+    [InlineData("#r \"nuget: X\"\n1 + 1", CodeCompleteness.Complete)]
+    public void IsComplete_AnswersLikeTheScriptParser(string code, CodeCompleteness expected)
+    {
+        using var session = new NotebookSession();
+
+        Assert.Equal(expected, session.IsComplete(code));
+    }
+
+    [Fact]
+    public async Task GetCompilation_SeesEarlierCells_WithOffsetsOfTheTypedText()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("var vocabularySize = 10;");
+        var code = "#!time\nvocabularySize.ToStr";
+
+        var compilation = session.GetCompilation(code);
+
+        var tree = compilation.SyntaxTrees.Single();
+        var position = code.IndexOf("vocabularySize", StringComparison.Ordinal);
+        var model = compilation.GetSemanticModel(tree);
+        var symbol = model.LookupSymbols(position).First(s => s.Name == "vocabularySize");
+        Assert.Equal("vocabularySize", tree.GetText().ToString(new Microsoft.CodeAnalysis.Text.TextSpan(position, "vocabularySize".Length)));
+        Assert.Equal("int", ((Microsoft.CodeAnalysis.IFieldSymbol)symbol).Type.ToDisplayString());
+    }
 }

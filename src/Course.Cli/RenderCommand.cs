@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Course.Cli.Rendering;
+using DeepNlp.Engine.Display;
+
+namespace Course.Cli;
+
+/// <summary><c>course render [PATH] --out DIR [--execute] [--mathjax FILE]</c>: a static HTML site of executed notebooks.</summary>
+/// <remarks>
+/// Renders the notebooks as they are (e.g. the copies <c>course run</c> wrote); with <c>--execute</c> it first executes them,
+/// one process each, like <c>course test</c>. Math needs a local MathJax 3 single-file build (e.g. <c>tex-svg-full.js</c>
+/// from the npm package <c>mathjax</c>): pass it with <c>--mathjax</c> or put it in <c>node_modules/mathjax/es5/</c> under
+/// the current folder; without one the TeX stays readable as written.
+/// </remarks>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "A notebook or a folder searched recursively", DefaultValueFactory = _ => "notebooks" };
+        var outDir = new Option<string>("--out") { Description = "Folder for the site", Required = true };
+        var execute = new Option<bool>("--execute") { Description = "Execute the notebooks first (one process each)" };
+        var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds when executing", DefaultValueFactory = _ => 600 };
+        var mathJax = new Option<string?>("--mathjax") { Description = "A MathJax 3 single-file build to copy into the site" };
+        var command = new Command("render", "Render notebooks into a static HTML site with an index of lectures") { path, outDir, execute, timeout, mathJax };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var source = Path.GetFullPath(parse.GetValue(path)!);
+            IReadOnlyList<string> notebooks;
+            try
+            {
+                notebooks = NotebookFiles.Find(source);
+            }
+            catch (FileNotFoundException e)
+            {
+                Console.Error.WriteLine($"course render: {e.Message}");
+                return 2;
+            }
+            var baseDir = File.Exists(source) ? Path.GetDirectoryName(source)! : source;
+            var exit = 0;
+            string? executedDir = null;
+            if (parse.GetValue(execute))
+            {
+                executedDir = Directory.CreateTempSubdirectory("course-render-").FullName;
+                var reports = await TestCommand.RunAllAsync(notebooks, executedDir, parse.GetValue(timeout), Environment.ProcessorCount, cancellationToken);
+                exit = TestCommand.PrintSummary(reports);
+                notebooks = reports.Where(r => r.Output is not null && File.Exists(r.Output)).Select(r => r.Output!).ToList();
+                baseDir = executedDir;
+            }
+            try
+            {
+                var plotly = PlotlyScript.Load(typeof(Plotly.NET.GenericChart).Assembly).Script;
+                var mathJaxFile = parse.GetValue(mathJax) ?? FindMathJax();
+                var pages = SiteRenderer.Render(notebooks, baseDir, Path.GetFullPath(parse.GetValue(outDir)!), plotly, mathJaxFile);
+                Console.WriteLine($"rendered {pages.Count - 1} notebooks into {parse.GetValue(outDir)} (open index.html)");
+                if (mathJaxFile is null)
+                    Console.WriteLine("note: no local MathJax found (--mathjax FILE, or npm install mathjax@3): math is shown as TeX source");
+            }
+            finally
+            {
+                if (executedDir is not null) Directory.Delete(executedDir, recursive: true);
+            }
+            return exit;
+        });
+        return command;
+    }
+
+    private static string? FindMathJax()
+    {
+        foreach (var dir in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var d = new DirectoryInfo(dir); d is not null; d = d.Parent)
+            {
+                var candidate = Path.Combine(d.FullName, "node_modules", "mathjax", "es5", "tex-svg-full.js");
+                if (File.Exists(candidate)) return candidate;
+            }
+        return null;
+    }
+}

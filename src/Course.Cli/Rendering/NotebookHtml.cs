@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using DeepNlp.Engine.Notebooks;
+using Markdig;
+
+namespace Course.Cli.Rendering;
+
+/// <summary>Renders one executed notebook as a standalone HTML page: Markdown with math, code, and outputs.</summary>
+/// <remarks>
+/// Charts are drawn from their <c>application/vnd.plotly.v1+json</c> data with plotly.js inlined once per page (only on
+/// pages that have charts), so pages work with the network off. Math is left as TeX inside <c>\( \)</c> and <c>\[ \]</c>
+/// delimiters; when a MathJax file is supplied it is linked and typesets them.
+/// </remarks>
+internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
+
+    public string Render(Notebook notebook, string title, string indexHref)
+    {
+        var body = new StringBuilder();
+        var charts = 0;
+        foreach (var cell in notebook.Cells)
+        {
+            switch (cell.Kind)
+            {
+                case CellKind.Markdown:
+                    body.Append("<div class=\"cell markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</div>\n");
+                    break;
+                case CellKind.Code:
+                    body.Append("<div class=\"cell code\"><div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>");
+                    body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>");
+                    foreach (var output in cell.Outputs) charts += RenderOutput(body, output.ToJson());
+                    body.Append("</div>\n");
+                    break;
+                default:
+                    body.Append("<pre class=\"cell raw\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</pre>\n");
+                    break;
+            }
+        }
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
+        page.Append("<style>").Append(Style).Append("</style>\n");
+        if (mathJaxHref is not null)
+            page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)'],['$','$']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
+        if (charts > 0) page.Append("<script>").Append(plotlyJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
+        page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a></nav><main>\n");
+        page.Append(body).Append("</main></body></html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>Appends one output; returns 1 when it drew a chart.</summary>
+    private static int RenderOutput(StringBuilder html, JsonObject output)
+    {
+        var type = output["output_type"]?.GetValue<string>();
+        switch (type)
+        {
+            case "stream":
+                var name = output["name"]?.GetValue<string>() ?? "stdout";
+                html.Append("<pre class=\"output ").Append(name).Append("\">").Append(WebUtility.HtmlEncode(Multiline(output["text"]))).Append("</pre>");
+                return 0;
+            case "error":
+                var trace = (output["traceback"] as JsonArray)?.Select(t => t?.GetValue<string>() ?? "") ?? [];
+                html.Append("<pre class=\"output error\">").Append(WebUtility.HtmlEncode(string.Join('\n', trace))).Append("</pre>");
+                return 0;
+            case "display_data" or "execute_result":
+                return RenderData(html, output["data"] as JsonObject ?? new JsonObject());
+            default:
+                return 0;
+        }
+    }
+
+    private static int RenderData(StringBuilder html, JsonObject data)
+    {
+        if (data["application/vnd.plotly.v1+json"] is JsonObject figure)
+        {
+            var id = "chart-" + Guid.NewGuid().ToString("N")[..12];
+            html.Append("<div class=\"output chart\" id=\"").Append(id).Append("\"></div><script>(function(){var fig=")
+                .Append(figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal))
+                .Append(";Plotly.newPlot('").Append(id).Append("',fig.data,fig.layout||{},{responsive:true});})();</script>");
+            return 1;
+        }
+        if (data["text/html"] is { } markup)
+        {
+            html.Append("<div class=\"output html\">").Append(Multiline(markup)).Append("</div>");
+            return 0;
+        }
+        if (data["image/png"] is { } png)
+        {
+            html.Append("<div class=\"output image\"><img src=\"data:image/png;base64,").Append(Multiline(png).Replace("\n", "", StringComparison.Ordinal)).Append("\"></div>");
+            return 0;
+        }
+        if (data["image/svg+xml"] is { } svg)
+        {
+            html.Append("<div class=\"output image\">").Append(Multiline(svg)).Append("</div>");
+            return 0;
+        }
+        html.Append("<pre class=\"output text\">").Append(WebUtility.HtmlEncode(Multiline(data["text/plain"]))).Append("</pre>");
+        return 0;
+    }
+
+    private static string Multiline(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonArray a => string.Concat(a.Select(n => n?.GetValue<string>() ?? "")),
+        _ => node.GetValue<string>(),
+    };
+
+    private const string Style = """
+        body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#fafafa;color:#222}
+        nav{padding:.6em 2em;background:#24292f}nav a{color:#fff;text-decoration:none}
+        main{max-width:60em;margin:0 auto;padding:1em 2em 4em}
+        .cell{margin:1em 0}.prompt{color:#307fc1;font:12px monospace;margin-bottom:2px}
+        pre{margin:0;padding:.6em .8em;overflow-x:auto;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace}
+        pre.source{background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px}
+        .output{margin-top:.3em}pre.stderr{background:#fff5f5}pre.error{background:#ffecec;color:#a00}
+        .output.html table{border-collapse:collapse;font-size:13px}.output.html td,.output.html th{border:1px solid #ddd;padding:2px 8px}
+        .chart{min-height:420px}
+        """;
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text;
+using DeepNlp.Engine.Notebooks;
+
+namespace Course.Cli.Rendering;
+
+/// <summary>Renders a folder of executed notebooks into a static site: one page each plus an index of lectures.</summary>
+internal static class SiteRenderer
+{
+    /// <summary>Renders <paramref name="notebooks"/> (paths under <paramref name="baseDir"/>) into <paramref name="outDir"/>.</summary>
+    /// <returns>The pages written, relative to <paramref name="outDir"/>.</returns>
+    public static IReadOnlyList<string> Render(IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile)
+    {
+        Directory.CreateDirectory(outDir);
+        string? mathJaxName = null;
+        if (mathJaxFile is not null)
+        {
+            mathJaxName = "mathjax.js";
+            File.Copy(mathJaxFile, Path.Combine(outDir, mathJaxName), overwrite: true);
+        }
+        var entries = new List<(string Href, string Title, string Source)>();
+        foreach (var path in notebooks)
+        {
+            var notebook = Notebook.Load(path);
+            var relative = Path.GetRelativePath(baseDir, path);
+            if (relative.StartsWith("..", StringComparison.Ordinal)) relative = Path.GetFileName(path);
+            var href = Path.ChangeExtension(relative, ".html").Replace('\\', '/');
+            var depth = href.Count(c => c == '/');
+            var up = string.Concat(Enumerable.Repeat("../", depth));
+            var title = Title(notebook, Path.GetFileNameWithoutExtension(path));
+            var html = new NotebookHtml(plotlyJs, mathJaxName is null ? null : up + mathJaxName).Render(notebook, title, up + "index.html");
+            WriteAtomically(Path.Combine(outDir, href), html);
+            entries.Add((href, title, relative));
+        }
+        var index = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lectures</title>");
+        index.Append("<style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto}li{margin:.4em 0}small{color:#777}</style></head><body>");
+        index.Append("<h1>Deep NLP with C#: lectures and labs</h1><ul>");
+        foreach (var (href, title, source) in entries)
+            index.Append("<li><a href=\"").Append(href).Append("\">").Append(WebUtility.HtmlEncode(title)).Append("</a> <small>")
+                .Append(WebUtility.HtmlEncode(source)).Append("</small></li>");
+        index.Append("</ul></body></html>\n");
+        WriteAtomically(Path.Combine(outDir, "index.html"), index.ToString());
+        return [.. entries.Select(e => e.Href), "index.html"];
+    }
+
+    /// <summary>The first Markdown heading of the notebook, else its file name.</summary>
+    private static string Title(Notebook notebook, string fallback)
+    {
+        foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Markdown))
+            foreach (var line in cell.Source.Split('\n'))
+                if (line.StartsWith('#')) return line.TrimStart('#').Trim();
+        return fallback;
+    }
+
+    private static void WriteAtomically(string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + $".{Environment.ProcessId}.tmp";
+        File.WriteAllText(tmp, content, new UTF8Encoding(false));
+        File.Move(tmp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using DeepNlp.Engine.Display;
+using Plotly.NET;
+
+namespace DeepNlp.Engine.Tests.Display;
+
+public class DisplayFormatterTests
+{
+    [Fact]
+    public void Format_EveryValue_CarriesTextPlain()
+    {
+        var formatter = new DisplayFormatter();
+
+        Assert.Equal("<null>", formatter.Format(null)[MimeBundle.TextPlain]);
+        Assert.Equal("text", formatter.Format("text")[MimeBundle.TextPlain]);
+        Assert.Equal("42", formatter.Format(42)[MimeBundle.TextPlain]);
+        Assert.Equal(["text/plain"], formatter.Format(42).Keys);
+    }
+
+    [Fact]
+    public void Format_Sequence_GivesTableWithOneColumnPerProperty()
+    {
+        var formatter = new DisplayFormatter();
+
+        var bundle = formatter.Format(new List<Pair> { new("a", 1), new("b", 2) });
+
+        Assert.Equal("List<Pair> [Pair { Word = a, Count = 1 }, Pair { Word = b, Count = 2 }]", bundle.Text);
+        Assert.Equal("<table><thead><tr><th><i>index</i></th><th>Word</th><th>Count</th></tr></thead><tbody>"
+            + "<tr><td>0</td><td>a</td><td>1</td></tr><tr><td>1</td><td>b</td><td>2</td></tr></tbody></table>", bundle[MimeBundle.TextHtml]);
+    }
+
+    [Fact]
+    public void Format_LongSequence_StopsAtMaxRows()
+    {
+        var formatter = new DisplayFormatter { MaxRows = 3 };
+
+        var bundle = formatter.Format(Enumerable.Range(10, 100).ToArray());
+
+        Assert.Equal("Int32[] [10, 11, 12, ...]", bundle.Text);
+        Assert.Contains("<i>(more)</i>", bundle[MimeBundle.TextHtml]);
+    }
+
+    [Fact]
+    public void Format_PlotlyChart_EmitsPlotlyJson_AndInlinesPlotlyJsOnlyInTheFirstChart()
+    {
+        var formatter = new DisplayFormatter();
+        var chart = Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2, 3 }, y: new[] { 4, 5, 6 });
+
+        var first = formatter.Format(chart);
+        var second = formatter.Format(chart);
+
+        var figure = JsonNode.Parse(first[MimeBundle.PlotlyJson])!;
+        Assert.Equal("scatter", figure["data"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal([4, 5, 6], figure["data"]![0]!["y"]!.AsArray().Select(n => n!.GetValue<int>()));
+        var (script, version) = PlotlyScript.Load(typeof(GenericChart).Assembly);
+        Assert.Equal("2.28.0", version);
+        Assert.Contains(script[..200], first[MimeBundle.TextHtml]);
+        Assert.DoesNotContain(script[..200], second[MimeBundle.TextHtml]);
+        Assert.Contains("Plotly.newPlot", second[MimeBundle.TextHtml]);
+        Assert.True(formatter.PlotlyJsSent);
+    }
+
+    [Fact]
+    public void Format_ToStringThatThrows_ShowsTheErrorInstead()
+    {
+        var formatter = new DisplayFormatter();
+
+        var bundle = formatter.Format(new Broken());
+
+        Assert.Equal("<Broken.ToString() threw InvalidOperationException: no text>", bundle.Text);
+    }
+
+    [Fact]
+    public void ToJsonObject_KeepsJsonMimeTypesAsObjects_AndTextAsLines()
+    {
+        var bundle = new MimeBundle("a\nb", [new(MimeBundle.PlotlyJson, "{\"data\":[]}")]);
+
+        var json = bundle.ToJsonObject();
+
+        Assert.Equal("{\"application/vnd.plotly.v1+json\":{\"data\":[]},\"text/plain\":[\"a\\n\",\"b\"]}",
+            json.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    public sealed record Pair(string Word, int Count);
+
+    private sealed class Broken
+    {
+        public override string ToString() => throw new InvalidOperationException("no text");
+    }
+}
