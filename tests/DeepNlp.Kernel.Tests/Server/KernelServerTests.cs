@@ -250,7 +250,7 @@ public sealed class KernelServerTests : IDisposable
 
         Assert.Equal("ok", reply.Content.GetProperty("status").GetString());
         Assert.DoesNotContain("out forged", runner.Executed);
-        Assert.Contains("invalid signature", kernel.Log.ToString());
+        Assert.Contains("invalid signature", kernel.LogText);
     }
 
     [Fact]
@@ -260,6 +260,6 @@ public sealed class KernelServerTests : IDisposable
         var (reply, _) = Client.Execute("value fine", TestKernel.Timeout);
 
         Assert.Equal("ok", reply.Content.GetProperty("status").GetString());
-        Assert.Contains("malformed", kernel.Log.ToString());
+        Assert.Contains("malformed", kernel.LogText);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class TestKernel : IDisposable
     public TestKernel(ICodeRunner runner, string key = "test-key")
     {
         Runner = runner;
+        Log = TextWriter.Synchronized(logText);
         Connection = FreeConnection(key);
         Server = new KernelServer(Connection, runner, Log);
         Server.Start();
@@ -26,7 +27,16 @@ internal sealed class TestKernel : IDisposable
     public ConnectionInfo Connection { get; }
     public KernelServer Server { get; }
     public KernelClient Client { get; }
-    public TextWriter Log { get; } = TextWriter.Synchronized(new StringWriter());
+    private readonly StringWriter logText = new();
+
+    /// <summary>The kernel's log; written from the channel threads, hence synchronized.</summary>
+    public TextWriter Log { get; }
+
+    /// <summary>Everything logged so far.</summary>
+    public string LogText
+    {
+        get { lock (Log) return logText.ToString(); }
+    }
 
     /// <summary>A connection on five ports that were free a moment ago (the OS hands out ephemeral ports in turn).</summary>
     public static ConnectionInfo FreeConnection(string key)
