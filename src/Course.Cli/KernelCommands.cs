@@ -96,7 +96,7 @@ public static class KernelCommands
             var file = parse.GetValue(connectionFile)!;
             // The log writer is taken before the engine installs its console router, so kernel logs stay on stderr.
             var log = Console.Error;
-            return KernelHost.Run(file.FullName, new EngineCodeRunner(), log);
+            return KernelHost.Run(file.FullName, new EngineCodeRunner(warmUp: true), log);
         });
         return command;
     }

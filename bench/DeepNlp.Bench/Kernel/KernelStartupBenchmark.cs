@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using DeepNlp.Kernel.Client;
+using DeepNlp.Kernel.Execution;
 using DeepNlp.Kernel.Protocol;
+using DeepNlp.Kernel.Server;
 
 namespace DeepNlp.Bench.Kernel;
 
@@ -45,12 +48,15 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
         else
             peer = Measure("ipykernel", "6 * 7", starts, cells, file => Start(python, ["-m", "ipykernel_launcher", "-f", file]));
 
+        var protocol = ProtocolOnly(cells);
+
         Console.WriteLine();
         Console.WriteLine($"{"metric",-34} {"kit",10} {"ipykernel",10} {"kit/peer",9} {"goal",10}");
         Row("start to first result, median", kit.FirstResult.Median, peer?.FirstResult.Median, "≤ 750 ms");
         Row("start to first result, best", kit.FirstResult.Min, peer?.FirstResult.Min, "");
         Row("trivial cell round trip, median", kit.Cell.Median, peer?.Cell.Median, "≤ 10 ms");
         Row("trivial cell round trip, p90", kit.Cell.P90, peer?.Cell.P90, "≤ 100 ms");
+        Row("  of which protocol (no compile), median", protocol.Median, null, "");
         Console.WriteLine("goal: half of the .NET Interactive kernel (about 1.5 s to the first result, 20-200 ms per cell), issue 3.");
         Console.WriteLine("Figures taken on a busy machine are provisional; rerun on an idle one.");
         return 0;
@@ -108,6 +114,41 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
             Console.WriteLine($"  {label}: start {run + 1}: first result after {firstResults[^1]:0} ms");
         }
         return new Measurement(Stats.Of(firstResults), Stats.Of(cellTimes));
+    }
+
+    /// <summary>The protocol's share of a cell: an in-process kernel whose runner answers without compiling.</summary>
+    private static Stats ProtocolOnly(int cells)
+    {
+        var connection = FreeConnection();
+        using var runner = new EchoRunner();
+        using var server = new KernelServer(connection, runner, TextWriter.Null);
+        server.Start();
+        using var client = new KernelClient(connection);
+        client.WaitForReady(Timeout);
+        var times = new List<double>();
+        for (var i = 0; i < cells; i++)
+        {
+            var cell = Stopwatch.StartNew();
+            client.Execute("1", Timeout);
+            times.Add(cell.Elapsed.TotalMilliseconds);
+        }
+        return Stats.Of(times);
+    }
+
+    /// <summary>Answers every cell with its code as the result, at once.</summary>
+    private sealed class EchoRunner : ICodeRunner
+    {
+        public ExecutionOutcome Execute(string code, IExecutionSink sink)
+        {
+            sink.Result(new JsonObject { ["text/plain"] = code });
+            return ExecutionOutcome.Success;
+        }
+
+        public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;
+        public CompletionSet Complete(string code, int cursor) => CompletionSet.None(cursor);
+        public string? Inspect(string code, int cursor, int detailLevel) => null;
+        public void Interrupt() { }
+        public void Dispose() { }
     }
 
     private static Process Start(string fileName, string[] arguments)

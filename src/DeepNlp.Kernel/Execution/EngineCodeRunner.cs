@@ -15,15 +15,20 @@ public sealed class EngineCodeRunner : ICodeRunner
 {
     private readonly NotebookSession session;
     private readonly CodeAssistant assistant;
+    private readonly Task warmUp;
     private volatile IExecutionSink? sink;
 
     /// <summary>Creates a runner with a new session.</summary>
     /// <param name="options">Session settings; the notebook folder defaults to the current directory, which Jupyter sets to the notebook's folder.</param>
-    public EngineCodeRunner(NotebookSessionOptions? options = null)
+    /// <param name="warmUp">Compile and run an empty statement in the background now, so the first real cell does not
+    /// pay for loading and jitting the compiler (about a second) while the front end is still connecting.</param>
+    public EngineCodeRunner(NotebookSessionOptions? options = null, bool warmUp = false)
     {
         session = new NotebookSession(options);
         session.EventRaised += Forward;
         assistant = new CodeAssistant(session);
+        // A discard assignment compiles, emits and runs a submission but declares nothing and raises no event.
+        this.warmUp = warmUp ? Task.Run(WarmUpAsync) : Task.CompletedTask;
     }
 
     /// <summary>The engine session (its state, packages and formatter).</summary>
@@ -32,6 +37,8 @@ public sealed class EngineCodeRunner : ICodeRunner
     /// <inheritdoc/>
     public ExecutionOutcome Execute(string code, IExecutionSink sink)
     {
+        // The warm-up's submission must finish before events are routed to this cell's sink.
+        warmUp.Wait();
         this.sink = sink;
         var outcome = session.ExecuteAsync(code).GetAwaiter().GetResult();
         if (outcome.Succeeded || outcome.Error is null) return ExecutionOutcome.Success;
@@ -40,6 +47,18 @@ public sealed class EngineCodeRunner : ICodeRunner
             : [.. outcome.Error.Traceback, "The cell's thread could not be stopped; restart the kernel to be safe."];
         var value = outcome.Error.Line is { } line ? $"(line {line}, column {outcome.Error.Column}) {outcome.Error.Message}" : outcome.Error.Message;
         return ExecutionOutcome.Failure(outcome.Error.Name, value, traceback);
+    }
+
+    private async Task WarmUpAsync()
+    {
+        try
+        {
+            await session.ExecuteAsync("_ = 0;").ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The kernel shut down before the warm-up ran; there is nothing left to warm.
+        }
     }
 
     /// <inheritdoc/>

@@ -59,6 +59,9 @@ internal sealed record CommCloseContent(string CommId, JsonObject Data);
 
 internal sealed record InterruptReplyContent(string Status);
 
+/// <summary>Any reply whose request failed inside the kernel: status error with ename, evalue, traceback.</summary>
+internal sealed record ErrorReplyContent(string Status, string Ename, string Evalue, IReadOnlyList<string> Traceback);
+
 internal sealed record ShutdownReplyContent(string Status, bool Restart);
 
 /// <summary>Helpers for content that is read loosely (comm ids).</summary>

@@ -13,7 +13,8 @@ public static class KernelHost
     /// <param name="runner">Runs the cells; disposed when the kernel stops.</param>
     /// <param name="log">Where the kernel logs (stderr; Jupyter shows it in its own log).</param>
     /// <returns>The process exit code: 0 after a shutdown, 1 when the connection file is unusable.</returns>
-    /// <remarks>SIGINT interrupts the running cell instead of ending the process, for front ends that interrupt
+    /// <remarks>The kernel also stops when the process named by <c>JPY_PARENT_PID</c> (the Jupyter server that started it)
+    /// is gone, so a crashed front end leaves no orphan kernels. SIGINT interrupts the running cell instead of ending the process, for front ends that interrupt
     /// with a signal (the kit's kernelspec asks for interrupt_request messages instead).</remarks>
     public static int Run(string connectionFile, ICodeRunner runner, TextWriter log)
     {
@@ -39,7 +40,16 @@ public static class KernelHost
             {
                 server.Start();
                 log.WriteLine($"[kernel] serving {connection.Endpoint(connection.ShellPort)} (protocol {MessageHeader.ProtocolVersion})");
-                server.WaitForShutdown();
+                var parent = ParentProcessId();
+                while (!server.WaitForShutdown(TimeSpan.FromSeconds(2)))
+                {
+                    if (parent is { } pid && !IsAlive(pid))
+                    {
+                        log.WriteLine($"[kernel] the Jupyter process {pid} that started this kernel is gone; shutting down");
+                        runner.Interrupt();
+                        break;
+                    }
+                }
             }
             return 0;
         }
@@ -47,6 +57,28 @@ public static class KernelHost
         {
             runner.Dispose();
             NetMQConfig.Cleanup(block: true);
+        }
+    }
+
+    /// <summary>The process that launched the kernel, as jupyter_client passes it in <c>JPY_PARENT_PID</c> (as ipykernel reads it).</summary>
+    private static int? ParentProcessId() =>
+        int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 1 ? pid : null;
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

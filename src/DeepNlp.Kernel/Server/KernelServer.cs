@@ -132,7 +132,7 @@ public sealed partial class KernelServer : IDisposable
             {
                 log.WriteLine(e.BadSignature
                     ? $"[kernel] {channel}: rejected a message with an invalid signature (wrong key?)"
-                    : $"[kernel] {channel}: ignored a malformed message: {e.Message}");
+                    : $"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
                 continue;
             }
             Dispatch(new Request(message, socket, channel));
@@ -154,6 +154,10 @@ public sealed partial class KernelServer : IDisposable
         catch (Exception e)
         {
             log.WriteLine($"[kernel] {request.Channel}: {request.Message.Type.WireName()} failed: {e}");
+            // The client waits for a reply; an error reply (the protocol's common error shape) keeps it from hanging.
+            if (Enum.TryParse<MessageType>(request.Message.Type.ToString().Replace("Request", "Reply", StringComparison.Ordinal), out var replyType)
+                && replyType != request.Message.Type)
+                Reply(request, replyType, new ErrorReplyContent("error", e.GetType().Name, e.Message, [e.ToString()]));
         }
         finally
         {

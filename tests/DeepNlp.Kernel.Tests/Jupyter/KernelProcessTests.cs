@@ -14,12 +14,13 @@ public sealed class KernelProcessTests : IDisposable
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private Process StartKernel(ConnectionInfo connection)
+    private Process StartKernel(ConnectionInfo connection, int? parentPid = null)
     {
         var file = Path.Combine(temp, "kernel-test.json");
         File.WriteAllText(file, connection.ToJson());
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { CourseCli.CourseDll, "kernel", "start", "--connection-file", file }) start.ArgumentList.Add(argument);
+        if (parentPid is { } pid) start.Environment["JPY_PARENT_PID"] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
@@ -58,6 +59,20 @@ public sealed class KernelProcessTests : IDisposable
         var exited = kernel.WaitForExit(Timeout);
 
         Assert.True(shutdown.Content.GetProperty("restart").GetBoolean());
+        Assert.True(exited);
+        Assert.Equal(0, kernel.ExitCode);
+    }
+
+    [Fact]
+    public void Start_ParentJupyterProcessGone_ShutsItselfDown()
+    {
+        using var parent = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        parent.WaitForExit();
+        var connection = TestKernel.FreeConnection("process-key");
+
+        using var kernel = StartKernel(connection, parent.Id);
+        var exited = kernel.WaitForExit(Timeout);
+
         Assert.True(exited);
         Assert.Equal(0, kernel.ExitCode);
     }

@@ -254,12 +254,24 @@ public sealed class KernelServerTests : IDisposable
     }
 
     [Fact]
+    public void HandlerException_RepliesErrorInsteadOfLeavingTheClientWaiting()
+    {
+        var (reply, iopub) = Client.Execute("crash", TestKernel.Timeout);
+
+        Assert.Equal(MessageType.ExecuteReply, reply.Type);
+        Assert.Equal("error", reply.Content.GetProperty("status").GetString());
+        Assert.Equal("InvalidOperationException", reply.Content.GetProperty("ename").GetString());
+        Assert.Equal("idle", iopub[^1].Content.GetProperty("execution_state").GetString());
+        Assert.Contains("runner crashed", kernel.LogText);
+    }
+
+    [Fact]
     public void MalformedMessage_IsLoggedAndIgnored()
     {
         Client.SendFrames(KernelChannel.Shell, [Encoding.ASCII.GetBytes("no delimiter here")]);
         var (reply, _) = Client.Execute("value fine", TestKernel.Timeout);
 
         Assert.Equal("ok", reply.Content.GetProperty("status").GetString());
-        Assert.Contains("malformed", kernel.LogText);
+        Assert.Contains("no <IDS|MSG> delimiter", kernel.LogText);
     }
 }

@@ -5,7 +5,7 @@ namespace DeepNlp.Kernel.Tests.Support;
 
 /// <summary>A code runner that obeys one command per line, so protocol tests need no C# compiler:
 /// <c>out TEXT</c>, <c>err TEXT</c>, <c>show ID TEXT</c>, <c>update ID TEXT</c>, <c>value TEXT</c>, <c>fail TEXT</c>,
-/// <c>wait</c> (until interrupted).</summary>
+/// <c>wait</c> (until interrupted), <c>crash</c> (throws).</summary>
 internal sealed class ScriptedRunner : ICodeRunner
 {
     private readonly ManualResetEventSlim interrupted = new(false);
@@ -30,6 +30,7 @@ internal sealed class ScriptedRunner : ICodeRunner
                 case "update": sink.UpdateDisplay(Bundle(parts[2]), parts[1]); break;
                 case "value": sink.Result(Bundle(line[6..])); break;
                 case "fail": return ExecutionOutcome.Failure("ScriptError", line[5..], [$"Cell line 1: {line[5..]}"]);
+                case "crash": throw new InvalidOperationException("runner crashed");
                 case "wait":
                     interrupted.Reset();
                     waiting.Set();
