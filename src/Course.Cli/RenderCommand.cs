@@ -7,9 +7,8 @@ namespace Course.Cli;
 /// <summary><c>course render [PATH] --out DIR [--execute] [--mathjax FILE]</c>: a static HTML site of executed notebooks.</summary>
 /// <remarks>
 /// Renders the notebooks as they are (e.g. the copies <c>course run</c> wrote); with <c>--execute</c> it first executes them,
-/// one process each, like <c>course test</c>. Math needs a local MathJax 3 single-file build (e.g. <c>tex-svg-full.js</c>
-/// from the npm package <c>mathjax</c>): pass it with <c>--mathjax</c> or put it in <c>node_modules/mathjax/es5/</c> under
-/// the current folder; without one the TeX stays readable as written.
+/// one process each, like <c>course test</c>. Math is typeset offline by the MathJax 3 build embedded in course.dll
+/// (<c>--mathjax FILE</c> substitutes another single-file build).
 /// </remarks>
 internal static class RenderCommand
 {
@@ -19,7 +18,7 @@ internal static class RenderCommand
         var outDir = new Option<string>("--out") { Description = "Folder for the site", Required = true };
         var execute = new Option<bool>("--execute") { Description = "Execute the notebooks first (one process each)" };
         var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds when executing", DefaultValueFactory = _ => 600 };
-        var mathJax = new Option<string?>("--mathjax") { Description = "A MathJax 3 single-file build to copy into the site" };
+        var mathJax = new Option<string?>("--mathjax") { Description = "Use this MathJax 3 single-file build instead of the embedded one" };
         var command = new Command("render", "Render notebooks into a static HTML site with an index of lectures") { path, outDir, execute, timeout, mathJax };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,11 +47,9 @@ internal static class RenderCommand
             try
             {
                 var plotly = PlotlyScript.Load(typeof(Plotly.NET.GenericChart).Assembly).Script;
-                var mathJaxFile = parse.GetValue(mathJax) ?? FindMathJax();
+                var mathJaxFile = parse.GetValue(mathJax);
                 var pages = SiteRenderer.Render(notebooks, baseDir, Path.GetFullPath(parse.GetValue(outDir)!), plotly, mathJaxFile);
                 Console.WriteLine($"rendered {pages.Count - 1} notebooks into {parse.GetValue(outDir)} (open index.html)");
-                if (mathJaxFile is null)
-                    Console.WriteLine("note: no local MathJax found (--mathjax FILE, or npm install mathjax@3): math is shown as TeX source");
             }
             finally
             {
@@ -61,16 +58,5 @@ internal static class RenderCommand
             return exit;
         });
         return command;
-    }
-
-    private static string? FindMathJax()
-    {
-        foreach (var dir in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var d = new DirectoryInfo(dir); d is not null; d = d.Parent)
-            {
-                var candidate = Path.Combine(d.FullName, "node_modules", "mathjax", "es5", "tex-svg-full.js");
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
     }
 }

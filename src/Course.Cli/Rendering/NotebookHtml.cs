@@ -10,7 +10,7 @@ namespace Course.Cli.Rendering;
 /// <remarks>
 /// Charts are drawn from their <c>application/vnd.plotly.v1+json</c> data with plotly.js inlined once per page (only on
 /// pages that have charts), so pages work with the network off. Math is left as TeX inside <c>\( \)</c> and <c>\[ \]</c>
-/// delimiters; when a MathJax file is supplied it is linked and typesets them.
+/// delimiters (Markdig's math extension) and typeset by the MathJax copy the site carries.
 /// </remarks>
 internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
 {
@@ -42,7 +42,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         page.Append("<style>").Append(Style).Append("</style>\n");
         if (mathJaxHref is not null)
-            page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)'],['$','$']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
+            page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
         if (charts > 0) page.Append("<script>").Append(plotlyJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
         page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a></nav><main>\n");
         page.Append(body).Append("</main></body></html>\n");

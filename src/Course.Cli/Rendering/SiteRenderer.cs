@@ -8,15 +8,18 @@ namespace Course.Cli.Rendering;
 internal static class SiteRenderer
 {
     /// <summary>Renders <paramref name="notebooks"/> (paths under <paramref name="baseDir"/>) into <paramref name="outDir"/>.</summary>
+    /// <remarks>Math is typeset by the MathJax 3 build embedded in course.dll, or by <paramref name="mathJaxFile"/> when given.</remarks>
     /// <returns>The pages written, relative to <paramref name="outDir"/>.</returns>
-    public static IReadOnlyList<string> Render(IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile)
+    public static IReadOnlyList<string> Render(IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null)
     {
         Directory.CreateDirectory(outDir);
-        string? mathJaxName = null;
-        if (mathJaxFile is not null)
+        const string mathJaxName = "mathjax.js";
+        if (mathJaxFile is not null) File.Copy(mathJaxFile, Path.Combine(outDir, mathJaxName), overwrite: true);
+        else
         {
-            mathJaxName = "mathjax.js";
-            File.Copy(mathJaxFile, Path.Combine(outDir, mathJaxName), overwrite: true);
+            using var embedded = typeof(SiteRenderer).Assembly.GetManifestResourceStream("MathJax.tex-svg-full.js")!;
+            using var target = File.Create(Path.Combine(outDir, mathJaxName));
+            embedded.CopyTo(target);
         }
         var entries = new List<(string Href, string Title, string Source)>();
         foreach (var path in notebooks)
@@ -28,7 +31,7 @@ internal static class SiteRenderer
             var depth = href.Count(c => c == '/');
             var up = string.Concat(Enumerable.Repeat("../", depth));
             var title = Title(notebook, Path.GetFileNameWithoutExtension(path));
-            var html = new NotebookHtml(plotlyJs, mathJaxName is null ? null : up + mathJaxName).Render(notebook, title, up + "index.html");
+            var html = new NotebookHtml(plotlyJs, up + mathJaxName).Render(notebook, title, up + "index.html");
             WriteAtomically(Path.Combine(outDir, href), html);
             entries.Add((href, title, relative));
         }

@@ -32,7 +32,7 @@ internal static class HtmlTable
         {
             html.Append("<tr><td>").Append(i).Append("</td>");
             if (columns.Count == 0) Cell(html, items[i]);
-            else foreach (var c in columns) Cell(html, items[i] is null ? null : c.GetValue(items[i]));
+            else foreach (var c in columns) Cell(html, items[i] is null ? null : ValueOf(c, items[i]!));
             html.Append("</tr>");
         }
         if (more) html.Append("<tr><td colspan=\"").Append(Math.Max(2, columns.Count + 1)).Append("\"><i>(more)</i></td></tr>");
@@ -42,6 +42,18 @@ internal static class HtmlTable
 
     private static void Cell(StringBuilder html, object? value) =>
         html.Append("<td>").Append(WebUtility.HtmlEncode(value is null ? "<null>" : DisplayFormatter.SafeToString(value))).Append("</td>");
+
+    private static object? ValueOf(PropertyInfo property, object item)
+    {
+        try
+        {
+            return property.GetValue(item);
+        }
+        catch (TargetInvocationException e)
+        {
+            return $"<{e.InnerException?.GetType().Name ?? e.GetType().Name}>";
+        }
+    }
 
     private static List<PropertyInfo> Columns(List<object?> items)
     {

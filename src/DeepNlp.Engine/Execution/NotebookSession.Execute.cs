@@ -20,7 +20,10 @@ public sealed partial class NotebookSession
     /// <param name="cancellationToken">Stops the cell like <see cref="Interrupt"/> does.</param>
     /// <returns>How the cell ended, with its events. Failures are reported here (and as a <see cref="CellFailed"/> event), not thrown.</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
-    /// <remarks>Cells run one at a time; a second call waits for the first to finish.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the cell
+    /// was still waiting for an earlier one to finish (once it runs, cancellation is reported in the outcome).</exception>
+    /// <remarks>Cells run one at a time; a second call waits for the first to finish. The per-cell timeout counts from
+    /// the moment the compiled cell starts running (restores and compilation are not included).</remarks>
     public async Task<CellOutcome> ExecuteAsync(string code, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -42,6 +45,27 @@ public sealed partial class NotebookSession
         {
             _current = null;
             cell.Stop.Dispose();
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Loads and JIT-compiles the compiler by running the empty first submission and compiling a throwaway one.</summary>
+    /// <param name="cancellationToken">Abandons the warm-up.</param>
+    /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
+    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution.</remarks>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var probe = _state.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
+            probe.Compile(cancellationToken);
+            HasTrailingValue(probe.GetCompilation());
+        }
+        finally
+        {
             _gate.Release();
         }
     }
@@ -81,7 +105,15 @@ public sealed partial class NotebookSession
         }
 
         var script = previous.Script.ContinueWith(directives.Code, options);
-        var diagnostics = script.Compile(cell.Stop.Token);
+        System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = script.Compile(cell.Stop.Token);
+        }
+        catch (OperationCanceledException) when (cell.Stop.IsCancellationRequested)
+        {
+            return Stopped(cell, "while compiling", true);
+        }
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
         var hasValue = HasTrailingValue(script.GetCompilation());

@@ -199,4 +199,27 @@ public class NotebookSessionTests
         Assert.Equal("vocabularySize", tree.GetText().ToString(new Microsoft.CodeAnalysis.Text.TextSpan(position, "vocabularySize".Length)));
         Assert.Equal("int", ((Microsoft.CodeAnalysis.IFieldSymbol)symbol).Type.ToDisplayString());
     }
+
+    [Fact]
+    public async Task Execute_TwoSessionsAtOnce_EachCapturesOnlyItsOwnConsoleOutput()
+    {
+        using var a = new NotebookSession();
+        using var b = new NotebookSession();
+        const string Loop = "for (var i = 0; i < 40; i++) { Console.WriteLine(\"{0}\"); Thread.Sleep(1); }";
+
+        var both = await Task.WhenAll(a.ExecuteAsync(Loop.Replace("{0}", "a")), b.ExecuteAsync(Loop.Replace("{0}", "b")));
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("a\n", 40)), string.Concat(both[0].Events.OfType<StreamText>().Select(s => s.Text)));
+        Assert.Equal(string.Concat(Enumerable.Repeat("b\n", 40)), string.Concat(both[1].Events.OfType<StreamText>().Select(s => s.Text)));
+    }
+
+    [Fact]
+    public async Task Execute_OutputOfTasksTheCellAwaits_GoesToTheCell()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync("await Task.Run(() => Console.WriteLine(\"from a task\"));");
+
+        Assert.Equal("from a task\n", outcome.Events.OfType<StreamText>().Single().Text);
+    }
 }

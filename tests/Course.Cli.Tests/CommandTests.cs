@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace Course.Cli.Tests;
+
+public class CommandTests
+{
+    [Fact]
+    public void Test_BrokenNotebook_ExitsNonZero_NamesCellLineAndMessage_AndLeavesSourceUntouched()
+    {
+        var root = Directory.CreateTempSubdirectory("course-test-").FullName;
+        CourseProcess.WriteNotebook(Path.Combine(root, "notebooks", "good.ipynb"), "var a = 2;", "a * 21");
+        var broken = CourseProcess.WriteNotebook(Path.Combine(root, "notebooks", "broken.ipynb"), "var a = 1;", "var b = a;\nvar c = a / (b - 1);");
+        var before = File.ReadAllBytes(broken);
+
+        var (exit, output) = CourseProcess.Run(root, "test", "notebooks");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"FAILED {Path.Combine("notebooks", "broken.ipynb")}: cell 3, line 2: DivideByZeroException: Attempted to divide by zero.", output);
+        Assert.Contains("1 passed, 1 failed", output);
+        Assert.Matches(@"notebooks/good\.ipynb\s+2/2\s+ok", output);
+        Assert.Equal(before, File.ReadAllBytes(broken));
+    }
+
+    [Fact]
+    public void Run_WritesExecutedCopyUnderOut_AndRenderDrawsChartsOffline()
+    {
+        var root = Directory.CreateTempSubdirectory("course-run-").FullName;
+        var plotly = Path.Combine(AppContext.BaseDirectory, "Plotly.NET.CSharp.dll");
+        var source = CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "01_intro.ipynb"),
+            $"#r \"{plotly}\"\nConsole.WriteLine(\"hello\");",
+            "Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2 }, y: new[] { 3, 4 })",
+            "Plotly.NET.CSharp.Chart.Point<int, int, string>(x: new[] { 1, 2 }, y: new[] { 3, 4 })");
+        var before = File.ReadAllText(source);
+
+        var (runExit, runOutput) = CourseProcess.Run(root, "run", source, "--out", "executed");
+        var (renderExit, renderOutput) = CourseProcess.Run(root, "render", "executed", "--out", "site");
+
+        Assert.True(runExit == 0, runOutput);
+        Assert.Equal(before, File.ReadAllText(source));
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "executed", "lectures", "01_intro.ipynb")))!;
+        Assert.Equal("hello\n", executed["cells"]![1]!["outputs"]![0]!["text"]![0]!.GetValue<string>());
+        Assert.Equal("scatter", executed["cells"]![2]!["outputs"]![0]!["data"]!["application/vnd.plotly.v1+json"]!["data"]![0]!["type"]!.GetValue<string>());
+        Assert.True(renderExit == 0, renderOutput);
+        var page = File.ReadAllText(Path.Combine(root, "site", "lectures", "01_intro.html"));
+        var plotlyJs = DeepNlp.Engine.Display.PlotlyScript.Load(typeof(Plotly.NET.GenericChart).Assembly).Script;
+        Assert.Equal(1, Occurrences(page, plotlyJs[..300]));
+        Assert.Equal(2, Occurrences(page, "Plotly.newPlot('chart-"));
+        Assert.DoesNotContain("<script src=\"http", page);
+        Assert.Contains("href=\"lectures/01_intro.html\"", File.ReadAllText(Path.Combine(root, "site", "index.html")));
+    }
+
+    [Fact]
+    public void Run_MalformedNotebook_FailsNamingFileAndLine()
+    {
+        var root = Directory.CreateTempSubdirectory("course-bad-").FullName;
+        File.WriteAllText(Path.Combine(root, "bad.ipynb"), "{\n \"cells\": [\n}");
+
+        var (exit, output) = CourseProcess.Run(root, "run", "bad.ipynb");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL bad.ipynb: ", output);
+        Assert.Contains("bad.ipynb(3): not valid JSON", output);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
