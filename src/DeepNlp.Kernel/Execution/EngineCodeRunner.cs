@@ -15,20 +15,19 @@ public sealed class EngineCodeRunner : ICodeRunner
 {
     private readonly NotebookSession session;
     private readonly CodeAssistant assistant;
-    private readonly Task warmUp;
     private volatile IExecutionSink? sink;
 
     /// <summary>Creates a runner with a new session.</summary>
     /// <param name="options">Session settings; the notebook folder defaults to the current directory, which Jupyter sets to the notebook's folder.</param>
-    /// <param name="warmUp">Compile and run an empty statement in the background now, so the first real cell does not
-    /// pay for loading and jitting the compiler (about a second) while the front end is still connecting.</param>
+    /// <param name="warmUp">Warm the compiler up in the background now (<see cref="NotebookSession.WarmUpAsync"/>), so the
+    /// first real cell does not pay for loading and jitting Roslyn while the front end is still connecting.</param>
     public EngineCodeRunner(NotebookSessionOptions? options = null, bool warmUp = false)
     {
         session = new NotebookSession(options);
         session.EventRaised += Forward;
         assistant = new CodeAssistant(session);
-        // A discard assignment compiles, emits and runs a submission but declares nothing and raises no event.
-        this.warmUp = warmUp ? Task.Run(WarmUpAsync) : Task.CompletedTask;
+        // The session runs one thing at a time, so a cell that arrives during the warm-up simply waits for it.
+        if (warmUp) _ = Task.Run(WarmUpAsync);
     }
 
     /// <summary>The engine session (its state, packages and formatter).</summary>
@@ -37,8 +36,6 @@ public sealed class EngineCodeRunner : ICodeRunner
     /// <inheritdoc/>
     public ExecutionOutcome Execute(string code, IExecutionSink sink)
     {
-        // The warm-up's submission must finish before events are routed to this cell's sink.
-        warmUp.Wait();
         this.sink = sink;
         var outcome = session.ExecuteAsync(code).GetAwaiter().GetResult();
         if (outcome.Succeeded || outcome.Error is null) return ExecutionOutcome.Success;
@@ -53,7 +50,7 @@ public sealed class EngineCodeRunner : ICodeRunner
     {
         try
         {
-            await session.ExecuteAsync("_ = 0;").ConfigureAwait(false);
+            await session.WarmUpAsync().ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
