@@ -9,11 +9,13 @@ internal sealed partial class CodeAssistant
 {
     private const int MaxOverloads = 12;
 
-    private static readonly SymbolDisplayFormat Signature = SymbolDisplayFormat.CSharpErrorMessageFormat
+    // Types named as the cell would name them (usings applied), members with their type, parameters and defaults.
+    private static readonly SymbolDisplayFormat Signature = SymbolDisplayFormat.MinimallyQualifiedFormat
         .WithMemberOptions(SymbolDisplayMemberOptions.IncludeParameters | SymbolDisplayMemberOptions.IncludeType
             | SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeModifiers | SymbolDisplayMemberOptions.IncludeRef)
         .WithParameterOptions(SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName
-            | SymbolDisplayParameterOptions.IncludeDefaultValue | SymbolDisplayParameterOptions.IncludeParamsRefOut)
+            | SymbolDisplayParameterOptions.IncludeDefaultValue | SymbolDisplayParameterOptions.IncludeParamsRefOut
+            | SymbolDisplayParameterOptions.IncludeExtensionThis)
         .WithKindOptions(SymbolDisplayKindOptions.IncludeTypeKeyword | SymbolDisplayKindOptions.IncludeNamespaceKeyword);
 
     public string? Inspect(string code, int cursor, int detailLevel)
@@ -33,7 +35,7 @@ internal sealed partial class CodeAssistant
         if (symbols.Count == 0) return null;
 
         var lines = new List<string>();
-        foreach (var symbol in symbols.Take(MaxOverloads)) lines.Add(symbol.ToDisplayString(Signature));
+        foreach (var symbol in symbols.Take(MaxOverloads)) lines.Add(symbol.ToMinimalDisplayString(model, Math.Min(cursor, code.Length), Signature));
         if (symbols.Count > MaxOverloads) lines.Add($"(+{symbols.Count - MaxOverloads} more overloads)");
         var docs = DocumentationText.Render(symbols[0], detailLevel > 0);
         if (docs.Length > 0) lines.Add("\n" + docs);

@@ -61,7 +61,6 @@ internal static class DocumentationText
                 XElement e => Flatten(e),
                 _ => "",
             });
-            text.Append(' ');
         }
         return text.ToString();
     }
