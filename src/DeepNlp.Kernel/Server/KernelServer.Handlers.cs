@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Kernel.Execution;
 using DeepNlp.Kernel.Protocol;
+using NetMQ;
+using NetMQ.Sockets;
 
 namespace DeepNlp.Kernel.Server;
 
@@ -59,6 +61,39 @@ public sealed partial class KernelServer
             Publish(MessageType.Error, new ErrorContent(outcome.ErrorName, outcome.ErrorValue, outcome.Traceback), request.Message);
         Reply(request, MessageType.ExecuteReply, new ExecuteReplyContent("error", count, null, null,
             outcome.ErrorName, outcome.ErrorValue, outcome.Traceback));
+        if (content.StopOnError && !silent) AbortQueuedExecutions(request.Socket, request.Channel);
+    }
+
+    /// <summary>After a failed cell (stop_on_error, the default), answers the execute requests already queued behind
+    /// it with status aborted instead of running them, as ipykernel does: "Run All" stops at the first error.</summary>
+    private void AbortQueuedExecutions(RouterSocket socket, string channel)
+    {
+        var frames = new List<byte[]>();
+        while (socket.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames))
+        {
+            KernelMessage queued;
+            try
+            {
+                queued = WireFormat.Decode(frames, signer);
+            }
+            catch (WireFormatException e)
+            {
+                log.WriteLine($"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
+                continue;
+            }
+            finally
+            {
+                frames = [];
+            }
+            if (queued.Type != MessageType.ExecuteRequest)
+            {
+                Dispatch(new Request(queued, socket, channel));
+                continue;
+            }
+            Publish(MessageType.Status, new StatusContent(ExecutionState.Busy), queued);
+            Reply(new Request(queued, socket, channel), MessageType.ExecuteReply, new ExecuteReplyContent("aborted", ExecutionCount, null, null));
+            Publish(MessageType.Status, new StatusContent(ExecutionState.Idle), queued);
+        }
     }
 
     /// <summary>Evaluates user_expressions after a successful cell: each one's text/plain bundle, or its error.</summary>

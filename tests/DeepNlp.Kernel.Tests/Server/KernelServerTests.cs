@@ -216,6 +216,44 @@ public sealed class KernelServerTests : IDisposable
         Assert.Equal(2, next.Content.GetProperty("execution_count").GetInt32());
     }
 
+    [Fact]
+    public void ExecuteRequest_FailureWithStopOnError_AbortsTheExecutionsQueuedBehindIt()
+    {
+        var failing = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "wait", silent = false, store_history = true, stop_on_error = true });
+        Assert.True(runner.WaitUntilWaiting(TestKernel.Timeout));
+        var queued1 = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 1", silent = false, store_history = true });
+        var queued2 = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 2", silent = false, store_history = true });
+        Thread.Sleep(200);
+
+        Client.Request(KernelChannel.Control, MessageType.InterruptRequest, new { }, TestKernel.Timeout);
+        var first = Client.TryReceiveReply(KernelChannel.Shell, failing, TestKernel.Timeout)!;
+        var second = Client.TryReceiveReply(KernelChannel.Shell, queued1, TestKernel.Timeout)!;
+        var third = Client.TryReceiveReply(KernelChannel.Shell, queued2, TestKernel.Timeout)!;
+        var (after, _) = Client.Execute("value 3", TestKernel.Timeout);
+
+        Assert.Equal("error", first.Content.GetProperty("status").GetString());
+        Assert.Equal("aborted", second.Content.GetProperty("status").GetString());
+        Assert.Equal("aborted", third.Content.GetProperty("status").GetString());
+        Assert.DoesNotContain("value 1", runner.Executed);
+        Assert.Equal("ok", after.Content.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void ExecuteRequest_FailureWithoutStopOnError_RunsTheQueuedExecutions()
+    {
+        var failing = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "wait", silent = false, store_history = true, stop_on_error = false });
+        Assert.True(runner.WaitUntilWaiting(TestKernel.Timeout));
+        var queued = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 1", silent = false, store_history = true });
+        Thread.Sleep(200);
+
+        Client.Request(KernelChannel.Control, MessageType.InterruptRequest, new { }, TestKernel.Timeout);
+        var first = Client.TryReceiveReply(KernelChannel.Shell, failing, TestKernel.Timeout)!;
+        var second = Client.TryReceiveReply(KernelChannel.Shell, queued, TestKernel.Timeout)!;
+
+        Assert.Equal("error", first.Content.GetProperty("status").GetString());
+        Assert.Equal("ok", second.Content.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
