@@ -5,6 +5,7 @@ namespace DeepNlp.Kernel.Tests.Jupyter;
 
 /// <summary>The installed kernel driven by real Jupyter clients: jupyter_kernel_test's suite (python/test_kernel.py)
 /// through jupyter_client, after <c>course kernel install --prefix</c> into a temporary folder.</summary>
+[Collection(KernelProcesses.Name)]
 public sealed class JupyterClientTests : IDisposable
 {
     private readonly string temp = Directory.CreateTempSubdirectory("deepnlp-jupyter-").FullName;

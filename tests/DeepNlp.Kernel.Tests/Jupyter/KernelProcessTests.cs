@@ -6,6 +6,7 @@ using DeepNlp.Kernel.Tests.Support;
 namespace DeepNlp.Kernel.Tests.Jupyter;
 
 /// <summary><c>course kernel start</c> as a real process: it binds where the connection file says, answers, and exits on shutdown.</summary>
+[Collection(KernelProcesses.Name)]
 public sealed class KernelProcessTests : IDisposable
 {
     private readonly string temp = Directory.CreateTempSubdirectory("deepnlp-kernel-").FullName;

@@ -8,6 +8,7 @@ namespace DeepNlp.Kernel.Tests.Jupyter;
 /// <remarks>The welcome notebook always runs. More come from <c>DEEPNLP_NBCONVERT</c>: notebook paths relative to
 /// <c>notebooks/</c> separated by ';' (CI names a lecture with charts and one with live training progress), or
 /// <c>all</c> for every lecture notebook (the slower optional run).</remarks>
+[Collection(KernelProcesses.Name)]
 public sealed class NbconvertTests : IDisposable
 {
     private readonly string temp = Directory.CreateTempSubdirectory("deepnlp-nbconvert-").FullName;

@@ -49,6 +49,8 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
     @classmethod
     def setUpClass(cls):
         cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, startup_timeout=TIMEOUT)
+        # The first cell loads the C# compiler; give it longer than the suite's 15 s per reply on a busy CI machine.
+        cls.kc.execute_interactive("0", timeout=TIMEOUT)
 
     def test_state_carries_across_cells(self):
         self.flush_channels()
