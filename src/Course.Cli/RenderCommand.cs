@@ -42,7 +42,11 @@ internal static class RenderCommand
                 var reports = await TestCommand.RunAllAsync(notebooks, executedDir, parse.GetValue(timeout), Environment.ProcessorCount, cancellationToken);
                 exit = TestCommand.PrintSummary(reports);
                 notebooks = reports.Where(r => r.Output is not null && File.Exists(r.Output)).Select(r => r.Output!).ToList();
-                baseDir = executedDir;
+                // The executed copies keep their paths relative to the current folder; render relative to the same base as without --execute.
+                var relativeBase = Path.GetRelativePath(Directory.GetCurrentDirectory(), baseDir);
+                baseDir = relativeBase.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relativeBase)
+                    ? executedDir
+                    : Path.GetFullPath(Path.Combine(executedDir, relativeBase));
             }
             try
             {

@@ -8,8 +8,8 @@ namespace DeepNlp.Engine.Display;
 /// Rules, first match wins: null shows as <c>&lt;null&gt;</c>; a <see cref="MimeBundle"/> as itself; a string as text;
 /// a Plotly.NET chart as <c>application/vnd.plotly.v1+json</c> plus offline HTML (plotly.js inlined in the first chart of
 /// the session only); a type with a public instance <c>string ToHtml()</c> adds that as text/html (the kit's result
-/// records); other sequences get an HTML table of their first <see cref="MaxRows"/> items; everything else shows its
-/// ToString(). One formatter per session, because "plotly.js already sent" is per notebook.
+/// records); other sequences get an HTML table of their first <see cref="MaxRows"/> items; objects that keep object's
+/// ToString() get a property table (and "Type { A = 1 }" as text); everything else shows its ToString(). One formatter per session, because "plotly.js already sent" is per notebook.
 /// </remarks>
 public sealed class DisplayFormatter
 {
@@ -43,6 +43,8 @@ public sealed class DisplayFormatter
             return MimeBundle.Html((string?)toHtml.Invoke(value, null) ?? "", text);
         if (value is IEnumerable sequence && IsDefaultToString(value.GetType()))
             return HtmlTable.Format(sequence, MaxRows);
+        if (IsDefaultToString(value.GetType()) && HtmlTable.FormatObject(value) is { } properties)
+            return properties;
         return MimeBundle.Plain(text);
     }
 

@@ -40,6 +40,28 @@ internal static class HtmlTable
         return MimeBundle.Html(html.ToString(), text.ToString());
     }
 
+    /// <summary>One object's public properties as a two-column table; null when it has none.</summary>
+    public static MimeBundle? FormatObject(object value)
+    {
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer) return null;
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+            .ToList();
+        if (properties.Count == 0) return null;
+        var values = properties.Select(p => (p.Name, Value: ValueOf(p, value))).ToList();
+        var text = $"{FriendlyName(type)} {{ {string.Join(", ", values.Select(v => $"{v.Name} = {(v.Value is null ? "<null>" : DisplayFormatter.SafeToString(v.Value))}"))} }}";
+        var html = new StringBuilder("<table><thead><tr><th colspan=\"2\">").Append(WebUtility.HtmlEncode(FriendlyName(type))).Append("</th></tr></thead><tbody>");
+        foreach (var (name, v) in values)
+        {
+            html.Append("<tr><td>").Append(WebUtility.HtmlEncode(name)).Append("</td>");
+            Cell(html, v);
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        return MimeBundle.Html(html.ToString(), text);
+    }
+
     private static void Cell(StringBuilder html, object? value) =>
         html.Append("<td>").Append(WebUtility.HtmlEncode(value is null ? "<null>" : DisplayFormatter.SafeToString(value))).Append("</td>");
 

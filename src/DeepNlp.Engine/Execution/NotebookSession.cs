@@ -110,13 +110,16 @@ public sealed partial class NotebookSession : IDisposable
     }
 
     /// <summary>Says whether <paramref name="code"/> is a complete submission (Jupyter's is_complete_request).</summary>
+    /// <remarks>Incomplete: the parser wants more text (open brace, string, statement). Invalid: complete, but with a
+    /// syntax error that more text at the end cannot fix. Complete otherwise.</remarks>
     /// <param name="code">The code typed so far.</param>
     public CodeCompleteness IsComplete(string code)
     {
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
         if (string.IsNullOrWhiteSpace(blanked)) return CodeCompleteness.Complete;
         var tree = CSharpSyntaxTree.ParseText(blanked, ScriptParseOptions);
-        return SyntaxFactory.IsCompleteSubmission(tree) ? CodeCompleteness.Complete : CodeCompleteness.Incomplete;
+        if (!SyntaxFactory.IsCompleteSubmission(tree)) return CodeCompleteness.Incomplete;
+        return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? CodeCompleteness.Invalid : CodeCompleteness.Complete;
     }
 
     /// <summary>Compiles <paramref name="code"/> as the next submission without running it, for completion and inspection.</summary>

@@ -81,7 +81,26 @@ public class DisplayFormatterTests
             json.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
+    [Fact]
+    public void Format_ObjectWithoutToString_GivesPropertyTable()
+    {
+        var formatter = new DisplayFormatter();
+
+        var bundle = formatter.Format(new Settings { Hidden = 64, Name = "lstm" });
+
+        Assert.Equal("Settings { Hidden = 64, Name = lstm }", bundle.Text);
+        Assert.Equal("<table><thead><tr><th colspan=\"2\">Settings</th></tr></thead><tbody>"
+            + "<tr><td>Hidden</td><td>64</td></tr><tr><td>Name</td><td>lstm</td></tr></tbody></table>", bundle[MimeBundle.TextHtml]);
+    }
+
     public sealed record Pair(string Word, int Count);
+
+    public sealed class Settings
+    {
+        public int Hidden { get; init; }
+
+        public string Name { get; init; } = "";
+    }
 
     private sealed class Broken
     {

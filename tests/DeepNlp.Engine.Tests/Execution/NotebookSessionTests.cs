@@ -176,6 +176,7 @@ public class NotebookSessionTests
     [InlineData("for (var i = 0; i < 3; i++) {", CodeCompleteness.Incomplete)]
     [InlineData("var s = \"open", CodeCompleteness.Incomplete)]
     [InlineData("#r \"nuget: X\"\n1 + 1", CodeCompleteness.Complete)]
+    [InlineData("var x = ;", CodeCompleteness.Invalid)]
     public void IsComplete_AnswersLikeTheScriptParser(string code, CodeCompleteness expected)
     {
         using var session = new NotebookSession();

@@ -4,10 +4,12 @@ namespace DeepNlp.Engine.Tests.Execution;
 
 public class StopTests
 {
-    private static NotebookSession NewSession(TimeSpan? timeout = null) => new(new NotebookSessionOptions
+    // A generous grace period where the cell does stop (a loaded CI machine must not turn it into "abandoned"),
+    // a short one where it never does.
+    private static NotebookSession NewSession(TimeSpan? timeout = null, double graceSeconds = 5) => new(new NotebookSessionOptions
     {
         CellTimeout = timeout,
-        StopGracePeriod = TimeSpan.FromMilliseconds(300),
+        StopGracePeriod = TimeSpan.FromSeconds(graceSeconds),
     });
 
     [Fact]
@@ -45,7 +47,7 @@ public class StopTests
     [Fact]
     public async Task Execute_CellIgnoringStop_IsAbandoned_AndSaysStateWasNotRecovered()
     {
-        using var session = NewSession(TimeSpan.FromMilliseconds(200));
+        using var session = NewSession(TimeSpan.FromMilliseconds(200), graceSeconds: 0.3);
         await session.ExecuteAsync("var kept = 9;");
         var flag = "engine-test-stop-" + Guid.NewGuid().ToString("N");
 
