@@ -128,6 +128,7 @@ public sealed class EngineKernelTests(EngineKernelFixture fixture) : IClassFixtu
     [InlineData("var x = 1;", "complete")]
     [InlineData("for (var i = 0; i < 3; i++) {", "incomplete")]
     [InlineData("var s = \"open", "incomplete")]
+    [InlineData("var x = ;", "invalid")]
     public void IsComplete_JudgesSubmissionsLikeTheEngine(string code, string expected)
     {
         var reply = Request(MessageType.IsCompleteRequest, new { code });

@@ -31,6 +31,7 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
 
     complete_code_samples = ["var x = 1;", "Console.WriteLine(1);", "1 + 1", "#r \"nuget: Plotly.NET.Interactive\""]
     incomplete_code_samples = ["for (var i = 0; i < 3; i++) {", "var s = \"open", "int Square(int v) =>"]
+    invalid_code_samples = ["var x = ;"]
 
     code_generate_error = 'throw new InvalidOperationException("boom");'
 
