@@ -59,41 +59,44 @@ public sealed partial class KernelServer
         }
         if (!silent)
             Publish(MessageType.Error, new ErrorContent(outcome.ErrorName, outcome.ErrorValue, outcome.Traceback), request.Message);
+        // Only what arrived before this reply is queued behind the failed cell; what the client sends after seeing
+        // the error must run, so the queue is taken before replying and answered after.
+        var queued = content.StopOnError && !silent ? TakeQueued(request.Socket, request.Channel) : [];
         Reply(request, MessageType.ExecuteReply, new ExecuteReplyContent("error", count, null, null,
             outcome.ErrorName, outcome.ErrorValue, outcome.Traceback));
-        if (content.StopOnError && !silent) AbortQueuedExecutions(request.Socket, request.Channel);
+        foreach (var next in queued)
+        {
+            if (next.Message.Type != MessageType.ExecuteRequest)
+            {
+                Dispatch(next);
+                continue;
+            }
+            Publish(MessageType.Status, new StatusContent(ExecutionState.Busy), next.Message);
+            Reply(next, MessageType.ExecuteReply, new ExecuteReplyContent("aborted", ExecutionCount, null, null));
+            Publish(MessageType.Status, new StatusContent(ExecutionState.Idle), next.Message);
+        }
     }
 
-    /// <summary>After a failed cell (stop_on_error, the default), answers the execute requests already queued behind
-    /// it with status aborted instead of running them, as ipykernel does: "Run All" stops at the first error.</summary>
-    private void AbortQueuedExecutions(RouterSocket socket, string channel)
+    /// <summary>The requests already waiting on the shell socket. After a failed cell (stop_on_error, the default) the
+    /// execute requests among them are answered with status aborted instead of running, as ipykernel does, so that
+    /// "Run All" stops at the first error; other requests are served as usual.</summary>
+    private List<Request> TakeQueued(RouterSocket socket, string channel)
     {
+        var queued = new List<Request>();
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames))
         {
-            KernelMessage queued;
             try
             {
-                queued = WireFormat.Decode(frames, signer);
+                queued.Add(new Request(WireFormat.Decode(frames, signer), socket, channel));
             }
             catch (WireFormatException e)
             {
                 log.WriteLine($"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
-                continue;
             }
-            finally
-            {
-                frames = [];
-            }
-            if (queued.Type != MessageType.ExecuteRequest)
-            {
-                Dispatch(new Request(queued, socket, channel));
-                continue;
-            }
-            Publish(MessageType.Status, new StatusContent(ExecutionState.Busy), queued);
-            Reply(new Request(queued, socket, channel), MessageType.ExecuteReply, new ExecuteReplyContent("aborted", ExecutionCount, null, null));
-            Publish(MessageType.Status, new StatusContent(ExecutionState.Idle), queued);
+            frames = [];
         }
+        return queued;
     }
 
     /// <summary>Evaluates user_expressions after a successful cell: each one's text/plain bundle, or its error.</summary>

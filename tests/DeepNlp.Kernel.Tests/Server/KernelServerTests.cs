@@ -223,7 +223,7 @@ public sealed class KernelServerTests : IDisposable
         Assert.True(runner.WaitUntilWaiting(TestKernel.Timeout));
         var queued1 = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 1", silent = false, store_history = true });
         var queued2 = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 2", silent = false, store_history = true });
-        Thread.Sleep(200);
+        Thread.Sleep(500);
 
         Client.Request(KernelChannel.Control, MessageType.InterruptRequest, new { }, TestKernel.Timeout);
         var first = Client.TryReceiveReply(KernelChannel.Shell, failing, TestKernel.Timeout)!;
@@ -244,7 +244,7 @@ public sealed class KernelServerTests : IDisposable
         var failing = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "wait", silent = false, store_history = true, stop_on_error = false });
         Assert.True(runner.WaitUntilWaiting(TestKernel.Timeout));
         var queued = Client.Send(KernelChannel.Shell, MessageType.ExecuteRequest, new { code = "value 1", silent = false, store_history = true });
-        Thread.Sleep(200);
+        Thread.Sleep(500);
 
         Client.Request(KernelChannel.Control, MessageType.InterruptRequest, new { }, TestKernel.Timeout);
         var first = Client.TryReceiveReply(KernelChannel.Shell, failing, TestKernel.Timeout)!;
