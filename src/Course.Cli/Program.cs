@@ -6,6 +6,7 @@ var root = new RootCommand("Deep NLP course kit: execute, test and render the C#
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
+root.Subcommands.Add(KernelCommands.Create());
 // Registration points for the other front doors (added when their files exist):
 //   root.Subcommands.Add(KernelCommands.Create());    // course kernel install|uninstall|start   (src/Course.Cli/KernelCommands.cs)
 foreach (var command in GradingCommands.Create()) root.Subcommands.Add(command);

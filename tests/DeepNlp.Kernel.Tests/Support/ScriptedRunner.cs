@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using DeepNlp.Kernel.Execution;
+
+namespace DeepNlp.Kernel.Tests.Support;
+
+/// <summary>A code runner that obeys one command per line, so protocol tests need no C# compiler:
+/// <c>out TEXT</c>, <c>err TEXT</c>, <c>show ID TEXT</c>, <c>update ID TEXT</c>, <c>value TEXT</c>, <c>fail TEXT</c>,
+/// <c>wait</c> (until interrupted), <c>crash</c> (throws).</summary>
+internal sealed class ScriptedRunner : ICodeRunner
+{
+    private readonly ManualResetEventSlim interrupted = new(false);
+    private readonly ManualResetEventSlim waiting = new(false);
+
+    public List<string> Executed { get; } = [];
+
+    /// <summary>Set while a <c>wait</c> line is blocking.</summary>
+    public bool WaitUntilWaiting(TimeSpan timeout) => waiting.Wait(timeout);
+
+    public ExecutionOutcome Execute(string code, IExecutionSink sink)
+    {
+        lock (Executed) Executed.Add(code);
+        foreach (var line in code.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ', 3);
+            switch (parts[0])
+            {
+                case "out": sink.Stream(OutputStream.Stdout, line[4..] + "\n"); break;
+                case "err": sink.Stream(OutputStream.Stderr, line[4..] + "\n"); break;
+                case "show": sink.Display(Bundle(parts[2]), parts[1]); break;
+                case "update": sink.UpdateDisplay(Bundle(parts[2]), parts[1]); break;
+                case "value": sink.Result(Bundle(line[6..])); break;
+                case "fail": return ExecutionOutcome.Failure("ScriptError", line[5..], [$"Cell line 1: {line[5..]}"]);
+                case "crash": throw new InvalidOperationException("runner crashed");
+                case "wait":
+                    interrupted.Reset();
+                    waiting.Set();
+                    var stopped = interrupted.Wait(TimeSpan.FromSeconds(20));
+                    waiting.Reset();
+                    if (stopped) return ExecutionOutcome.Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
+                    break;
+                default: return ExecutionOutcome.Failure("UnknownCommand", parts[0], [parts[0]]);
+            }
+        }
+        return ExecutionOutcome.Success;
+    }
+
+    public CodeCompleteness IsComplete(string code) =>
+        code.Count(c => c == '{') > code.Count(c => c == '}') ? CodeCompleteness.Incomplete
+        : code.Contains("}{", StringComparison.Ordinal) ? CodeCompleteness.Invalid
+        : CodeCompleteness.Complete;
+
+    public CompletionSet Complete(string code, int cursor)
+    {
+        var start = cursor;
+        while (start > 0 && char.IsLetter(code[start - 1])) start--;
+        var prefix = code[start..cursor];
+        return new CompletionSet(new[] { "Console", "Convert", "Math" }.Where(m => m.StartsWith(prefix, StringComparison.Ordinal)).ToList(), start, cursor);
+    }
+
+    public string? Inspect(string code, int cursor, int detailLevel) =>
+        code.Contains("Math", StringComparison.Ordinal) ? $"class System.Math (detail {detailLevel})" : null;
+
+    public void Interrupt() => interrupted.Set();
+
+    public void Dispose()
+    {
+        interrupted.Dispose();
+        waiting.Dispose();
+    }
+
+    private static JsonObject Bundle(string text) => new() { ["text/plain"] = text };
+}
