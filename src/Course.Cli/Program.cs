@@ -7,8 +7,6 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(KernelCommands.Create());
-// Registration points for the other front doors (added when their files exist):
-//   root.Subcommands.Add(KernelCommands.Create());    // course kernel install|uninstall|start   (src/Course.Cli/KernelCommands.cs)
 foreach (var command in GradingCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(DataCommands.Create());
 return await root.Parse(args).InvokeAsync();

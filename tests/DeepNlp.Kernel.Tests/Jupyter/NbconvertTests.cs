@@ -5,8 +5,8 @@ using DeepNlp.Kernel.Spec;
 namespace DeepNlp.Kernel.Tests.Jupyter;
 
 /// <summary>Notebooks executed by <c>jupyter nbconvert --execute</c> (nbclient) through the installed kernel.</summary>
-/// <remarks>The welcome notebook always runs. More come from <c>DEEPNLP_NBCONVERT</c>: notebook paths relative to
-/// <c>notebooks/</c> separated by ';' (CI names a lecture with charts and one with live training progress), or
+/// <remarks>The welcome notebook and two lectures (charts; live training progress) always run. More come from
+/// <c>DEEPNLP_NBCONVERT</c>: notebook paths relative to <c>notebooks/</c> separated by ';', or
 /// <c>all</c> for every lecture notebook (the slower optional run).</remarks>
 [Collection(KernelProcesses.Name)]
 public sealed class NbconvertTests : IDisposable
@@ -15,13 +15,16 @@ public sealed class NbconvertTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
+    /// <summary>Run in every test run: one lecture drawing charts (05) and one with live training progress and charts (06).</summary>
+    private static readonly string[] DefaultLectures = ["05_backpropagation_through_time.ipynb", "06_vanishing_exploding_gradients.ipynb"];
+
     public static TheoryData<string> Notebooks()
     {
         var folder = Path.Combine(CourseCli.RepositoryRoot, "notebooks");
         var chosen = Environment.GetEnvironmentVariable("DEEPNLP_NBCONVERT") ?? "";
         var names = chosen.Trim() == "all"
             ? Directory.EnumerateFiles(folder, "*.ipynb").Select(Path.GetFileName).OfType<string>()
-            : ["00_welcome.ipynb", .. chosen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            : ["00_welcome.ipynb", .. DefaultLectures, .. chosen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         var data = new TheoryData<string>();
         foreach (var name in names.Distinct().Order(StringComparer.Ordinal)) data.Add(name);
         return data;
@@ -65,6 +68,7 @@ public sealed class NbconvertTests : IDisposable
         Assert.Equal(counts.Order(), counts);
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(notebook)));
         if (name == "00_welcome.ipynb") AssertWelcomeOutputs(executed);
+        else Assert.Contains(Outputs(executed), o => o["data"]?["application/vnd.plotly.v1+json"] is not null);
     }
 
     /// <summary>The welcome notebook (one nbconvert run serves both checks): its chart, its runtime line, and the last progress update.</summary>
