@@ -48,7 +48,7 @@ public static class GloVe
         for (int i = 0; i < V; i++) { b[i] = Init(); bt[i] = Init(); }
         var GW = Filled(V * d); var GWt = Filled(V * d); var Gb = Filled(V); var Gbt = Filled(V);
 
-        var dWi = new float[d]; var dWj = new float[d]; var scratch = new float[d]; var dBias = new float[2];
+        var dWi = new float[d]; var dWj = new float[d]; var scratch = new float[d];
         float eta = (float)o.LearningRate, xMax = (float)o.XMax, alpha = (float)o.Alpha;
         var costs = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -60,11 +60,11 @@ public static class GloVe
                 int i = rows[e], j = X.Columns[e];
                 var wi = W.AsSpan(i * d, d); var wj = Wt.AsSpan(j * d, d);
                 cost += GloVeGradients.Entry<float>(wi, wj, b[i], bt[j], X.Values[e], xMax, alpha, dWi, dWj, out float dB);
-                dBias[0] = dB; dBias[1] = dB;
                 AdaGrad(wi, GW.AsSpan(i * d, d), dWi, eta, scratch);
                 AdaGrad(wj, GWt.AsSpan(j * d, d), dWj, eta, scratch);
-                AdaGrad(b.AsSpan(i, 1), Gb.AsSpan(i, 1), dBias.AsSpan(0, 1), eta, scratch);
-                AdaGrad(bt.AsSpan(j, 1), Gbt.AsSpan(j, 1), dBias.AsSpan(1, 1), eta, scratch);
+                float tb = eta * dB;                                               // the biases, same rule
+                b[i] -= tb / MathF.Sqrt(Gb[i]); Gb[i] += tb * tb;
+                bt[j] -= tb / MathF.Sqrt(Gbt[j]); Gbt[j] += tb * tb;
             }
             costs.Add(cost / X.NonZeros);
             progress?.Report(new GloVeProgress(epoch, o.Epochs, cost / X.NonZeros, clock.Elapsed));

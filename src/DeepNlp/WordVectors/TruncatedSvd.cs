@@ -1,11 +1,12 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace DeepNlp.WordVectors;
 
 /// <summary>Count-based word vectors: a rank-k truncated SVD of a (PPMI) co-occurrence matrix, by randomized SVD.</summary>
 /// <remarks>
 /// Randomized range finder (Halko, Martinsson and Tropp 2011): Y = A Ω with Gaussian Ω of k + 10 columns, a few
-/// power iterations Y = A (Aᵀ Y) with QR re-orthonormalisation, then the exact SVD of the small B = Qᵀ A (MathNet).
+/// power iterations Y = A (Aᵀ Y) with QR re-orthonormalisation, then the exact SVD of the small B = Qᵀ A through the eigen-decomposition of the l × l matrix B Bᵀ (MathNet).
 /// Word vectors are U_k Σ_k^p; p = 0.5 (the default) splits Σ between words and contexts, as Levy et al. suggest.
 /// Taught in <c>notebooks/01_word_vectors.ipynb</c>.
 /// </remarks>
@@ -41,13 +42,19 @@ public static class TruncatedSvd
         var Q = Orthonormalize(y, n, l);
         matrix.Multiply(y, l, z, transpose: true);                           // Bᵀ = Aᵀ Q, [n, l]
         var Bt = Matrix<double>.Build.Dense(n, l, (i, j) => z[i * l + j]);
-        var svd = Bt.Transpose().Svd(computeVectors: true);                  // B = U_b Σ Vᵀ
-        var U = Q * svd.U;                                                   // U = Q U_b
+        // B Bᵀ = U_b Σ² U_bᵀ is only l × l; its eigenvectors are B's left singular vectors (B's right ones would be n × n)
+        var evd = Bt.TransposeThisAndMultiply(Bt).Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, l).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var U = Q * evd.EigenVectors;                                        // U = Q U_b
         var vectors = new float[n * k];
         for (int j = 0; j < k; j++)
         {
-            double scale = Math.Pow(svd.S[j], eigenWeight);
-            for (int i = 0; i < n; i++) vectors[i * k + j] = (float)(U[i, j] * scale);
+            int col = order[j];
+            double sigma = Math.Sqrt(Math.Max(0, evd.EigenValues[col].Real));
+            double scale = Math.Pow(sigma, eigenWeight);
+            // the sign of a singular vector is arbitrary; fix it so the largest component is positive
+            double sign = U.Column(col).Maximum() >= -U.Column(col).Minimum() ? 1 : -1;
+            for (int i = 0; i < n; i++) vectors[i * k + j] = (float)(sign * U[i, col] * scale);
         }
         return new WordEmbeddings(matrix.Words, vectors, k);
     }
@@ -56,7 +63,7 @@ public static class TruncatedSvd
     private static Matrix<double> Orthonormalize(double[] x, int n, int l)
     {
         var m = Matrix<double>.Build.Dense(n, l, (i, j) => x[i * l + j]);
-        var q = m.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q;
+        var q = m.QR(QRMethod.Thin).Q;
         for (int i = 0; i < n; i++)
             for (int j = 0; j < l; j++) x[i * l + j] = q[i, j];
         return q;

@@ -11,9 +11,9 @@ namespace DeepNlp.WordVectors;
 /// <item>Dynamic window: each position draws b = rand % window and uses contexts up to window - b away.</item>
 /// <item>Skip-gram updates the context word's input vector to predict the centre word (as the C tool and gensim do);
 /// CBOW averages the context input vectors and adds the same update to each of them.</item>
-/// <item>Negatives are drawn from a unigram^0.75 table (index <c>(rand &gt;&gt; 16) % size</c>); a draw equal to the
-/// centre word is skipped. The C tool's table has 1e8 entries; this one has min(1e7, max(1e6, 1000·V)) entries
-/// (each word's share is still exact to 1/size), to keep memory at 40 MB at most.</item>
+/// <item>Negatives are drawn from a unigram^0.75 table (index from the bits <c>rand &gt;&gt; 16</c>); a draw equal to the
+/// centre word is skipped. The C tool's table has 1e8 entries (index <c>% 1e8</c>); this one has 1000·V rounded up to a
+/// power of two, between 2^20 and 2^23 entries (each word's share is exact to 1/size, 32 MB at most), indexed by a mask.</item>
 /// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread.</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d], output vectors at zero.</item>
 /// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="Word2VecGradients"/>).</item>
@@ -95,6 +95,8 @@ public static class Word2Vec
         public long WordsDone;
     }
 
+    // Runs once per thread, so tiered compilation would leave it in its first tier: compile it optimized at once.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Worker(Shared s, int firstSentence, int lastSentence, ulong next)
     {
         var o = s.Options;
@@ -186,7 +188,7 @@ public static class Word2Vec
         for (int k = 0; k < negative; k++)
         {
             next = next * 25214903917UL + 11;
-            int target = table[(int)((next >> 16) % (ulong)table.Length)];
+            int target = table[(int)((next >> 16) & (ulong)(table.Length - 1))];
             if (target == word) continue;
             Word2VecGradients.NegativeSamplingStep(h, syn1.AsSpan(target * d, d), 0f, alpha, neu1e);
         }
@@ -217,7 +219,8 @@ public static class Word2Vec
     internal static int[] UnigramTable(long[] counts)
     {
         int V = counts.Length;
-        int size = (int)Math.Min(10_000_000L, Math.Max(1_000_000L, 1000L * V));
+        // a power of two, so that a draw is a mask rather than a 64-bit division
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(1000L * V, 1 << 20, 1 << 23));
         var table = new int[size];
         double total = 0;
         foreach (long c in counts) total += Math.Pow(c, 0.75);

@@ -84,13 +84,28 @@ public static class Word2VecGradients
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (u.Length != h.Length || hUpdate.Length != h.Length) throw new ArgumentException("h, u and hUpdate need the same length.", nameof(u));
-        T s = TensorPrimitives.Dot(h, u);                            // s = hᵀu
-        T g = (label - Sigmoid(s)) * alpha;                          // g = α (label - σ(s))
-        // One fused pass: neu1e += g u (old u), then u += g h. Two separate axpy calls would read u twice.
         int d = h.Length, i = 0;
         ref T rh = ref MemoryMarshal.GetReference(h);
         ref T ru = ref MemoryMarshal.GetReference(u);
         ref T re = ref MemoryMarshal.GetReference(hUpdate);
+        T s = T.Zero;                                                // s = hᵀu (inlined: a library call costs as much as the work at d = 100)
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var acc0 = Vector<T>.Zero;
+            var acc1 = Vector<T>.Zero;
+            int w = Vector<T>.Count;
+            for (; i <= d - 2 * w; i += 2 * w)
+            {
+                acc0 += Vector.LoadUnsafe(ref rh, (nuint)i) * Vector.LoadUnsafe(ref ru, (nuint)i);
+                acc1 += Vector.LoadUnsafe(ref rh, (nuint)(i + w)) * Vector.LoadUnsafe(ref ru, (nuint)(i + w));
+            }
+            for (; i <= d - w; i += w) acc0 += Vector.LoadUnsafe(ref rh, (nuint)i) * Vector.LoadUnsafe(ref ru, (nuint)i);
+            s = Vector.Sum(acc0 + acc1);
+        }
+        for (; i < d; i++) s += Unsafe.Add(ref rh, i) * Unsafe.Add(ref ru, i);
+        T g = (label - Sigmoid(s)) * alpha;                          // g = α (label - σ(s))
+        // One fused pass: neu1e += g u (old u), then u += g h. Two separate axpy calls would read u twice.
+        i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var gv = new Vector<T>(g);

@@ -53,6 +53,23 @@ public class CountVectorsTests
     }
 
     [Fact]
+    public void TruncatedSvd_ColumnNorms_AreTheSingularValues()
+    {
+        var X = CooccurrenceMatrix.Count(TopicCorpus.Create(200), window: 2).Ppmi();
+        var dense = X.ToDense();
+        var A = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(X.Size, X.Size, (i, j) => dense.Row(i)[j]);
+        var sigma = A.Svd(computeVectors: false).S;
+
+        var e = TruncatedSvd.Embed(X, k: 5, eigenWeight: 1, powerIterations: 6, seed: 2);
+
+        for (int j = 0; j < 5; j++)
+        {
+            double norm = Math.Sqrt(Enumerable.Range(0, e.Count).Sum(i => (double)e.Row(i)[j] * e.Row(i)[j]));
+            Assert.Equal(sigma[j], norm, 3);
+        }
+    }
+
+    [Fact]
     public void GloVe_TopicCorpus_CostFallsAndTopicsSeparate()
     {
         var X = CooccurrenceMatrix.Count(TopicCorpus.Create(), window: 5, distanceWeighting: true);
