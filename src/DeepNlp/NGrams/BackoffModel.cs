@@ -149,17 +149,7 @@ public class BackoffModel : NGramModel
     private protected int FindChild(int k, int ctx, int word)
     {
         var block = _children[k - 1];
-        if (block is null) return -1;
-        int lo = block[ctx], hi = block[ctx + 1] - 1;
-        var words = _words[k];
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int w = words[mid];
-            if (w == word) return mid;
-            if (w < word) lo = mid + 1; else hi = mid - 1;
-        }
-        return -1;
+        return block is null ? -1 : NGramTable.FindInBlock(_words[k], block[ctx], block[ctx + 1], word);
     }
 
     /// <summary>The stored log10 probability and backoff of an n-gram (backoff 0 at the top order); false when not stored.</summary>
