@@ -48,66 +48,118 @@ internal static unsafe class SmallGemmF32
         return bt;
     }
 
-    // C [m, n] += op(A) [m, k] · B [k, n], 4 rows × 64 columns at a time.
+    // C [m, n] += op(A) [m, k] · B [k, n] in tiles of up to 4 rows × 4 vectors (64 columns). The edge tiles get kernels
+    // specialised to their row and vector counts, so a 25 × 65 product does no work on padding rows or empty vectors.
     private static void Tiles(bool ta, int m, int n, int k, float* a, float* b, float* c)
     {
         long rowStride = ta ? 1 : k, colStride = ta ? m : 1;
         for (int j = 0; j < n; j += 64)
         {
-            int cols = Math.Min(64, n - j);
-            var m0 = VectorF32.TailMask(cols); var m1 = VectorF32.TailMask(cols - 16);
-            var m2 = VectorF32.TailMask(cols - 32); var m3 = VectorF32.TailMask(cols - 48);
+            int cols = Math.Min(64, n - j), vectors = (cols + 15) / 16;
+            var t = new Tile(VectorF32.TailMask(cols), VectorF32.TailMask(cols - 16), VectorF32.TailMask(cols - 32), VectorF32.TailMask(cols - 48));
             for (int i = 0; i < m; i += 4)
             {
                 int rows = Math.Min(4, m - i);
-                // Missing rows of the last tile repeat row i: computed, never stored.
-                float* a0 = a + i * rowStride, a1 = rows > 1 ? a0 + rowStride : a0, a2 = rows > 2 ? a0 + 2 * rowStride : a0, a3 = rows > 3 ? a0 + 3 * rowStride : a0;
-                Kernel4x64(k, a0, a1, a2, a3, colStride, b + j, n, c + (long)i * n + j, n, rows, m0, m1, m2, m3);
+                float* a0 = a + i * rowStride, cc = c + (long)i * n + j, bj = b + j;
+                switch (rows * 8 + vectors)
+                {
+                    case 4 * 8 + 4: Kernel<N4, N4>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 4 * 8 + 3: Kernel<N4, N3>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 4 * 8 + 2: Kernel<N4, N2>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 4 * 8 + 1: Kernel<N4, N1>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 3 * 8 + 4: Kernel<N3, N4>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 3 * 8 + 3: Kernel<N3, N3>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 3 * 8 + 2: Kernel<N3, N2>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 3 * 8 + 1: Kernel<N3, N1>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 2 * 8 + 4: Kernel<N2, N4>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 2 * 8 + 3: Kernel<N2, N3>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 2 * 8 + 2: Kernel<N2, N2>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 2 * 8 + 1: Kernel<N2, N1>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 1 * 8 + 4: Kernel<N1, N4>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 1 * 8 + 3: Kernel<N1, N3>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    case 1 * 8 + 2: Kernel<N1, N2>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                    default: Kernel<N1, N1>(k, a0, rowStride, colStride, bj, n, cc, n, t); break;
+                }
             }
         }
     }
 
+    private readonly record struct Tile(Vector512<float> M0, Vector512<float> M1, Vector512<float> M2, Vector512<float> M3);
+
+    // Compile-time counts: the JIT specialises Kernel per struct type argument and drops the branches on them.
+    private interface ICount { static abstract int Value { get; } }
+    private readonly struct N1 : ICount { public static int Value => 1; }
+    private readonly struct N2 : ICount { public static int Value => 2; }
+    private readonly struct N3 : ICount { public static int Value => 3; }
+    private readonly struct N4 : ICount { public static int Value => 4; }
+    private readonly struct N5 : ICount { public static int Value => 5; }
+    private readonly struct N6 : ICount { public static int Value => 6; }
+    private readonly struct N7 : ICount { public static int Value => 7; }
+    private readonly struct N8 : ICount { public static int Value => 8; }
+
+    // R rows × V vectors of C += Σ_p A(i, p) B[p, :], the accumulators held in registers for the whole of k.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel4x64(int k, float* a0, float* a1, float* a2, float* a3, long cs, float* b, int ldb, float* c, int ldc, int rows,
-        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3)
+    private static void Kernel<R, V>(int k, float* a, long rs, long cs, float* b, int ldb, float* c, int ldc, in Tile t)
+        where R : struct, ICount where V : struct, ICount
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default;
-        var zero = Vector512<float>.Zero;
+        Vector512<float> b0, b1 = default, b2 = default, b3 = default, zero = Vector512<float>.Zero;
+        Vector512<float> m0 = t.M0, m1 = t.M1, m2 = t.M2, m3 = t.M3;
+        float* a1 = a + rs, a2 = a + 2 * rs, a3 = a + 3 * rs;
         for (int p = 0; p < k; p++)
         {
             float* bp = b + (long)p * ldb;
-            var b0 = Avx512F.MaskLoad(bp, m0, zero); var b1 = Avx512F.MaskLoad(bp + 16, m1, zero);
-            var b2 = Avx512F.MaskLoad(bp + 32, m2, zero); var b3 = Avx512F.MaskLoad(bp + 48, m3, zero);
+            b0 = Avx512F.MaskLoad(bp, m0, zero);
+            if (V.Value > 1) b1 = Avx512F.MaskLoad(bp + 16, m1, zero);
+            if (V.Value > 2) b2 = Avx512F.MaskLoad(bp + 32, m2, zero);
+            if (V.Value > 3) b3 = Avx512F.MaskLoad(bp + 48, m3, zero);
             long o = p * cs;
-            var x = Vector512.Create(a0[o]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            c02 = Vector512.FusedMultiplyAdd(x, b2, c02); c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
-            x = Vector512.Create(a1[o]);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            c12 = Vector512.FusedMultiplyAdd(x, b2, c12); c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
-            x = Vector512.Create(a2[o]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
-            x = Vector512.Create(a3[o]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+            var x = Vector512.Create(a[o]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            if (V.Value > 1) c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            if (V.Value > 2) c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
+            if (V.Value > 3) c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
+            if (R.Value > 1)
+            {
+                x = Vector512.Create(a1[o]);
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                if (V.Value > 1) c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                if (V.Value > 2) c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
+                if (V.Value > 3) c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
+            }
+            if (R.Value > 2)
+            {
+                x = Vector512.Create(a2[o]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                if (V.Value > 1) c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                if (V.Value > 2) c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
+                if (V.Value > 3) c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
+            }
+            if (R.Value > 3)
+            {
+                x = Vector512.Create(a3[o]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                if (V.Value > 1) c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+                if (V.Value > 2) c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
+                if (V.Value > 3) c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+            }
         }
-        AddRow(c, c00, c01, c02, c03, m0, m1, m2, m3);
-        if (rows > 1) AddRow(c + ldc, c10, c11, c12, c13, m0, m1, m2, m3);
-        if (rows > 2) AddRow(c + 2L * ldc, c20, c21, c22, c23, m0, m1, m2, m3);
-        if (rows > 3) AddRow(c + 3L * ldc, c30, c31, c32, c33, m0, m1, m2, m3);
+        AddRow<V>(c, c00, c01, c02, c03, t);
+        if (R.Value > 1) AddRow<V>(c + ldc, c10, c11, c12, c13, t);
+        if (R.Value > 2) AddRow<V>(c + 2L * ldc, c20, c21, c22, c23, t);
+        if (R.Value > 3) AddRow<V>(c + 3L * ldc, c30, c31, c32, c33, t);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(float* c, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3,
-        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3)
+    private static void AddRow<V>(float* c, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, in Tile t)
+        where V : struct, ICount
     {
         var zero = Vector512<float>.Zero;
-        Avx512F.MaskStore(c, m0, Avx512F.MaskLoad(c, m0, zero) + v0);
-        Avx512F.MaskStore(c + 16, m1, Avx512F.MaskLoad(c + 16, m1, zero) + v1);
-        Avx512F.MaskStore(c + 32, m2, Avx512F.MaskLoad(c + 32, m2, zero) + v2);
-        Avx512F.MaskStore(c + 48, m3, Avx512F.MaskLoad(c + 48, m3, zero) + v3);
+        Avx512F.MaskStore(c, t.M0, Avx512F.MaskLoad(c, t.M0, zero) + v0);
+        if (V.Value > 1) Avx512F.MaskStore(c + 16, t.M1, Avx512F.MaskLoad(c + 16, t.M1, zero) + v1);
+        if (V.Value > 2) Avx512F.MaskStore(c + 32, t.M2, Avx512F.MaskLoad(c + 32, t.M2, zero) + v2);
+        if (V.Value > 3) Avx512F.MaskStore(c + 48, t.M3, Avx512F.MaskLoad(c + 48, t.M3, zero) + v3);
     }
 
     /// <summary>C [m, n] += op(A) · B for m &lt; 4 with B in <see cref="GemmF32"/>'s packed panels (all k in slices of
@@ -119,34 +171,61 @@ internal static unsafe class SmallGemmF32
         for (int i = 0; i < m; i++)
             for (int q = 0; q * nr < n; q += 4)
             {
-                int panels = Math.Min(4, (n - q * nr + nr - 1) / nr);
-                Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+                int cols = Math.Min(4 * nr, n - q * nr);
+                new Span<float>(acc, 128).Clear();
                 for (int pc = 0; pc < k; pc += kc)
                 {
                     int kk = Math.Min(kc, k - pc);
-                    float* p0 = bp + (long)pc * padded + (long)q * nr * kk;
+                    float* panel = bp + (long)pc * padded + (long)q * nr * kk;
                     float* x = ta ? a + (long)pc * m + i : a + (long)i * k + pc;
                     long xs = ta ? m : 1;
-                    // Panels past the last one read panel 0 again (valid memory); their sums are never stored.
-                    float* p1 = panels > 1 ? p0 + nr * kk : p0, p2 = panels > 2 ? p0 + 2 * nr * kk : p0, p3 = panels > 3 ? p0 + 3 * nr * kk : p0;
-                    for (int p = 0; p < kk; p++)
+                    // Only the 16-wide vectors that hold real columns: n = 100 needs 7 of the group's 8.
+                    switch ((cols + 15) / 16)
                     {
-                        var v = Vector512.Create(x[p * xs]);
-                        int o = p * 32;
-                        s0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p0 + o), s0); s1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p0 + o + 16), s1);
-                        s2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p1 + o), s2); s3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p1 + o + 16), s3);
-                        s4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p2 + o), s4); s5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p2 + o + 16), s5);
-                        s6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p3 + o), s6); s7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p3 + o + 16), s7);
+                        case 8: PanelGroup<N8>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 7: PanelGroup<N7>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 6: PanelGroup<N6>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 5: PanelGroup<N5>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 4: PanelGroup<N4>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 3: PanelGroup<N3>(kk, x, xs, panel, nr * kk, acc); break;
+                        case 2: PanelGroup<N2>(kk, x, xs, panel, nr * kk, acc); break;
+                        default: PanelGroup<N1>(kk, x, xs, panel, nr * kk, acc); break;
                     }
                 }
-                s0.Store(acc); s1.Store(acc + 16); s2.Store(acc + 32); s3.Store(acc + 48);
-                s4.Store(acc + 64); s5.Store(acc + 80); s6.Store(acc + 96); s7.Store(acc + 112);
-                int cols = Math.Min(4 * nr, n - q * nr);
                 float* crow = c + (long)i * n + q * nr;
                 int j = 0;
                 for (; j <= cols - 16; j += 16) (Vector512.Load(crow + j) + Vector512.Load(acc + j)).Store(crow + j);
                 for (; j < cols; j++) crow[j] += acc[j];
             }
+    }
+
+    // acc[0, 16·V) += Σ_p x[p·xs] · (row p of up to four 32-wide panels, panelSize apart): V independent accumulator chains.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PanelGroup<V>(int k, float* x, long xs, float* p0, int panelSize, float* acc) where V : struct, ICount
+    {
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        float* p1 = p0 + panelSize, p2 = p1 + panelSize, p3 = p2 + panelSize;
+        for (int p = 0; p < k; p++)
+        {
+            var v = Vector512.Create(x[p * xs]);
+            int o = p * 32;
+            s0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p0 + o), s0);
+            if (V.Value > 1) s1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p0 + o + 16), s1);
+            if (V.Value > 2) s2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p1 + o), s2);
+            if (V.Value > 3) s3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p1 + o + 16), s3);
+            if (V.Value > 4) s4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p2 + o), s4);
+            if (V.Value > 5) s5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p2 + o + 16), s5);
+            if (V.Value > 6) s6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p3 + o), s6);
+            if (V.Value > 7) s7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(p3 + o + 16), s7);
+        }
+        (Vector512.Load(acc) + s0).Store(acc);
+        if (V.Value > 1) (Vector512.Load(acc + 16) + s1).Store(acc + 16);
+        if (V.Value > 2) (Vector512.Load(acc + 32) + s2).Store(acc + 32);
+        if (V.Value > 3) (Vector512.Load(acc + 48) + s3).Store(acc + 48);
+        if (V.Value > 4) (Vector512.Load(acc + 64) + s4).Store(acc + 64);
+        if (V.Value > 5) (Vector512.Load(acc + 80) + s5).Store(acc + 80);
+        if (V.Value > 6) (Vector512.Load(acc + 96) + s6).Store(acc + 96);
+        if (V.Value > 7) (Vector512.Load(acc + 112) + s7).Store(acc + 112);
     }
 
     /// <summary>dst[c·ldd + r] = src[r·lds + c] for r &lt; rows, c &lt; cols: 8×8 blocks in AVX registers, scalar edges.</summary>

@@ -36,7 +36,8 @@ internal static unsafe class VectorF32
         }
     }
 
-    /// <summary>G += g²; θ -= lr·g / (√G + ε), with the same operation order as the portable loop.</summary>
+    /// <summary>G += g²; θ -= lr·g / (√G + ε), with the same operation order as the portable loop. A vector of 16 zero
+    /// gradients is skipped, which changes nothing: G + 0 = G and θ - lr·0/(√G + ε) = θ for every finite G.</summary>
     public static void Adagrad(Span<float> theta, ReadOnlySpan<float> g, Span<float> sumSquares, float rate, float epsilon)
     {
         fixed (float* t = theta, pg = g, s = sumSquares)
@@ -46,6 +47,7 @@ internal static unsafe class VectorF32
             for (; i <= n - 16; i += 16)
             {
                 var gv = Vector512.Load(pg + i);
+                if (Vector512.EqualsAll(gv, Vector512<float>.Zero)) continue;   // untouched embedding rows: G += 0, θ -= 0
                 var G = Vector512.Load(s + i) + gv * gv;
                 G.Store(s + i);
                 (Vector512.Load(t + i) - vr * gv / (Vector512.Sqrt(G) + ve)).Store(t + i);
