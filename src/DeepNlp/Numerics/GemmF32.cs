@@ -46,15 +46,13 @@ internal static unsafe class GemmF32
                 int chunk = RoundUp((m + threads - 1) / threads, MR);
                 int parts = (m + chunk - 1) / chunk;
                 if (parts <= 1) { job.Block(0, m, 0, n); return; }
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
+                Ops.ParallelFor(parts, t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
             }
             else
             {
                 int chunk = RoundUp((n + threads - 1) / threads, NR);
                 int parts = (n + chunk - 1) / chunk;
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
+                Ops.ParallelFor(parts, t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
             }
         }
     }
