@@ -34,8 +34,14 @@ internal static unsafe class GemmF32
             if (m < SmallRows)
             {
                 // One or a few rows (batch-1 recurrences): a register tile of MR rows would be mostly padding.
-                if (bIsPacked) SmallPacked(ta, m, n, k, pa, pb, pc);
+                if (bIsPacked && Wide && SmallGemmF32.IsSupported) SmallGemmF32.PackedRows(ta, m, n, k, pa, pb, pc, KC, NR);
+                else if (bIsPacked) SmallPacked(ta, m, n, k, pa, pb, pc);
                 else SmallUnpacked(ta, tb, m, n, k, a, b, c);
+                return;
+            }
+            if (!bIsPacked && SmallGemmF32.Handles(m, n, k))
+            {
+                SmallGemmF32.Run(ta, tb, m, n, k, pa, pb, pc);   // a few dozen rows: packing would cost as much as the product
                 return;
             }
             var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
@@ -141,8 +147,14 @@ internal static unsafe class GemmF32
     /// over all n columns. Reused across calls (a recurrent weight multiplies every time step).</summary>
     public static void PackAll(bool tb, int k, int n, ReadOnlySpan<float> b, Span<float> packed)
     {
-        fixed (float* pb = b, dst = packed)
+        fixed (float* pb0 = b, dst = packed)
         {
+            float* pb = pb0;
+            if (tb && SmallGemmF32.IsSupported && n <= SmallGemmF32.MaxSide && k <= SmallGemmF32.MaxSide)
+            {
+                pb = SmallGemmF32.Transposed(pb0, n, k);   // 8×8 register transposes, then plain row copies into the panels
+                tb = false;
+            }
             var job = new Job(false, tb, 0, n, k, 0, (nint)pb, 0, false);
             for (int pc = 0; pc < k; pc += KC)
             {

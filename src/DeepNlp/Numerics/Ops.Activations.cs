@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace DeepNlp.Numerics;
 
@@ -16,7 +17,15 @@ public static partial class Ops
     /// <summary>destination = tanh(x), elementwise.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.Tanh(x, destination);
+    {
+        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        {
+            CheckSame(x.Length, destination.Length, nameof(destination));
+            VectorF32.Tanh(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));   // one step of a batch-1 RNN: H = 100
+            return;
+        }
+        TensorPrimitives.Tanh(x, destination);
+    }
 
     /// <summary>destination = max(0, x), elementwise.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace DeepNlp.Numerics;
 
@@ -104,6 +105,11 @@ public static partial class Ops
     /// <summary>Clamps every element of <paramref name="x"/> into [-limit, limit] in place (gradient clipping by value).</summary>
     public static void ClampInPlace<T>(Span<T> x, T limit) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        {
+            VectorF32.Clamp(MemoryMarshal.Cast<T, float>(x), float.CreateTruncating(limit));
+            return;
+        }
         TensorPrimitives.Min(x, limit, x);
         TensorPrimitives.Max(x, -limit, x);
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DeepNlp.Numerics;
 
@@ -43,6 +44,12 @@ public static partial class Ops
     {
         CheckSame(theta.Length, g.Length, nameof(g)); CheckSame(theta.Length, sumSquares.Length, nameof(sumSquares));
         T rate = T.CreateTruncating(lr), eps = T.CreateTruncating(epsilon);
+        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        {
+            VectorF32.Adagrad(MemoryMarshal.Cast<T, float>(theta), MemoryMarshal.Cast<T, float>(g),
+                MemoryMarshal.Cast<T, float>(sumSquares), float.CreateTruncating(rate), float.CreateTruncating(eps));
+            return;
+        }
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {

@@ -1,0 +1,81 @@
+using DeepNlp.Numerics;
+
+namespace DeepNlp.Tests.Numerics;
+
+// The small-product float32 paths (few rows, the batch-1 RNN's shapes) against the textbook triple loop.
+public class SmallGemmTests
+{
+    private static float[] Random(int n, Random rng) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
+
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var d = new TheoryData<int, int, int>();
+        foreach (var (m, n, k) in new[] { (4, 1, 1), (4, 16, 8), (5, 17, 9), (25, 100, 100), (25, 65, 100), (65, 100, 25), (100, 100, 25),
+                     (7, 64, 3), (6, 65, 33), (33, 129, 7), (25, 100, 65), (4, 512, 128), (64, 63, 64) })
+            d.Add(m, n, k);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SmallProducts_MatchScalarReference_ForAllTransposes(int m, int n, int k)
+    {
+        var rng = new Random(m * 7919 + n * 31 + k);
+        var a = Random(m * k, rng); var b = Random(k * n, rng); var c0 = Random(m * n, rng);
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                {
+                    var expected = (float[])c0.Clone();
+                    var actual = (float[])c0.Clone();
+
+                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
+                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, acc);
+
+                    for (int i = 0; i < expected.Length; i++)
+                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                }
+    }
+
+    [Theory]
+    [InlineData(1, 100, 100)]
+    [InlineData(1, 65, 100)]
+    [InlineData(2, 129, 7)]
+    [InlineData(3, 300, 300)]
+    [InlineData(1, 33, 1)]
+    public void PackedRows_MatchScalarReference_BothLayoutsOfAAndB(int m, int n, int k)
+    {
+        var rng = new Random(m + 13 * n + k);
+        var a = Random(m * k, rng); var b = Random(k * n, rng); var c0 = Random(m * n, rng);
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+            {
+                var expected = (float[])c0.Clone();
+                var actual = (float[])c0.Clone();
+                var packed = Ops.Pack<float>(tb, k, n, b);
+
+                Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
+                Ops.Gemm(ta, m, n, k, a, packed, actual, accumulate: true);
+
+                for (int i = 0; i < expected.Length; i++)
+                    Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} element {i}: {expected[i]} vs {actual[i]}");
+            }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 8)]
+    [InlineData(13, 100)]
+    [InlineData(100, 65)]
+    [InlineData(17, 9)]
+    public unsafe void Transpose_MovesEveryElement(int rows, int cols)
+    {
+        var src = Random(rows * cols, new Random(rows * cols));
+        var dst = new float[rows * cols];
+
+        fixed (float* s = src, d = dst) SmallGemmF32.Transpose(s, rows, cols, cols, d, rows);
+
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) Assert.Equal(src[r * cols + c], dst[c * rows + r]);
+    }
+}
