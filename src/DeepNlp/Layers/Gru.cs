@@ -24,7 +24,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private GruCache<T>? _cache;
     private T[] _dzx = [], _dzh = [], _dh = [];
-    private PackedMatrix<T>? _whhT, _whh;
+    private PackedMatrix<T>? _wihT, _whhT, _whh;
 
     /// <summary>Creates a GRU layer.</summary>
     /// <param name="name">Prefix for parameter names.</param>
@@ -81,18 +81,20 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         x.CopyTo(s.X);
         if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
 
-        Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // zx = W_ih x_t + b_ih  (all t at once)
-        Ops.AddRowVector<T>(b_ih.Value, s.Gates);
+        _wihT = Ops.Pack(true, InputSize, G, W_ih.Value, _wihT);                   // W_ihᵀ and W_hhᵀ, packed once for all steps
         _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);
-        Ops.ParallelRows(batch, 8, (long)time * G * H, (r0, rows) =>   // sequences are independent: a share of the batch runs through all steps
-        {
+        Ops.ParallelRows(batch, 8, (long)time * G * (InputSize + H), (r0, rows) =>   // sequences are independent: a share of
+        {                                                                            // the batch runs through all steps
             Span<T> Step(T[] a, int t, int width) => a.AsSpan((t * batch + r0) * width, rows * width);
             var zh = s.Zh.AsSpan(r0 * G, rows * G);
             for (int t = 0; t < time; t++)
             {
-                Ops.Gemm(false, rows, G, H, Step(s.H, t, H), _whhT, zh);                // zh = W_hh h_{t-1} + b_hh
-                Ops.AddRowVector<T>(b_hh.Value, zh);
-                Ops.GruForwardPointwise(Step(s.Gates, t, G), zh, Step(s.H, t, H), Step(s.HiddenN, t, H), Step(s.H, t + 1, H), H);
+                var zx = Step(s.Gates, t, G);
+                Ops.RepeatRows<T>(b_ih.Value, zx);                                                          // zx = b_ih
+                Ops.Gemm(false, rows, G, InputSize, Step(s.X, t, InputSize), _wihT, zx, accumulate: true);   //    + W_ih x_t
+                Ops.RepeatRows<T>(b_hh.Value, zh);                                                          // zh = b_hh
+                Ops.Gemm(false, rows, G, H, Step(s.H, t, H), _whhT, zh, accumulate: true);                   //    + W_hh h_{t-1}
+                Ops.GruForwardPointwise(zx, zh, Step(s.H, t, H), Step(s.HiddenN, t, H), Step(s.H, t + 1, H), H);
                 // r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)     z_t likewise
                 // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
                 // h_t = (1-z_t)⊙n_t + z_t⊙h_{t-1}
