@@ -24,7 +24,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private GruCache<T>? _cache;
     private T[] _dzx = [], _dzh = [], _dh = [];
-    private PackedMatrix<T>? _whhT, _whh;
+    private PackedMatrix<T>? _wihT, _whhT, _whh;
 
     /// <summary>Creates a GRU layer.</summary>
     /// <param name="name">Prefix for parameter names.</param>
@@ -81,25 +81,25 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         x.CopyTo(s.X);
         if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
 
-        Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // zx = W_ih x_t + b_ih  (all t at once)
-        Ops.AddRowVector<T>(b_ih.Value, s.Gates);
+        _wihT = Ops.Pack(true, InputSize, G, W_ih.Value, _wihT);                   // W_ihᵀ and W_hhᵀ, packed once for all steps
         _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);
-        for (int t = 0; t < time; t++)
-        {
-            int step = t;
-            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+        Ops.ParallelRows(batch, 8, (long)time * G * (InputSize + H), (r0, rows) =>   // sequences are independent: a share of
+        {                                                                            // the batch runs through all steps
+            Span<T> Step(T[] a, int t, int width) => a.AsSpan((t * batch + r0) * width, rows * width);
+            var zh = s.Zh.AsSpan(r0 * G, rows * G);
+            for (int t = 0; t < time; t++)
             {
-                var zh = s.Zh.AsSpan(r0 * G, rows * G);
-                var hPrev = s.H.AsSpan((step * batch + r0) * H, rows * H);
-                Ops.Gemm(false, rows, G, H, hPrev, _whhT, zh);                  // zh = W_hh h_{t-1} + b_hh
-                Ops.AddRowVector<T>(b_hh.Value, zh);
-                Ops.GruForwardPointwise(s.Gates.AsSpan((step * batch + r0) * G, rows * G), zh, hPrev,
-                    s.HiddenN.AsSpan((step * batch + r0) * H, rows * H), s.H.AsSpan(((step + 1) * batch + r0) * H, rows * H), H);
-            });
-            // r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)     z_t likewise
-            // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
-            // h_t = (1-z_t)⊙n_t + z_t⊙h_{t-1}
-        }
+                var zx = Step(s.Gates, t, G);
+                Ops.RepeatRows<T>(b_ih.Value, zx);                                                          // zx = b_ih
+                Ops.Gemm(false, rows, G, InputSize, Step(s.X, t, InputSize), _wihT, zx, accumulate: true);   //    + W_ih x_t
+                Ops.RepeatRows<T>(b_hh.Value, zh);                                                          // zh = b_hh
+                Ops.Gemm(false, rows, G, H, Step(s.H, t, H), _whhT, zh, accumulate: true);                   //    + W_hh h_{t-1}
+                Ops.GruForwardPointwise(zx, zh, Step(s.H, t, H), Step(s.HiddenN, t, H), Step(s.H, t + 1, H), H);
+                // r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)     z_t likewise
+                // n_t = tanh(W_in x_t + b_in + r_t⊙(W_hn h_{t-1} + b_hn))
+                // h_t = (1-z_t)⊙n_t + z_t⊙h_{t-1}
+            }
+        });
         return s;
     }
 
@@ -116,22 +116,20 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
         _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
-        for (int t = time - 1; t >= 0; t--)
+        Ops.ParallelRows(batch, 8, (long)time * G * H, dOutput, (r0, rows, dOut) =>
         {
-            Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);      // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
-            s.Trace(t + 1, dh);
-            int step = t;
-            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+            Span<T> Step(T[] a, int t, int width) => a.AsSpan((t * batch + r0) * width, rows * width);
+            var dhr = _dh.AsSpan(r0 * H, rows * H);
+            for (int t = time - 1; t >= 0; t--)
             {
-                var dzh = _dzh.AsSpan((step * batch + r0) * G, rows * G);
-                var dhr = _dh.AsSpan(r0 * H, rows * H);
-                Ops.GruBackwardPointwise<T>(s.Gates.AsSpan((step * batch + r0) * G, rows * G), s.HiddenN.AsSpan((step * batch + r0) * H, rows * H),
-                    s.H.AsSpan((step * batch + r0) * H, rows * H), dhr, _dzx.AsSpan((step * batch + r0) * G, rows * G), dzh, H);
-                Ops.Gemm(false, rows, H, G, dzh, _whh!, dhr, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
-            });
-            // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)      ∂n_t = ∂h_t⊙(1 - z_t)      ∂h_{t-1} = ∂h_t⊙z_t (+ W_hhᵀ ∂zh below)
-            // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)      ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t;  then through σ' and tanh'
-        }
+                Ops.AddInPlace(dOut.Slice((t * batch + r0) * H, rows * H), dhr);   // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+                s.Trace(t + 1, r0, dhr);
+                Ops.GruBackwardPointwise<T>(Step(s.Gates, t, G), Step(s.HiddenN, t, H), Step(s.H, t, H), dhr, Step(_dzx, t, G), Step(_dzh, t, G), H);
+                Ops.Gemm(false, rows, H, G, Step(_dzh, t, G), _whh!, dhr, accumulate: true);   // ∂h_{t-1} += W_hhᵀ ∂zh_t
+                // ∂z_t = ∂h_t⊙(h_{t-1} - n_t)      ∂n_t = ∂h_t⊙(1 - z_t)      ∂h_{t-1} = ∂h_t⊙z_t (+ W_hhᵀ ∂zh below)
+                // ∂r_t = ∂(pre-n)⊙(W_hn h_{t-1} + b_hn)      ∂(W_hn h + b_hn) = ∂(pre-n)⊙r_t;  then through σ' and tanh'
+            }
+        });
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();
 

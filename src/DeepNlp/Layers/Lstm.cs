@@ -15,7 +15,8 @@ namespace DeepNlp.Layers;
 /// <para>W_ih [4H, input], W_hh [4H, H], b_ih [4H], b_hh [4H] are stored exactly as nn.LSTM's weight_ih_l0, weight_hh_l0,
 /// bias_ih_l0, bias_hh_l0, so weights exchange with PyTorch unchanged. Initialised U(-1/√H, 1/√H) as PyTorch; the
 /// optional forget bias is added to b_ih's f block (Jozefowicz et al. 2015 recommend 1).</para>
-/// <para>Forward computes W_ih x for all steps in one GEMM, then one [batch, H]×[H, 4H] GEMM per step.
+/// <para>Forward runs z_t's two products per step with the weights packed once (each thread running its share of the
+/// batch's sequences through all steps).
 /// Backward runs the step equations in reverse, then forms ∂W_hh, ∂W_ih and ∂x with one GEMM each over all steps.
 /// Taught in notebooks/07_lstm_and_gru.ipynb.</para>
 /// </remarks>
@@ -23,7 +24,8 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
 {
     private LstmCache<T>? _cache;
     private T[] _dGates = [], _dh = [], _dc = [];
-    private PackedMatrix<T>? _whhT, _whh;
+    private readonly T[] _bias;
+    private PackedMatrix<T>? _wihT, _whhT, _whh;
 
     /// <summary>Creates an LSTM layer.</summary>
     /// <param name="name">Prefix for parameter names (<c>name.W_ih</c> ...).</param>
@@ -38,6 +40,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         W_hh = new Parameter<T>(name + ".W_hh", 4 * hiddenSize, hiddenSize);
         b_ih = new Parameter<T>(name + ".b_ih", 4 * hiddenSize);
         b_hh = new Parameter<T>(name + ".b_hh", 4 * hiddenSize);
+        _bias = new T[4 * hiddenSize];
         double a = 1.0 / Math.Sqrt(hiddenSize);
         foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
         var f = b_ih.Value.AsSpan(hiddenSize, hiddenSize);
@@ -84,24 +87,24 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
         if (c0.IsEmpty) s.C.AsSpan(0, BH).Clear(); else c0.CopyTo(s.C);
 
-        Ops.Gemm(false, true, time * batch, G, InputSize, x, W_ih.Value, s.Gates);   // z = W_ih x_t  (all t at once)
-        Ops.AddRowVector<T>(b_ih.Value, s.Gates);                                      //   + b_ih
-        Ops.AddRowVector<T>(b_hh.Value, s.Gates);                                      //   + b_hh
-        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);                               // W_hhᵀ, packed once for all steps
-        for (int t = 0; t < time; t++)
-        {
-            int step = t;
-            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+        Ops.Add<T>(b_ih.Value, b_hh.Value, _bias);                                       // b_ih + b_hh
+        _wihT = Ops.Pack(true, InputSize, G, W_ih.Value, _wihT);                         // W_ihᵀ and W_hhᵀ, packed once for all steps
+        _whhT = Ops.Pack(true, H, G, W_hh.Value, _whhT);
+        Ops.ParallelRows(batch, 8, (long)time * G * (InputSize + H), (r0, rows) =>       // sequences are independent: a share of
+        {                                                                                // the batch runs through all steps
+            Span<T> Step(T[] a, int t, int width) => a.AsSpan((t * batch + r0) * width, rows * width);
+            for (int t = 0; t < time; t++)
             {
-                var z = s.Gates.AsSpan((step * batch + r0) * G, rows * G);
-                Ops.Gemm(false, rows, G, H, s.H.AsSpan((step * batch + r0) * H, rows * H), _whhT, z, accumulate: true);   // z += W_hh h_{t-1}
-                Ops.LstmForwardPointwise(z, s.C.AsSpan((step * batch + r0) * H, rows * H), s.C.AsSpan(((step + 1) * batch + r0) * H, rows * H),
-                    s.TanhC.AsSpan((step * batch + r0) * H, rows * H), s.H.AsSpan(((step + 1) * batch + r0) * H, rows * H), H);
-            });
-            // i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
-            // c_t = f_t⊙c_{t-1} + i_t⊙g_t
-            // h_t = o_t⊙tanh(c_t)
-        }
+                var z = Step(s.Gates, t, G);
+                Ops.RepeatRows<T>(_bias, z);                                                           // z = b_ih + b_hh
+                Ops.Gemm(false, rows, G, InputSize, Step(s.X, t, InputSize), _wihT, z, accumulate: true);   //   + W_ih x_t
+                Ops.Gemm(false, rows, G, H, Step(s.H, t, H), _whhT, z, accumulate: true);                   //   + W_hh h_{t-1}
+                Ops.LstmForwardPointwise(z, Step(s.C, t, H), Step(s.C, t + 1, H), Step(s.TanhC, t, H), Step(s.H, t + 1, H), H);
+                // i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
+                // c_t = f_t⊙c_{t-1} + i_t⊙g_t
+                // h_t = o_t⊙tanh(c_t)
+            }
+        });
         return s;
     }
 
@@ -119,23 +122,21 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         if (dcLast.IsEmpty) dc.Clear(); else dcLast.CopyTo(dc);
         _whh = Ops.Pack(false, G, H, W_hh.Value, _whh);
 
-        for (int t = time - 1; t >= 0; t--)
+        Ops.ParallelRows(batch, 8, (long)time * G * H, dOutput, (r0, rows, dOut) =>
         {
-            Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);        // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
-            s.Trace(t + 1, dh);
-            int step = t;
-            Ops.ParallelRows(batch, 8, (long)G * H, (r0, rows) =>
+            Span<T> Step(T[] a, int t, int width) => a.AsSpan((t * batch + r0) * width, rows * width);
+            var dhr = _dh.AsSpan(r0 * H, rows * H); var dcr = _dc.AsSpan(r0 * H, rows * H);
+            for (int t = time - 1; t >= 0; t--)
             {
-                var dz = _dGates.AsSpan((step * batch + r0) * G, rows * G);
-                var dhr = _dh.AsSpan(r0 * H, rows * H);
-                Ops.LstmBackwardPointwise<T>(s.Gates.AsSpan((step * batch + r0) * G, rows * G), s.C.AsSpan((step * batch + r0) * H, rows * H),
-                    s.TanhC.AsSpan((step * batch + r0) * H, rows * H), dhr, _dc.AsSpan(r0 * H, rows * H), dz, H);
-                Ops.Gemm(false, rows, H, G, dz, _whh!, dhr);                  // ∂h_{t-1} = W_hhᵀ ∂z_t
-            });
-            // ∂o_t = ∂h_t⊙tanh(c_t)             ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
-            // ∂i_t = ∂c_t⊙g_t   ∂f_t = ∂c_t⊙c_{t-1}   ∂g_t = ∂c_t⊙i_t   ∂c_{t-1} = ∂c_t⊙f_t
-            // ∂z = ∂gate ⊙ σ'(z) = ∂gate⊙y(1-y)  (i, f, o);   ∂z_g = ∂g_t⊙(1-g_t²)
-        }
+                Ops.AddInPlace(dOut.Slice((t * batch + r0) * H, rows * H), dhr);   // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+                s.Trace(t + 1, r0, dhr);
+                Ops.LstmBackwardPointwise<T>(Step(s.Gates, t, G), Step(s.C, t, H), Step(s.TanhC, t, H), dhr, dcr, Step(_dGates, t, G), H);
+                Ops.Gemm(false, rows, H, G, Step(_dGates, t, G), _whh!, dhr);          // ∂h_{t-1} = W_hhᵀ ∂z_t
+                // ∂o_t = ∂h_t⊙tanh(c_t)             ∂c_t += ∂h_t⊙o_t⊙(1-tanh²c_t)
+                // ∂i_t = ∂c_t⊙g_t   ∂f_t = ∂c_t⊙c_{t-1}   ∂g_t = ∂c_t⊙i_t   ∂c_{t-1} = ∂c_t⊙f_t
+                // ∂z = ∂gate ⊙ σ'(z) = ∂gate⊙y(1-y)  (i, f, o);   ∂z_g = ∂g_t⊙(1-g_t²)
+            }
+        });
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc.CopyTo(dc0);
 

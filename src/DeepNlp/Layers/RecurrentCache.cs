@@ -51,17 +51,20 @@ public abstract class RecurrentCache<T> : IRecurrentCache<T> where T : unmanaged
     public bool TraceGradients { get; set; }
 
     /// <summary>Storage for <see cref="HiddenGradients"/>, allocated by Backward when tracing.</summary>
-    protected internal T[]? Traced { get; set; }
+    protected internal T[]? Traced { get => _traced; set => _traced = value; }
+
+    private T[]? _traced;
 
     /// <summary>Whether the buffers fit a sequence of this shape.</summary>
     public bool Fits(int time, int batch, int input, int hidden) =>
         Time == time && Batch == batch && InputSize == input && HiddenSize == hidden;
 
-    /// <summary>Records ∂L/∂h_t (step t, 1-based: the output h_t) when tracing.</summary>
-    protected internal void Trace(int t, ReadOnlySpan<T> dh)
+    /// <summary>Records ∂L/∂h_t (step t, 1-based: the output h_t) of the rows from <paramref name="firstRow"/> on, when tracing.</summary>
+    /// <remarks>Threads running disjoint rows of the batch may call this at once.</remarks>
+    protected internal void Trace(int t, int firstRow, ReadOnlySpan<T> dh)
     {
         if (!TraceGradients) return;
-        Traced ??= new T[Time * Batch * HiddenSize];
-        dh.CopyTo(Traced.AsSpan((t - 1) * Batch * HiddenSize, Batch * HiddenSize));
+        if (_traced is null) Interlocked.CompareExchange(ref _traced, new T[Time * Batch * HiddenSize], null);
+        dh.CopyTo(_traced.AsSpan(((t - 1) * Batch + firstRow) * HiddenSize, dh.Length));
     }
 }

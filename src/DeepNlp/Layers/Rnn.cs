@@ -82,13 +82,17 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         Ops.AddRowVector<T>(b_ih.Value, z);                                    //   + b_ih
         Ops.AddRowVector<T>(b_hh.Value, z);                                    //   + b_hh
         _whhT = Ops.Pack(true, H, H, W_hh.Value, _whhT);
-        for (int t = 0; t < time; t++)
+        Ops.ParallelRows(batch, 8, (long)time * H * H, (r0, rows) =>   // sequences are independent: a share of the batch runs through all steps
         {
-            var h = s.HiddenStep(t + 1);
-            Ops.Gemm(false, batch, H, H, s.HiddenStep(t), _whhT, h, accumulate: true);   // z += W_hh h_{t-1}
-            if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);   // h_t = tanh(z_t)
-            else Ops.Relu<T>(h, h);                                      // h_t = max(0, z_t)
-        }
+            Span<T> Step(int t) => s.H.AsSpan((t * batch + r0) * H, rows * H);
+            for (int t = 0; t < time; t++)
+            {
+                var h = Step(t + 1);
+                Ops.Gemm(false, rows, H, H, Step(t), _whhT, h, accumulate: true);   // z += W_hh h_{t-1}
+                if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);           // h_t = tanh(z_t)
+                else Ops.Relu<T>(h, h);                                              // h_t = max(0, z_t)
+            }
+        });
         return s;
     }
 
@@ -105,16 +109,20 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
         _whh = Ops.Pack(false, H, H, W_hh.Value, _whh);
 
-        for (int t = time - 1; t >= 0; t--)
+        Ops.ParallelRows(batch, 8, (long)time * H * H, dOutput, (r0, rows, dOut) =>
         {
-            Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);      // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
-            s.Trace(t + 1, dh);
-            var dz = _dz.AsSpan(t * BH, BH);
-            var h = s.HiddenStep(t + 1);
-            if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dh, h, dz);   // ∂z_t = ∂h_t⊙(1-h_t²)
-            else Ops.ReluGrad<T>(dh, h, dz);                                     // ∂z_t = ∂h_t⊙[h_t > 0]
-            Ops.Gemm(false, batch, H, H, dz, _whh, dh);                         // ∂h_{t-1} = W_hhᵀ ∂z_t
-        }
+            var dhr = _dh.AsSpan(r0 * H, rows * H);
+            for (int t = time - 1; t >= 0; t--)
+            {
+                Ops.AddInPlace(dOut.Slice((t * batch + r0) * H, rows * H), dhr);   // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+                s.Trace(t + 1, r0, dhr);
+                var dz = _dz.AsSpan((t * batch + r0) * H, rows * H);
+                var h = s.H.AsSpan(((t + 1) * batch + r0) * H, rows * H);
+                if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dhr, h, dz);   // ∂z_t = ∂h_t⊙(1-h_t²)
+                else Ops.ReluGrad<T>(dhr, h, dz);                                     // ∂z_t = ∂h_t⊙[h_t > 0]
+                Ops.Gemm(false, rows, H, H, dz, _whh!, dhr);                         // ∂h_{t-1} = W_hhᵀ ∂z_t
+            }
+        });
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepNlp.Numerics;
 
@@ -52,15 +53,13 @@ internal static unsafe class GemmF32
                 int chunk = RoundUp((m + threads - 1) / threads, MR);
                 int parts = (m + chunk - 1) / chunk;
                 if (parts <= 1) { job.Block(0, m, 0, n); return; }
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
+                Ops.ParallelFor(parts, t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
             }
             else
             {
                 int chunk = RoundUp((n + threads - 1) / threads, NR);
                 int parts = (n + chunk - 1) / chunk;
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
+                Ops.ParallelFor(parts, t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
             }
         }
     }
@@ -214,21 +213,41 @@ internal static unsafe class GemmF32
                 if (Ta)
                 {
                     // A is stored [K, M]: each p gives MR consecutive rows of op(A), a contiguous read.
-                    for (int p = 0; p < kc; p++)
-                    {
-                        float* src = a + (long)(pc + p) * M + ic + ir;
-                        for (int r = 0; r < rows; r++) panel[p * MR + r] = src[r];
-                    }
+                    float* src = a + (long)pc * M + ic + ir;
+                    if (rows == 8 && MR == 8)
+                        for (int p = 0; p < kc; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 8);
+                    else
+                        for (int p = 0; p < kc; p++)
+                            for (int r = 0; r < rows; r++) panel[p * MR + r] = src[(long)p * M + r];
                 }
                 else
                 {
+                    float* src = a + (long)(ic + ir) * K + pc;
+                    int p = 0;
+                    if (rows == 8 && MR == 8 && Avx.IsSupported)
+                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, K, panel + p * 8);
                     for (int r = 0; r < rows; r++)
-                    {
-                        float* src = a + (long)(ic + ir + r) * K + pc;
-                        for (int p = 0; p < kc; p++) panel[p * MR + r] = src[p];
-                    }
+                        for (int q = p; q < kc; q++) panel[q * MR + r] = src[(long)r * K + q];
                 }
             }
+        }
+
+        // Writes the 8×8 block at src (row stride ld) transposed into dst: dst[j·8 + r] = src[r·ld + j].
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose8x8(float* src, int ld, float* dst)
+        {
+            var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ld);
+            var r2 = Avx.LoadVector256(src + 2L * ld); var r3 = Avx.LoadVector256(src + 3L * ld);
+            var r4 = Avx.LoadVector256(src + 4L * ld); var r5 = Avx.LoadVector256(src + 5L * ld);
+            var r6 = Avx.LoadVector256(src + 6L * ld); var r7 = Avx.LoadVector256(src + 7L * ld);
+            var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1); var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+            var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5); var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+            var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE); var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
+            var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE); var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
+            Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + 8, Avx.Permute2x128(s1, s5, 0x20));
+            Avx.Store(dst + 16, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 24, Avx.Permute2x128(s3, s7, 0x20));
+            Avx.Store(dst + 32, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 40, Avx.Permute2x128(s1, s5, 0x31));
+            Avx.Store(dst + 48, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 56, Avx.Permute2x128(s3, s7, 0x31));
         }
 
         public void PackBPublic(float* b, int pc, int kc, int jc, int nc, float* dst) => PackB(b, pc, kc, jc, nc, dst);

@@ -77,6 +77,15 @@ public static partial class Ops
             TensorPrimitives.Add(matrix.Slice(r, bias.Length), bias, matrix.Slice(r, bias.Length));
     }
 
+    /// <summary>Sets every row of <paramref name="matrix"/> [rows, cols] to <paramref name="row"/> [cols] (a bias the products then add to).</summary>
+    /// <exception cref="ArgumentException">The matrix length is not a multiple of the row length.</exception>
+    public static void RepeatRows<T>(ReadOnlySpan<T> row, Span<T> matrix) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (row.Length == 0 || matrix.Length % row.Length != 0)
+            throw new ArgumentException($"Matrix length {matrix.Length} is not a multiple of the row length {row.Length}.", nameof(matrix));
+        for (int r = 0; r < matrix.Length; r += row.Length) row.CopyTo(matrix.Slice(r, row.Length));
+    }
+
     /// <summary>destination [cols] += the sum of the rows of <paramref name="matrix"/> [rows, cols] (a bias gradient).</summary>
     /// <exception cref="ArgumentException">The matrix length is not a multiple of the destination length.</exception>
     public static void SumRowsAccumulate<T>(ReadOnlySpan<T> matrix, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>

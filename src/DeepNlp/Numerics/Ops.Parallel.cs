@@ -1,17 +1,19 @@
+using System.Diagnostics;
+
 namespace DeepNlp.Numerics;
 
 public static partial class Ops
 {
     [ThreadStatic] private static bool _insideParallelRows;
 
-    /// <summary>True on a thread that is already running one share of <see cref="ParallelRows"/>: kernels stay single-threaded there.</summary>
+    /// <summary>True on a thread that is already running one share of <see cref="ParallelFor"/>: kernels stay single-threaded there.</summary>
     internal static bool InsideParallelRows => _insideParallelRows;
 
     /// <summary>Runs <paramref name="body"/>(firstRow, rowCount) over [0, rows) split into up to <see cref="MaxThreads"/> contiguous
     /// shares (multiples of <paramref name="align"/> rows), when the work is worth a thread hand-off; otherwise runs it once.</summary>
-    /// <remarks>Used for a recurrent step whose rows (sequences of the batch) are independent: each thread runs the GEMM and the
-    /// pointwise gates of its own rows, so one step needs a single fork and join. Every row is computed exactly as it would be
-    /// serially, so results do not depend on the thread count.</remarks>
+    /// <remarks>Used for recurrences whose rows (sequences of the batch) are independent: each thread runs the GEMMs and the
+    /// pointwise gates of its own rows for every time step, so a whole pass needs a single fork and join. Every row is computed
+    /// exactly as it would be serially (shares are whole register tiles of rows), so results do not depend on the thread count.</remarks>
     internal static void ParallelRows(int rows, int align, long workPerRow, Action<int, int> body)
     {
         int threads = Math.Min(MaxThreads, rows / Math.Max(1, align));
@@ -19,11 +21,143 @@ public static partial class Ops
         int share = (rows + threads - 1) / threads;
         share = (share + align - 1) / align * align;
         int parts = (rows + share - 1) / share;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+        ParallelFor(parts, p => body(p * share, Math.Min(rows, (p + 1) * share) - p * share));
+    }
+
+    /// <summary>The body of <see cref="ParallelRows{T}"/>: a share of rows, and a read-only span every share may read.</summary>
+    internal delegate void RowsBody<T>(int firstRow, int rowCount, ReadOnlySpan<T> shared);
+
+    /// <summary><see cref="ParallelRows(int, int, long, Action{int, int})"/> for a body that also reads <paramref name="shared"/>
+    /// (a span, which a lambda cannot capture): it is pinned for the duration and handed to every share.</summary>
+    internal static unsafe void ParallelRows<T>(int rows, int align, long workPerRow, ReadOnlySpan<T> shared, RowsBody<T> body) where T : unmanaged
+    {
+        fixed (T* pinned = shared)
         {
-            _insideParallelRows = true;
-            try { body(p * share, Math.Min(rows, (p + 1) * share) - p * share); }
-            finally { _insideParallelRows = false; }
-        });
+            nint address = (nint)pinned;
+            int length = shared.Length;
+            ParallelRows(rows, align, workPerRow, (r0, count) => body(r0, count, new ReadOnlySpan<T>((void*)address, length)));
+        }
+    }
+
+    /// <summary>Runs body(0) .. body(parts - 1), the calling thread and up to <see cref="MaxThreads"/> - 1 pooled helpers taking
+    /// parts in turn; returns when all are done and rethrows the first exception a part threw.</summary>
+    /// <remarks>
+    /// Kernels fork and join many times a second (twice per training step for each recurrent layer, once per large GEMM), so the
+    /// helpers are long-lived threads that spin briefly for the next job before they sleep: a hand-off costs a few hundred
+    /// nanoseconds instead of the microseconds of a thread-pool dispatch. The caller takes unclaimed parts itself, so a helper
+    /// that the OS has descheduled delays nothing it has not started. Calls made inside a part, or while another thread uses the
+    /// pool, run serially. Which thread runs a part never changes what the part computes.
+    /// </remarks>
+    internal static void ParallelFor(int parts, Action<int> body)
+    {
+        if (parts <= 0) return;
+        int helpers = Math.Min(MaxThreads, 16) - 1;
+        if (parts == 1 || helpers < 1 || _insideParallelRows || !WorkerPool.TryEnter())
+        {
+            RunSerially(parts, body);
+            return;
+        }
+        try { WorkerPool.Run(parts, Math.Min(helpers, parts - 1), body); }
+        finally { WorkerPool.Exit(); }
+    }
+
+    private static void RunSerially(int parts, Action<int> body)
+    {
+        bool outer = _insideParallelRows;
+        _insideParallelRows = true;
+        try { for (int p = 0; p < parts; p++) body(p); }
+        finally { _insideParallelRows = outer; }
+    }
+
+    /// <summary>The helper threads behind <see cref="ParallelFor"/>.</summary>
+    private static class WorkerPool
+    {
+        private static readonly object Gate = new();
+        private static readonly List<Thread> Threads = [];
+        private static Job? _current;
+        private static int _busy, _sleeping;
+        private static readonly long SpinTicks = Stopwatch.Frequency / 5000;   // 200 µs of spinning before a helper sleeps
+
+        private sealed class Job(int parts, int helpers, Action<int> body)
+        {
+            public readonly int Parts = parts;
+            public readonly Action<int> Body = body;
+            public int Next, Done, Seats = helpers;   // Seats: helpers still allowed to join (MaxThreads may be below the pool's size)
+            public Exception? Error;
+
+            // Claims and runs parts until none is left.
+            public void Work()
+            {
+                _insideParallelRows = true;
+                try
+                {
+                    int p;
+                    while ((p = Interlocked.Increment(ref Next) - 1) < Parts)
+                    {
+                        try { Body(p); }
+                        catch (Exception e) { Interlocked.CompareExchange(ref Error, e, null); }
+                        Interlocked.Increment(ref Done);
+                    }
+                }
+                finally { _insideParallelRows = false; }
+            }
+        }
+
+        public static bool TryEnter() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+        public static void Exit() => Volatile.Write(ref _busy, 0);
+
+        public static void Run(int parts, int helpers, Action<int> body)
+        {
+            lock (Gate)
+            {
+                while (Threads.Count < helpers)
+                {
+                    var thread = new Thread(HelperLoop) { IsBackground = true, Name = "DeepNlp kernel helper " + (Threads.Count + 1) };
+                    Threads.Add(thread);
+                    thread.Start();
+                }
+            }
+            var job = new Job(parts, helpers, body);
+            Interlocked.Exchange(ref _current, job);   // a full fence: a helper going to sleep either sees the job or is pulsed
+            if (Volatile.Read(ref _sleeping) > 0)
+                lock (Gate) Monitor.PulseAll(Gate);
+            job.Work();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref job.Done) < parts) spin.SpinOnce(sleep1Threshold: -1);
+            Volatile.Write(ref _current, null);
+            if (job.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(job.Error);
+        }
+
+        private static void HelperLoop()
+        {
+            Job? last = null;
+            while (true)
+            {
+                var job = WaitForJob(last);
+                last = job;
+                if (Interlocked.Decrement(ref job.Seats) >= 0) job.Work();
+            }
+        }
+
+        // Spins on the current job for a while (the next kernel usually follows within microseconds), then sleeps until pulsed.
+        private static Job WaitForJob(Job? last)
+        {
+            long start = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                var job = Volatile.Read(ref _current);
+                if (job is not null && job != last && Volatile.Read(ref job.Next) < job.Parts) return job;
+                if (Stopwatch.GetTimestamp() - start < SpinTicks) { Thread.SpinWait(30); continue; }
+                lock (Gate)
+                {
+                    Interlocked.Increment(ref _sleeping);
+                    job = Volatile.Read(ref _current);
+                    if (job is null || job == last || Volatile.Read(ref job.Next) >= job.Parts) Monitor.Wait(Gate);
+                    Interlocked.Decrement(ref _sleeping);
+                }
+                start = Stopwatch.GetTimestamp();
+            }
+        }
     }
 }

@@ -29,6 +29,28 @@ public class OpsTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 17)]
+    [InlineData(4, 1024)]
+    public void RepeatRows_SetsEveryRowToTheVector(int rows, int cols)
+    {
+        var row = Random(cols, cols);
+        var m = Random(rows * cols, 7);
+
+        Ops.RepeatRows<float>(row, m);
+
+        for (int i = 0; i < rows * cols; i++) Assert.Equal(row[i % cols], m[i]);
+    }
+
+    [Fact]
+    public void RepeatRows_LengthNotAMultiple_ThrowsNamingMatrix()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Ops.RepeatRows<float>(new float[3], new float[7]));
+
+        Assert.Equal("matrix", e.ParamName);
+    }
+
     [Fact]
     public void Softmax_LogitsOf1000_DoNotOverflow()
     {
