@@ -11,8 +11,6 @@ namespace DeepNlp.Bench.Neural;
 /// <summary>One timed measurement of the kit in its own process: <c>--worker kit CELL HIDDEN EMB SEQ BATCH STEPS WARMUP OPTIMIZER</c>.</summary>
 internal static class NeuralWorker
 {
-    private static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(3);
-
     public static int Run(string[] args)
     {
         int w = Array.IndexOf(args, "--worker");
@@ -35,17 +33,9 @@ internal static class NeuralWorker
         double loss = 0;
         var clock = new Stopwatch();
         TimeSpan cpuStart = TimeSpan.Zero;
-        // Warm up for WARMUP steps and at least MinWarmup: the JIT first runs every method unoptimised and recompiles the
-        // hot ones in the background after ~30 calls and a 100 ms delay, so a few steps of a fast configuration (batch 1:
-        // ~0.1 ms a step) would time mostly unoptimised code.
-        var warmClock = Stopwatch.StartNew();
-        int timedFrom = int.MaxValue;
-        for (int s = 0; s < (long)timedFrom + steps; s++)
+        for (int s = 0; s < warmup + steps; s++)
         {
-            if (timedFrom == int.MaxValue && s >= warmup && warmClock.Elapsed >= MinWarmup)
-            {
-                timedFrom = s; clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-            }
+            if (s == warmup) { clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime; }
             int window = s % batches.WindowsPerEpoch;
             if (window == 0) state = null;
             batches.Fill(window, inputs, targets);

@@ -162,6 +162,79 @@ internal static unsafe class SmallGemmF32
         if (V.Value > 3) Avx512F.MaskStore(c + 48, t.M3, Avx512F.MaskLoad(c + 48, t.M3, zero) + v3);
     }
 
+    /// <summary>op(B) [k, n] as plain row-major floats: a copy, or an 8×8-block transposition of B stored [n, k].</summary>
+    public static void PackRowMajor(bool tb, int k, int n, ReadOnlySpan<float> b, Span<float> dst)
+    {
+        if (!tb) { b[..(k * n)].CopyTo(dst); return; }
+        fixed (float* pb = b, pd = dst) Transpose(pb, n, k, k, pd, n);
+    }
+
+    /// <summary>C (+)= op(A) · B with B row-major [k, n] (from <see cref="PackRowMajor"/>): the matrix-vector kernel for
+    /// fewer than four rows, register tiles otherwise.</summary>
+    public static void RunRowMajor(bool ta, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    {
+        if (!accumulate) c[..(m * n)].Clear();
+        if (m == 0 || n == 0 || k == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (m >= 4) { Tiles(ta, m, n, k, pa, pb, pc); return; }
+            long xs = ta ? m : 1;
+            for (int i = 0; i < m; i++)
+            {
+                float* x = ta ? pa + i : pa + (long)i * k, ci = pc + (long)i * n;
+                for (int j = 0; j < n; j += 128)
+                {
+                    int cols = Math.Min(128, n - j);
+                    switch ((cols + 15) / 16)
+                    {
+                        case 8: RowGemv<N8>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 7: RowGemv<N7>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 6: RowGemv<N6>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 5: RowGemv<N5>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 4: RowGemv<N4>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 3: RowGemv<N3>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 2: RowGemv<N2>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        default: RowGemv<N1>(k, x, xs, pb + j, n, ci + j, cols); break;
+                    }
+                }
+            }
+        }
+    }
+
+    // c[0, cols) += Σ_p x[p·xs] · B[p, 0..cols) for up to 8 vectors (128 columns), the last one masked: V independent
+    // accumulator chains over one contiguous stream of B's rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowGemv<V>(int k, float* x, long xs, float* b, int ldb, float* c, int cols) where V : struct, ICount
+    {
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        var zero = Vector512<float>.Zero;
+        var last = VectorF32.TailMask(cols - 16 * (V.Value - 1));
+        for (int p = 0; p < k; p++)
+        {
+            var v = Vector512.Create(x[p * xs]);
+            float* r = b + (long)p * ldb;
+            s0 = Vector512.FusedMultiplyAdd(v, V.Value == 1 ? Avx512F.MaskLoad(r, last, zero) : Vector512.Load(r), s0);
+            if (V.Value > 1) s1 = Vector512.FusedMultiplyAdd(v, V.Value == 2 ? Avx512F.MaskLoad(r + 16, last, zero) : Vector512.Load(r + 16), s1);
+            if (V.Value > 2) s2 = Vector512.FusedMultiplyAdd(v, V.Value == 3 ? Avx512F.MaskLoad(r + 32, last, zero) : Vector512.Load(r + 32), s2);
+            if (V.Value > 3) s3 = Vector512.FusedMultiplyAdd(v, V.Value == 4 ? Avx512F.MaskLoad(r + 48, last, zero) : Vector512.Load(r + 48), s3);
+            if (V.Value > 4) s4 = Vector512.FusedMultiplyAdd(v, V.Value == 5 ? Avx512F.MaskLoad(r + 64, last, zero) : Vector512.Load(r + 64), s4);
+            if (V.Value > 5) s5 = Vector512.FusedMultiplyAdd(v, V.Value == 6 ? Avx512F.MaskLoad(r + 80, last, zero) : Vector512.Load(r + 80), s5);
+            if (V.Value > 6) s6 = Vector512.FusedMultiplyAdd(v, V.Value == 7 ? Avx512F.MaskLoad(r + 96, last, zero) : Vector512.Load(r + 96), s6);
+            if (V.Value > 7) s7 = Vector512.FusedMultiplyAdd(v, Avx512F.MaskLoad(r + 112, last, zero), s7);
+        }
+        Accumulate(c, s0, V.Value == 1 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 1) Accumulate(c + 16, s1, V.Value == 2 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 2) Accumulate(c + 32, s2, V.Value == 3 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 3) Accumulate(c + 48, s3, V.Value == 4 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 4) Accumulate(c + 64, s4, V.Value == 5 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 5) Accumulate(c + 80, s5, V.Value == 6 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 6) Accumulate(c + 96, s6, V.Value == 7 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 7) Accumulate(c + 112, s7, last);
+
+        static void Accumulate(float* c, Vector512<float> v, Vector512<float> mask) =>
+            Avx512F.MaskStore(c, mask, Avx512F.MaskLoad(c, mask, Vector512<float>.Zero) + v);
+    }
+
     /// <summary>C [m, n] += op(A) · B for m &lt; 4 with B in <see cref="GemmF32"/>'s packed panels (all k in slices of
     /// <paramref name="kc"/>, panels <paramref name="nr"/> = 32 wide): one row at a time, four panels per pass.</summary>
     public static void PackedRows(bool ta, int m, int n, int k, float* a, float* bp, float* c, int kc, int nr)
