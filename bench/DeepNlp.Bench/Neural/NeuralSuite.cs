@@ -8,7 +8,8 @@ namespace DeepNlp.Bench.Neural;
 /// numpy min-char-rnn, training characters/second and peak memory, in the same run; plus a convergence run.</summary>
 /// <remarks>
 /// Usage: <c>neural [--quick] [--steps N]</c> prints the throughput table; <c>neural converge [--minutes M]</c> trains
-/// the kit's LSTM until the validation loss (90/10 split) reaches 1.50 nats/char or the time runs out.
+/// the kit's LSTM until the validation loss (90/10 split) reaches 1.50 nats/char or the time runs out;
+/// <c>neural minchar [--steps N]</c> runs only the batch-1 vanilla RNN against numpy min-char-rnn.
 /// Every measurement runs in its own child process so its peak memory is its own.
 /// </remarks>
 public sealed class NeuralSuite : IBenchmarkSuite
@@ -24,6 +25,7 @@ public sealed class NeuralSuite : IBenchmarkSuite
     {
         if (args.Contains("--worker")) return NeuralWorker.Run(args);
         if (args.Length > 0 && args[0] == "converge") return Converge.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "minchar") return RunMinChar(args[1..]);
         bool quick = args.Contains("--quick");
         int steps = ArgInt(args, "--steps", quick ? 4 : 30);
         string data = DataPath.TinyShakespeare();
@@ -43,16 +45,44 @@ public sealed class NeuralSuite : IBenchmarkSuite
             blas ??= torch?.GetProperty("blas").GetString();
             rows.Add(Row($"{cell.ToUpperInvariant()}-{hidden} emb64 seq100 b32 Adam", kit, torch, goal, "PyTorch " + (torch?.GetProperty("torch").GetString() ?? "?")));
         }
-        int rnnSteps = quick ? 200 : 2000;
-        var kitRnn = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {rnnSteps} 20 adagrad"), null);
-        var numpy = RunChild((Python, $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {rnnSteps}"), null);
-        rows.Add(Row("RNN-100 seq25 b1 Adagrad", kitRnn, numpy, 20, "numpy min-char-rnn"));
+        rows.AddRange(MinCharRnnRows(data, quick ? 200 : 2000));
 
         Console.WriteLine();
         Console.WriteLine($"PyTorch BLAS: {blas ?? "(torch not available)"}");
+        return PrintTable(rows);
+    }
+
+    // `neural minchar [--steps N]`: only the batch-1 comparison with numpy min-char-rnn.
+    private static int RunMinChar(string[] args)
+    {
+        string data = DataPath.TinyShakespeare();
+        Console.WriteLine($"neural minchar: tinyshakespeare, {Environment.ProcessorCount} cores.");
+        return PrintTable(MinCharRnnRows(data, ArgInt(args, "--steps", 2000)));
+    }
+
+    // The kit's vanilla RNN at min-char-rnn's configuration (hidden 100, sequence 25, batch 1, Adagrad 0.1, gradients
+    // clipped to ±5), twice: with the kit's usual trained embedding (100-d, an extra [100 × 100] input product per step)
+    // and with one-hot inputs, which is min-char-rnn's model itself (W_xh [H, |V|]). numpy runs between the two.
+    private static List<string[]> MinCharRnnRows(string data, int steps)
+    {
+        var kitEmbedding = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {steps} 20 adagrad"), null);
+        var numpy = RunChild((Python, $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {steps}"), null);
+        var kitOneHot = RunChild(SelfCommand($"--worker kit rnn 100 0 25 1 {steps} 20 adagrad"), null);
+        return
+        [
+            Row("RNN-100 emb100 seq25 b1 Adagrad", kitEmbedding, numpy, 20, "numpy min-char-rnn"),
+            Row("RNN-100 one-hot seq25 b1 Adagrad", kitOneHot, numpy, 20, "numpy min-char-rnn"),
+        ];
+    }
+
+    private static int PrintTable(List<string[]> rows)
+    {
         Table.Print(["configuration", "peer", "kit chars/s", "peer chars/s", "ratio", "goal", "kit chars/CPU-s", "kit peak MB", "peer peak MB"], rows);
         Console.WriteLine("Figures on a shared machine are provisional; re-run on an idle one. Ratio = kit / peer (higher is better).");
         Console.WriteLine("kit chars/CPU-s = characters per second of CPU time used, a load-insensitive view of the kit's efficiency.");
+        if (rows.Any(r => r[0].Contains("one-hot", StringComparison.Ordinal)))
+            Console.WriteLine("one-hot = LanguageModelConfig.OneHotInput: x_t is the one-hot vector of the character, min-char-rnn's own model " +
+                              "(no embedding layer); emb100 = the kit's default form, a trained 100-d embedding feeding W_ih.");
         return rows.All(r => r[4] != "n/a") ? 0 : 1;
     }
 

@@ -18,6 +18,7 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
     private T[] _x = [], _logits = [], _dx = [], _dh = [];
     private IRecurrentCache<T>? _cache;
     private int _time, _batch;
+    private readonly int _inputSize;
 
     /// <summary>Creates a model with seeded initial weights.</summary>
     /// <param name="config">Sizes and cell.</param>
@@ -27,8 +28,10 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
         var rng = new Random(seed);
-        Embedding = new Embedding<T>("emb", config.VocabularySize, config.EmbeddingSize, rng);
-        Recurrent = RecurrentStack<T>.Create(config.Cell, config.Cell.ToString().ToLowerInvariant(), config.EmbeddingSize,
+        _inputSize = config.OneHotInput ? config.VocabularySize : config.EmbeddingSize;
+        Embedding = new Embedding<T>("emb", config.VocabularySize, _inputSize, rng);
+        if (config.OneHotInput) Init.Identity<T>(Embedding.Weight.Value, config.VocabularySize, config.VocabularySize);   // E = I: x_t = e_{w_t}, not trained
+        Recurrent = RecurrentStack<T>.Create(config.Cell, config.Cell.ToString().ToLowerInvariant(), _inputSize,
             config.HiddenSize, config.Layers, rng, config.Dropout, seed + 1, config.ForgetBias);
         Output = new Linear<T>("out", config.HiddenSize, config.VocabularySize, rng);
     }
@@ -36,7 +39,7 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
     /// <summary>The configuration.</summary>
     public LanguageModelConfig Config { get; }
 
-    /// <summary>Token embeddings E [|V|, embedding].</summary>
+    /// <summary>Token embeddings E [|V|, embedding]; with <see cref="LanguageModelConfig.OneHotInput"/> the fixed identity [|V|, |V|], not a parameter.</summary>
     public Embedding<T> Embedding { get; }
 
     /// <summary>The recurrent layers.</summary>
@@ -46,7 +49,9 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
     public Linear<T> Output { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<Parameter<T>> Parameters => [.. Embedding.Parameters, .. Recurrent.Parameters, .. Output.Parameters];
+    public IReadOnlyList<Parameter<T>> Parameters => Config.OneHotInput
+        ? [.. Recurrent.Parameters, .. Output.Parameters]
+        : [.. Embedding.Parameters, .. Recurrent.Parameters, .. Output.Parameters];
 
     /// <inheritdoc />
     public int VocabularySize => Config.VocabularySize;
@@ -78,7 +83,7 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
         _time = time; _batch = batch;
         int n = batch * time, H = Config.HiddenSize, V = Config.VocabularySize;
         Grow(ref _ids, n); Grow(ref _targets, n);
-        Grow(ref _x, n * Config.EmbeddingSize); Grow(ref _logits, n * V);
+        Grow(ref _x, n * _inputSize); Grow(ref _logits, n * V);
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < time; t++)
             {
@@ -86,7 +91,7 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
                 _targets[t * batch + b] = t < lossFrom ? SoftmaxCrossEntropy<T>.IgnoreTarget : targets[b * time + t];
             }
         var ids = _ids.AsSpan(0, n);
-        var x = _x.AsSpan(0, n * Config.EmbeddingSize);
+        var x = _x.AsSpan(0, n * _inputSize);
         Embedding.Forward(ids, x);                                                 // x_t = E w_t
         _cache = Recurrent.Forward(x, time, batch, state is null ? default : state.H, state is null ? default : state.C, training);
         var logits = _logits.AsSpan(0, n * V);
@@ -103,10 +108,16 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
         int n = _batch * _time, H = Config.HiddenSize, V = Config.VocabularySize;
         var dLogits = _logits.AsSpan(0, n * V);                                    // reused in place: logits are no longer needed
         _loss.Backward(dLogits, T.CreateTruncating(1.0 / Math.Max(1, count)));    // ∂s = (ŷ - y) / count
-        Grow(ref _dh, n * H); Grow(ref _dx, n * Config.EmbeddingSize);
+        Grow(ref _dh, n * H);
         var dh = _dh.AsSpan(0, n * H);
         Output.Backward(_cache.Output, dLogits, dh);                               // ∂h_t = Uᵀ ∂s_t
-        var dx = _dx.AsSpan(0, n * Config.EmbeddingSize);
+        if (Config.OneHotInput)
+        {
+            Recurrent.Backward(_cache, dh, default, default, default, default, default);   // BPTT; one-hot inputs take no gradient
+            return;
+        }
+        Grow(ref _dx, n * _inputSize);
+        var dx = _dx.AsSpan(0, n * _inputSize);
         Recurrent.Backward(_cache, dh, default, default, dx, default, default);    // BPTT
         Embedding.Backward(_ids.AsSpan(0, n), dx);                                 // ∂E[w_t] += ∂x_t
     }

@@ -99,4 +99,55 @@ public class RecurrentLanguageModelTests
             for (int s = 0; s < len; s++) { i[b * len + s] = inputs[b * time + from + s]; t[b * len + s] = targets[b * time + from + s]; }
         return (i, t);
     }
+
+    [Theory]
+    [InlineData(CellKind.Rnn, 1)]
+    [InlineData(CellKind.Lstm, 2)]
+    public void OneHotInput_WholeBptt_MatchesCentralDifferences_Float64(CellKind cell, int layers)
+    {
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(7, 3, 4, layers, cell, OneHotInput: true), seed: 3);
+        var (inputs, targets) = RandomBatch(2, 6, 7, 2);
+
+        double Loss() => model.Forward(inputs, targets, 2, 6, training: false).Mean;
+        void Backward() { var r = model.Forward(inputs, targets, 2, 6, training: false); model.Backward(r.Count); }
+        var result = GradientCheck.Run(model.Parameters, Loss, Backward);
+
+        Assert.True(result.MaxRelativeError < 1e-6, result.ToString());
+        Assert.DoesNotContain(model.Parameters, p => p.Name.StartsWith("emb", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneHotInput_ComputesMinCharRnnsEquations()
+    {
+        // min-char-rnn: h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h), y_t = W_hy h_t + b_y, x_t one-hot; loss = Σ -log softmax(y_t)[target].
+        const int V = 5, H = 3, T = 4;
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(V, 99, H, 1, CellKind.Rnn, OneHotInput: true), seed: 4);
+        var rnn = (Rnn<double>)model.Recurrent.Cells[0];
+        int[] inputs = [0, 3, 3, 1], targets = [3, 3, 1, 4];
+
+        double loss = model.Forward(inputs, targets, 1, T, training: false).Sum;
+
+        double expected = 0;
+        var h = new double[H];
+        for (int t = 0; t < T; t++)
+        {
+            var next = new double[H];
+            for (int j = 0; j < H; j++)
+            {
+                double z = rnn.W_ih.Value[j * V + inputs[t]] + rnn.b_ih.Value[j] + rnn.b_hh.Value[j];   // W_xh x_t = column w_t of W_xh
+                for (int k = 0; k < H; k++) z += rnn.W_hh.Value[j * H + k] * h[k];
+                next[j] = Math.Tanh(z);
+            }
+            h = next;
+            var y = new double[V];
+            for (int v = 0; v < V; v++)
+            {
+                y[v] = model.Output.B!.Value[v];
+                for (int k = 0; k < H; k++) y[v] += model.Output.W.Value[v * H + k] * h[k];
+            }
+            double max = y.Max(), lse = max + Math.Log(y.Sum(v => Math.Exp(v - max)));
+            expected += lse - y[targets[t]];
+        }
+        Assert.Equal(expected, loss, 12);
+    }
 }
