@@ -11,6 +11,8 @@ namespace DeepNlp.Bench.Neural;
 /// <summary>One timed measurement of the kit in its own process: <c>--worker kit CELL HIDDEN EMB SEQ BATCH STEPS WARMUP OPTIMIZER</c>.</summary>
 internal static class NeuralWorker
 {
+    private const double WarmUpSeconds = 1.5;
+
     public static int Run(string[] args)
     {
         int w = Array.IndexOf(args, "--worker");
@@ -33,8 +35,13 @@ internal static class NeuralWorker
         double loss = 0;
         var clock = new Stopwatch();
         TimeSpan cpuStart = TimeSpan.Zero;
+        // Warm-up: the requested steps, and on until the tiered JIT has settled. .NET first runs methods unoptimised and
+        // recompiles the hot ones in the background after ~100 ms; two fast steps end before that, and a short timed run
+        // would then measure the JIT rather than the kit (torch, compiled ahead of time, is at full speed from step 1).
+        var warm = Stopwatch.StartNew();
         for (int s = 0; s < warmup + steps; s++)
         {
+            if (s == warmup && warm.Elapsed.TotalSeconds < WarmUpSeconds) warmup++;
             if (s == warmup) { clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime; }
             int window = s % batches.WindowsPerEpoch;
             if (window == 0) state = null;
@@ -51,7 +58,7 @@ internal static class NeuralWorker
         clock.Stop();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["peer"] = "kit", ["cell"] = a[0], ["hidden"] = hidden, ["input"] = emb == 0 ? "one-hot" : $"embedding {emb}",
+            ["peer"] = "kit", ["cell"] = a[0], ["hidden"] = hidden, ["input"] = emb == 0 ? "one-hot" : $"embedding {emb}", ["warmup_steps"] = warmup,
             ["chars_per_s"] = steps * (double)seq * batch / clock.Elapsed.TotalSeconds,
             ["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
             ["loss"] = loss,

@@ -24,7 +24,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
 {
     private LstmCache<T>? _cache;
     private T[] _dGates = [], _dh = [], _dc = [];
-    private readonly T[] _bias;
+    private readonly T[] _bias, _dBias;
     private PackedMatrix<T>? _wihT, _whhT, _whh;
 
     /// <summary>Creates an LSTM layer.</summary>
@@ -40,7 +40,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         W_hh = new Parameter<T>(name + ".W_hh", 4 * hiddenSize, hiddenSize);
         b_ih = new Parameter<T>(name + ".b_ih", 4 * hiddenSize);
         b_hh = new Parameter<T>(name + ".b_hh", 4 * hiddenSize);
-        _bias = new T[4 * hiddenSize];
+        _bias = new T[4 * hiddenSize]; _dBias = new T[4 * hiddenSize];
         double a = 1.0 / Math.Sqrt(hiddenSize);
         foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
         var f = b_ih.Value.AsSpan(hiddenSize, hiddenSize);
@@ -143,8 +143,10 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
         int rows = time * batch;
         Ops.Gemm(true, false, G, H, rows, _dGates, s.H.AsSpan(0, rows * H), W_hh.Grad, accumulate: true);   // ∂W_hh += Σ_t ∂z_t h_{t-1}ᵀ
         Ops.Gemm(true, false, G, InputSize, rows, _dGates, s.X, W_ih.Grad, accumulate: true);                // ∂W_ih += Σ_t ∂z_t x_tᵀ
-        Ops.SumRowsAccumulate<T>(_dGates, b_ih.Grad);                                                        // ∂b_ih += Σ_t ∂z_t
-        Ops.SumRowsAccumulate<T>(_dGates, b_hh.Grad);                                                        // ∂b_hh += Σ_t ∂z_t
+        _dBias.AsSpan().Clear();
+        Ops.SumRowsAccumulate<T>(_dGates, _dBias);                                                           // Σ_t ∂z_t
+        Ops.AddInPlace<T>(_dBias, b_ih.Grad);                                                                // ∂b_ih += Σ_t ∂z_t
+        Ops.AddInPlace<T>(_dBias, b_hh.Grad);                                                                // ∂b_hh += Σ_t ∂z_t
         if (!dx.IsEmpty) Ops.Gemm(false, false, rows, InputSize, G, _dGates, W_ih.Value, dx);               // ∂x_t = W_ihᵀ ∂z_t
     }
 }

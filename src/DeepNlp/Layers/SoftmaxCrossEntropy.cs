@@ -17,6 +17,7 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
 
     private T[] _probabilities = [];
     private int[] _targets = [];
+    private double[] _losses = [];
     private int _classes;
     private int _count;
 
@@ -31,20 +32,18 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
         if (logits.Length != targets.Length * classes)
             throw new ArgumentException($"Logits have {logits.Length} elements, expected {targets.Length}×{classes}.", nameof(logits));
         if (_probabilities.Length < logits.Length) _probabilities = new T[logits.Length];
-        if (_targets.Length < targets.Length) _targets = new int[targets.Length];
+        if (_targets.Length < targets.Length) { _targets = new int[targets.Length]; _losses = new double[targets.Length]; }
         targets.CopyTo(_targets);
         _classes = classes;
+        for (int r = 0; r < targets.Length; r++)
+            if (targets[r] >= classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {targets[r]} in row {r} is not below the class count {classes}.");
+        Ops.CrossEntropyRows(logits, targets, classes, _probabilities, _losses);   // p = softmax(z); -log p_y = log Σ e^z - z_y
         double sum = 0;
         int count = 0;
         for (int r = 0; r < targets.Length; r++)
         {
-            var z = logits.Slice(r * classes, classes);
-            var p = _probabilities.AsSpan(r * classes, classes);
-            int y = targets[r];
-            if (y >= classes) throw new ArgumentOutOfRangeException(nameof(targets), $"Target {y} in row {r} is not below the class count {classes}.");
-            T lse = Ops.SoftmaxAndLogSumExp(z, p);              // p = softmax(z)
-            if (y < 0) continue;
-            sum -= double.CreateTruncating(z[y] - lse);         // -log p_y = log Σ e^z - z_y, in the log domain
+            if (targets[r] < 0) continue;
+            sum += _losses[r];
             count++;
         }
         _count = targets.Length;
@@ -59,14 +58,7 @@ public sealed class SoftmaxCrossEntropy<T> where T : unmanaged, IFloatingPointIe
     {
         if (dLogits.Length != _count * _classes)
             throw new ArgumentException($"dLogits has {dLogits.Length} elements, expected {_count}×{_classes}.", nameof(dLogits));
-        for (int r = 0; r < _count; r++)
-        {
-            var d = dLogits.Slice(r * _classes, _classes);
-            int y = _targets[r];
-            if (y < 0) { d.Clear(); continue; }
-            Ops.Scale(_probabilities.AsSpan(r * _classes, _classes), scale, d);
-            d[y] -= scale;                                      // ∂z = p - onehot(y)
-        }
+        Ops.CrossEntropyGradientRows<T>(_probabilities, _targets.AsSpan(0, _count), _classes, scale, dLogits);   // ∂z = p - onehot(y)
     }
 
     /// <summary>The probabilities softmax(z) of the last Forward [rows, classes].</summary>

@@ -225,16 +225,16 @@ internal static unsafe class GemmF32
                     float* src = a + (long)(ic + ir) * K + pc;
                     int p = 0;
                     if (rows == 8 && MR == 8 && Avx.IsSupported)
-                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, K, panel + p * 8);
+                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, K, panel + p * 8, 8);
                     for (int r = 0; r < rows; r++)
                         for (int q = p; q < kc; q++) panel[q * MR + r] = src[(long)r * K + q];
                 }
             }
         }
 
-        // Writes the 8×8 block at src (row stride ld) transposed into dst: dst[j·8 + r] = src[r·ld + j].
+        // Writes the 8x8 block at src (row stride ld) transposed into dst (row stride ldd): dst[j*ldd + r] = src[r*ld + j].
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Transpose8x8(float* src, int ld, float* dst)
+        private static void Transpose8x8(float* src, int ld, float* dst, int ldd)
         {
             var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ld);
             var r2 = Avx.LoadVector256(src + 2L * ld); var r3 = Avx.LoadVector256(src + 3L * ld);
@@ -244,10 +244,10 @@ internal static unsafe class GemmF32
             var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5); var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
             var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE); var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
             var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE); var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
-            Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + 8, Avx.Permute2x128(s1, s5, 0x20));
-            Avx.Store(dst + 16, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 24, Avx.Permute2x128(s3, s7, 0x20));
-            Avx.Store(dst + 32, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 40, Avx.Permute2x128(s1, s5, 0x31));
-            Avx.Store(dst + 48, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 56, Avx.Permute2x128(s3, s7, 0x31));
+            Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
+            Avx.Store(dst + 2 * ldd, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 3 * ldd, Avx.Permute2x128(s3, s7, 0x20));
+            Avx.Store(dst + 4 * ldd, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 5 * ldd, Avx.Permute2x128(s1, s5, 0x31));
+            Avx.Store(dst + 6 * ldd, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 7 * ldd, Avx.Permute2x128(s3, s7, 0x31));
         }
 
         public void PackBPublic(float* b, int pc, int kc, int jc, int nc, float* dst) => PackB(b, pc, kc, jc, nc, dst);
@@ -262,7 +262,18 @@ internal static unsafe class GemmF32
                 if (cols < NR) new Span<float>(panel, NR * kc).Clear();
                 if (Tb)
                 {
-                    for (int cc = 0; cc < cols; cc++)
+                    // B is stored [N, K]: eight of its rows at a time become eight columns of the panel, in 8x8 AVX blocks.
+                    int cc = 0;
+                    if (Avx.IsSupported)
+                        for (; cc + 8 <= cols; cc += 8)
+                        {
+                            float* src8 = b + (long)(jc + jr + cc) * K + pc;
+                            int p = 0;
+                            for (; p + 8 <= kc; p += 8) Transpose8x8(src8 + p, K, panel + p * NR + cc, NR);
+                            for (int r = 0; r < 8; r++)
+                                for (int q = p; q < kc; q++) panel[q * NR + cc + r] = src8[(long)r * K + q];
+                        }
+                    for (; cc < cols; cc++)
                     {
                         float* src = b + (long)(jc + jr + cc) * K + pc;
                         for (int p = 0; p < kc; p++) panel[p * NR + cc] = src[p];

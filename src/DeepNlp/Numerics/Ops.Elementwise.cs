@@ -93,17 +93,33 @@ public static partial class Ops
 
     /// <summary>destination [cols] += the sum of the rows of <paramref name="matrix"/> [rows, cols] (a bias gradient).</summary>
     /// <exception cref="ArgumentException">The matrix length is not a multiple of the destination length.</exception>
-    public static void SumRowsAccumulate<T>(ReadOnlySpan<T> matrix, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe void SumRowsAccumulate<T>(ReadOnlySpan<T> matrix, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (destination.Length == 0 || matrix.Length % destination.Length != 0)
             throw new ArgumentException($"Matrix length {matrix.Length} is not a multiple of the row length {destination.Length}.", nameof(destination));
-        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        int cols = destination.Length;
+        if (matrix.Length >= 4 * ParallelElements && cols >= 128 && MaxThreads > 1 && !_insideParallelRows)
         {
-            VectorF32.SumRowsAccumulate(MemoryMarshal.Cast<T, float>(matrix), MemoryMarshal.Cast<T, float>(destination));
+            // Each thread sums its own columns over all rows, in row order: the same sums as one pass.
+            fixed (T* m0 = matrix, d0 = destination)
+            {
+                nint mp = (nint)m0, dp = (nint)d0;
+                int rows = matrix.Length / cols;
+                ParallelSlices(cols, (c0, n) =>
+                {
+                    var d = new Span<T>((T*)dp + c0, n);
+                    for (int r = 0; r < rows; r++) TensorPrimitives.Add(d, new ReadOnlySpan<T>((T*)mp + (long)r * cols + c0, n), d);
+                });
+            }
             return;
         }
-        for (int r = 0; r < matrix.Length; r += destination.Length)
-            TensorPrimitives.Add(destination, matrix.Slice(r, destination.Length), destination);
+        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        {
+            VectorF32.SumRowsAccumulate(MemoryMarshal.Cast<T, float>(matrix), MemoryMarshal.Cast<T, float>(destination));   // 25 rows of 100: one pass
+            return;
+        }
+        for (int r = 0; r < matrix.Length; r += cols)
+            TensorPrimitives.Add(destination, matrix.Slice(r, cols), destination);
     }
 
     /// <summary>Returns Σ x_i², accumulated in double so float32 gradients of millions of elements keep their precision.</summary>

@@ -8,10 +8,21 @@ public static partial class Ops
     /// <summary>One Adam update (Kingma &amp; Ba 2015, as torch.optim.Adam without weight decay), in place.</summary>
     /// <remarks>m ← β1 m + (1-β1) g; v ← β2 v + (1-β2) g²; θ ← θ - lr · (m / bc1) / (√(v / bc2) + ε), with bc = 1 - β^t.</remarks>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void AdamUpdate<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double lr, double beta1, double beta2,
+    public static unsafe void AdamUpdate<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double lr, double beta1, double beta2,
         double epsilon, double biasCorrection1, double biasCorrection2) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSame(theta.Length, g.Length, nameof(g)); CheckSame(theta.Length, m.Length, nameof(m)); CheckSame(theta.Length, v.Length, nameof(v));
+        if (theta.Length >= ParallelElements && MaxThreads > 1 && !_insideParallelRows)
+        {
+            // Element-wise, so slices on different threads compute exactly what one thread would.
+            fixed (T* pt = theta, pg = g, pm = m, pv = v)
+            {
+                nint t0 = (nint)pt, g0 = (nint)pg, m0 = (nint)pm, v0 = (nint)pv;
+                ParallelSlices(theta.Length, (s, n) => AdamUpdate(new Span<T>((T*)t0 + s, n), new ReadOnlySpan<T>((T*)g0 + s, n),
+                    new Span<T>((T*)m0 + s, n), new Span<T>((T*)v0 + s, n), lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2));
+            }
+            return;
+        }
         T b1 = T.CreateTruncating(beta1), b2 = T.CreateTruncating(beta2), one = T.One;
         T step = T.CreateTruncating(lr / biasCorrection1), eps = T.CreateTruncating(epsilon);
         T invSqrtBc2 = T.CreateTruncating(1.0 / Math.Sqrt(biasCorrection2));

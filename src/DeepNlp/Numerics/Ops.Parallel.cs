@@ -39,6 +39,20 @@ public static partial class Ops
         }
     }
 
+    /// <summary>Element-wise kernels at least this long split over threads (<see cref="ParallelSlices"/>).</summary>
+    internal const int ParallelElements = 1 << 16;
+
+    /// <summary>Runs body(start, count) over [0, length) cut into up to <see cref="MaxThreads"/> slices of whole 64-element
+    /// blocks, in parallel: for element-wise kernels, whose slices compute exactly what one pass would.</summary>
+    internal static void ParallelSlices(int length, Action<int, int> body)
+    {
+        if (length <= 0) return;
+        int parts = Math.Max(1, Math.Min(MaxThreads, 16));
+        int share = ((length + parts - 1) / parts + 63) / 64 * 64;
+        parts = (length + share - 1) / share;
+        ParallelFor(parts, p => body(p * share, Math.Min(length, (p + 1) * share) - p * share));
+    }
+
     /// <summary>Runs body(0) .. body(parts - 1), the calling thread and up to <see cref="MaxThreads"/> - 1 pooled helpers taking
     /// parts in turn; returns when all are done and rethrows the first exception a part threw.</summary>
     /// <remarks>

@@ -72,6 +72,57 @@ public static partial class Ops
         return max + T.Log(sum);
     }
 
+    /// <summary>Cross-entropy of every row of a batch: probabilities[r] = softmax(logits[r]) and
+    /// losses[r] = log Σ e^{logits[r]} - logits[r, y_r], or 0 where y_r is negative (a masked row).</summary>
+    /// <remarks>Rows are independent, so large batches are split over <see cref="MaxThreads"/> threads; every row is computed
+    /// the same way whichever thread runs it. The caller validates the targets (each below <paramref name="classes"/>).</remarks>
+    internal static unsafe void CrossEntropyRows<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> targets, int classes, Span<T> probabilities,
+        Span<double> losses) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = targets.Length;
+        fixed (T* z = logits, p = probabilities)
+        fixed (int* y = targets)
+        fixed (double* loss = losses)
+        {
+            nint zp = (nint)z, pp = (nint)p, yp = (nint)y, lp = (nint)loss;
+            ParallelRows(rows, 16, 16L * classes, (r0, count) =>
+            {
+                for (int r = r0; r < r0 + count; r++)
+                {
+                    var zr = new ReadOnlySpan<T>((T*)zp + (long)r * classes, classes);
+                    T lse = SoftmaxAndLogSumExp(zr, new Span<T>((T*)pp + (long)r * classes, classes));   // p = softmax(z)
+                    int target = ((int*)yp)[r];
+                    ((double*)lp)[r] = target < 0 ? 0 : -double.CreateTruncating(zr[target] - lse);    // -log p_y = log Σ e^z - z_y
+                }
+            });
+        }
+    }
+
+    /// <summary>The fused softmax-cross-entropy gradient of every row: dLogits[r] = scale · (probabilities[r] - onehot(y_r)),
+    /// or 0 where y_r is negative.</summary>
+    /// <remarks>Split over threads by rows, like <see cref="CrossEntropyRows{T}"/>.</remarks>
+    internal static unsafe void CrossEntropyGradientRows<T>(ReadOnlySpan<T> probabilities, ReadOnlySpan<int> targets, int classes, T scale,
+        Span<T> dLogits) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = targets.Length;
+        fixed (T* p = probabilities, d = dLogits)
+        fixed (int* y = targets)
+        {
+            nint pp = (nint)p, dp = (nint)d, yp = (nint)y;
+            ParallelRows(rows, 16, 2L * classes, (r0, count) =>
+            {
+                var dr = new Span<T>((T*)dp + (long)r0 * classes, count * classes);
+                int target;
+                Scale(new ReadOnlySpan<T>((T*)pp + (long)r0 * classes, count * classes), scale, dr);
+                for (int r = 0; r < count; r++)
+                {
+                    if ((target = ((int*)yp)[r0 + r]) < 0) dr.Slice(r * classes, classes).Clear();
+                    else dr[r * classes + target] -= scale;                                          // ∂z = p - onehot(y)
+                }
+            });
+        }
+    }
+
     /// <summary>Scalar twin of <see cref="Softmax{T}"/> for tests.</summary>
     public static void SoftmaxReference<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
