@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -30,12 +31,62 @@ internal static unsafe class SmallGemmF32
     /// <summary>C += op(A) · op(B); C was already cleared by the caller when not accumulating.</summary>
     public static void Run(bool ta, bool tb, int m, int n, int k, float* a, float* b, float* c)
     {
+        // One-hot operands (LanguageModelConfig.OneHotInput: x_t = e_w) are mostly zeros: W_ih x_t is a column of W_ih, and
+        // ∂W_ih += ∂z_t x_tᵀ touches one column. Skipping exact zeros leaves every sum as it was (0·b adds nothing).
+        if (!ta && IsSparse(a, m * k))
+        {
+            SparseRowsOfA(m, n, k, a, tb ? Transposed(b, n, k) : b, c);
+            return;
+        }
+        if (ta && !tb && IsSparse(b, k * n))
+        {
+            SparseRowsOfB(m, n, k, a, b, c);
+            return;
+        }
         if (tb)
         {
             // op(B) = Bᵀ with B stored [n, k]: one transposition into [k, n] costs k·n moves against m·k·n multiply-adds.
             Tiles(ta, m, n, k, a, Transposed(b, n, k), c);
         }
         else Tiles(ta, m, n, k, a, b, c);
+    }
+
+    // At most one element in eight non-zero: a cheap look at the first 256 elements rejects dense operands.
+    private static bool IsSparse(float* x, int length)
+    {
+        int probe = Math.Min(length, 256), i = 0, nonZero = 0;
+        for (; i <= probe - 16; i += 16) nonZero += BitOperations.PopCount(Vector512.Equals(Vector512.Load(x + i), Vector512<float>.Zero).ExtractMostSignificantBits() ^ 0xFFFFu);
+        if (nonZero * 8 > i) return false;
+        for (; i <= length - 16; i += 16) nonZero += BitOperations.PopCount(Vector512.Equals(Vector512.Load(x + i), Vector512<float>.Zero).ExtractMostSignificantBits() ^ 0xFFFFu);
+        for (; i < length; i++) if (x[i] != 0) nonZero++;
+        return nonZero * 8 <= length;
+    }
+
+    // C [m, n] += A [m, k] · B [k, n] for a sparse A: each non-zero A[i, p] adds A[i, p]·B[p, :] to row i (in order of p).
+    private static void SparseRowsOfA(int m, int n, int k, float* a, float* b, float* c)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            float* ai = a + (long)i * k;
+            var ci = new Span<float>(c + (long)i * n, n);
+            for (int p = 0; p < k; p++)
+                if (ai[p] != 0) System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(b + (long)p * n, n), ai[p], ci, ci);
+        }
+    }
+
+    // C [m, n] += Aᵀ · B with A stored [k, m] and a sparse B [k, n]: each non-zero B[p, j] adds B[p, j]·A[p, :] to column j.
+    private static void SparseRowsOfB(int m, int n, int k, float* a, float* b, float* c)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            float* bp = b + (long)p * n, ap = a + (long)p * m;
+            for (int j = 0; j < n; j++)
+            {
+                float v = bp[j];
+                if (v == 0) continue;
+                for (int i = 0; i < m; i++) c[(long)i * n + j] += ap[i] * v;
+            }
+        }
     }
 
     /// <summary>Bᵀ [k, n] of B [n, k] (n, k ≤ 512) in this thread's pinned scratch buffer, valid until the next call.</summary>
