@@ -150,4 +150,17 @@ public class RecurrentLanguageModelTests
         }
         Assert.Equal(expected, loss, 12);
     }
+
+    [Fact]
+    public void OneHotInput_RoundTripsThroughTheCheckpointConfiguration_AndOlderConfigurationsReadAsEmbeddings()
+    {
+        var config = new LanguageModelConfig(6, 3, 4, 1, CellKind.Rnn, OneHotInput: true);
+
+        string json = System.Text.Json.JsonSerializer.Serialize(config);
+        var back = System.Text.Json.JsonSerializer.Deserialize<LanguageModelConfig>(json);
+        var older = System.Text.Json.JsonSerializer.Deserialize<LanguageModelConfig>(json.Replace(",\"OneHotInput\":true", "", StringComparison.Ordinal));
+
+        Assert.Equal(config, back);
+        Assert.Equal(config with { OneHotInput = false }, older);
+    }
 }
