@@ -63,11 +63,13 @@ public sealed class NeuralSuite : IBenchmarkSuite
     // The kit's vanilla RNN at min-char-rnn's configuration (hidden 100, sequence 25, batch 1, Adagrad 0.1, gradients
     // clipped to ±5), twice: with the kit's usual trained embedding (100-d, an extra [100 × 100] input product per step)
     // and with one-hot inputs, which is min-char-rnn's model itself (W_xh [H, |V|]). numpy runs between the two.
+    // The kit warms up for at least 5,000 steps (and the worker's minimum time): at ~0.1 ms a step, its hot methods are
+    // called thousands of times before the tiered JIT has recompiled them all.
     private static List<string[]> MinCharRnnRows(string data, int steps)
     {
-        var kitEmbedding = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {steps} 20 adagrad"), null);
+        var kitEmbedding = RunChild(SelfCommand($"--worker kit rnn 100 100 25 1 {steps} 5000 adagrad"), null);
         var numpy = RunChild((Python, $"{Peer("min_char_rnn.py")} --data {Quote(data)} --steps {steps}"), null);
-        var kitOneHot = RunChild(SelfCommand($"--worker kit rnn 100 0 25 1 {steps} 20 adagrad"), null);
+        var kitOneHot = RunChild(SelfCommand($"--worker kit rnn 100 0 25 1 {steps} 5000 adagrad"), null);
         return
         [
             Row("RNN-100 emb100 seq25 b1 Adagrad", kitEmbedding, numpy, 20, "numpy min-char-rnn"),

@@ -11,7 +11,7 @@ namespace DeepNlp.Bench.Neural;
 /// <summary>One timed measurement of the kit in its own process: <c>--worker kit CELL HIDDEN EMB SEQ BATCH STEPS WARMUP OPTIMIZER</c>.</summary>
 internal static class NeuralWorker
 {
-    private static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(3);
+    private const double WarmUpSeconds = 1.5;
 
     public static int Run(string[] args)
     {
@@ -35,17 +35,14 @@ internal static class NeuralWorker
         double loss = 0;
         var clock = new Stopwatch();
         TimeSpan cpuStart = TimeSpan.Zero;
-        // Warm up for WARMUP steps and at least MinWarmup: the JIT first runs every method unoptimised and recompiles the
-        // hot ones in the background after ~30 calls and a 100 ms delay, so a few steps of a fast configuration (batch 1:
-        // ~0.1 ms a step) would time mostly unoptimised code.
-        var warmClock = Stopwatch.StartNew();
-        int timedFrom = int.MaxValue;
-        for (int s = 0; s < (long)timedFrom + steps; s++)
+        // Warm-up: the requested steps, and on until the tiered JIT has settled. .NET first runs methods unoptimised and
+        // recompiles the hot ones in the background after ~100 ms; two fast steps end before that, and a short timed run
+        // would then measure the JIT rather than the kit (torch, compiled ahead of time, is at full speed from step 1).
+        var warm = Stopwatch.StartNew();
+        for (int s = 0; s < warmup + steps; s++)
         {
-            if (timedFrom == int.MaxValue && s >= warmup && warmClock.Elapsed >= MinWarmup)
-            {
-                timedFrom = s; clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-            }
+            if (s == warmup && warm.Elapsed.TotalSeconds < WarmUpSeconds) warmup++;
+            if (s == warmup) { clock.Start(); cpuStart = Process.GetCurrentProcess().TotalProcessorTime; }
             int window = s % batches.WindowsPerEpoch;
             if (window == 0) state = null;
             batches.Fill(window, inputs, targets);
@@ -61,7 +58,7 @@ internal static class NeuralWorker
         clock.Stop();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["peer"] = "kit", ["cell"] = a[0], ["hidden"] = hidden, ["input"] = emb == 0 ? "one-hot" : $"embedding {emb}",
+            ["peer"] = "kit", ["cell"] = a[0], ["hidden"] = hidden, ["input"] = emb == 0 ? "one-hot" : $"embedding {emb}", ["warmup_steps"] = warmup,
             ["chars_per_s"] = steps * (double)seq * batch / clock.Elapsed.TotalSeconds,
             ["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
             ["loss"] = loss,

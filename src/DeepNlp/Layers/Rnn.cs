@@ -81,7 +81,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         Ops.Gemm(false, true, time * batch, H, InputSize, x, W_ih.Value, z);   // z = W_ih x_t  (all t at once)
         Ops.AddRowVector<T>(b_ih.Value, z);                                    //   + b_ih
         Ops.AddRowVector<T>(b_hh.Value, z);                                    //   + b_hh
-        _whhT = Ops.Pack(true, H, H, W_hh.Value, _whhT);
+        _whhT = Ops.Pack(true, H, H, W_hh.Value, _whhT, batch);
         Ops.ParallelRows(batch, 8, (long)time * H * H, (r0, rows) =>   // sequences are independent: a share of the batch runs through all steps
         {
             Span<T> Step(int t) => s.H.AsSpan((t * batch + r0) * H, rows * H);
@@ -107,7 +107,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (_dh.Length != BH) _dh = new T[BH];
         var dh = _dh.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
-        _whh = Ops.Pack(false, H, H, W_hh.Value, _whh);
+        _whh = Ops.Pack(false, H, H, W_hh.Value, _whh, batch);
 
         Ops.ParallelRows(batch, 8, (long)time * H * H, dOutput, (r0, rows, dOut) =>
         {

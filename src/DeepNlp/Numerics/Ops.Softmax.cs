@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace DeepNlp.Numerics;
 
@@ -47,6 +48,8 @@ public static partial class Ops
     {
         if (x.Length == 0) throw new ArgumentException("Softmax of an empty row.", nameof(x));
         CheckSame(x.Length, destination.Length, nameof(destination));
+        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+            return T.CreateTruncating(VectorF32.SoftmaxAndLogSumExp(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination)));
         T max = TensorPrimitives.Max(x);
         T sum = T.Zero;
         int i = 0;

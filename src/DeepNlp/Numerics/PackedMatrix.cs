@@ -25,6 +25,10 @@ public sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T
     public int N { get; internal set; }
 
     internal T[] Data { get; set; }
+
+    /// <summary>For float: Data holds op(B) as plain row-major [k, n] instead of the blocked kernel's panels (packed for
+    /// products of fewer than four rows, which read it with a matrix-vector kernel: no padding to 32-wide panels).</summary>
+    internal bool RowMajor { get; set; }
 }
 
 public static partial class Ops
@@ -35,17 +39,21 @@ public static partial class Ops
     /// <param name="n">Columns of op(B).</param>
     /// <param name="b">B, row-major.</param>
     /// <param name="reuse">A previous packing to overwrite (its memory is reused when large enough), or null.</param>
+    /// <param name="rows">Rows of the A operands it will multiply, when known (a batch size): below four, float weights
+    /// are kept row-major for a matrix-vector kernel instead of in panels. Any row count still works with either layout.</param>
     /// <exception cref="ArgumentException">B is shorter than k·n.</exception>
-    public static PackedMatrix<T> Pack<T>(bool transB, int k, int n, ReadOnlySpan<T> b, PackedMatrix<T>? reuse = null)
+    public static PackedMatrix<T> Pack<T>(bool transB, int k, int n, ReadOnlySpan<T> b, PackedMatrix<T>? reuse = null, int rows = int.MaxValue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (b.Length < (long)k * n) throw new ArgumentException($"B has {b.Length} elements, needs {(long)k * n} for [{k}, {n}].", nameof(b));
-        int length = typeof(T) == typeof(float) ? GemmF32.PackedLength(k, n) : k * n;
+        bool rowMajor = typeof(T) == typeof(float) && rows < 4 && SmallGemmF32.IsSupported && k <= SmallGemmF32.MaxSide && n <= SmallGemmF32.MaxSide;
+        int length = typeof(T) == typeof(float) && !rowMajor ? GemmF32.PackedLength(k, n) : k * n;
         var data = reuse is not null && reuse.Data.Length >= length ? reuse.Data : new T[length];
-        if (typeof(T) == typeof(float)) GemmF32.PackAll(transB, k, n, MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(data.AsSpan()));
+        if (rowMajor) SmallGemmF32.PackRowMajor(transB, k, n, MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(data.AsSpan()));
+        else if (typeof(T) == typeof(float)) GemmF32.PackAll(transB, k, n, MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(data.AsSpan()));
         else b[..(k * n)].CopyTo(data);
-        if (reuse is null) return new PackedMatrix<T>(transB, k, n, data);
-        reuse.Transposed = transB; reuse.K = k; reuse.N = n; reuse.Data = data;
+        if (reuse is null) return new PackedMatrix<T>(transB, k, n, data) { RowMajor = rowMajor };
+        reuse.Transposed = transB; reuse.K = k; reuse.N = n; reuse.Data = data; reuse.RowMajor = rowMajor;
         return reuse;
     }
 
@@ -58,6 +66,12 @@ public static partial class Ops
         if (b.K != k || b.N != n) throw new ArgumentException($"Packed B is [{b.K}, {b.N}], the product needs [{k}, {n}].", nameof(b));
         if (a.Length < (long)m * k) throw new ArgumentException($"A has {a.Length} elements, needs {(long)m * k} for [{m}, {k}].", nameof(a));
         if (c.Length < (long)m * n) throw new ArgumentException($"C has {c.Length} elements, needs {(long)m * n} for [{m}, {n}].", nameof(c));
+        if (typeof(T) == typeof(float) && b.RowMajor)
+        {
+            SmallGemmF32.RunRowMajor(transA, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b.Data.AsSpan()),
+                MemoryMarshal.Cast<T, float>(c), accumulate);
+            return;
+        }
         if (typeof(T) == typeof(float))
         {
             GemmF32.Run(transA, false, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b.Data.AsSpan()),

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -30,12 +31,62 @@ internal static unsafe class SmallGemmF32
     /// <summary>C += op(A) · op(B); C was already cleared by the caller when not accumulating.</summary>
     public static void Run(bool ta, bool tb, int m, int n, int k, float* a, float* b, float* c)
     {
+        // One-hot operands (LanguageModelConfig.OneHotInput: x_t = e_w) are mostly zeros: W_ih x_t is a column of W_ih, and
+        // ∂W_ih += ∂z_t x_tᵀ touches one column. Skipping exact zeros leaves every sum as it was (0·b adds nothing).
+        if (!ta && IsSparse(a, m * k))
+        {
+            SparseRowsOfA(m, n, k, a, tb ? Transposed(b, n, k) : b, c);
+            return;
+        }
+        if (ta && !tb && IsSparse(b, k * n))
+        {
+            SparseRowsOfB(m, n, k, a, b, c);
+            return;
+        }
         if (tb)
         {
             // op(B) = Bᵀ with B stored [n, k]: one transposition into [k, n] costs k·n moves against m·k·n multiply-adds.
             Tiles(ta, m, n, k, a, Transposed(b, n, k), c);
         }
         else Tiles(ta, m, n, k, a, b, c);
+    }
+
+    // At most one element in eight non-zero: a cheap look at the first 256 elements rejects dense operands.
+    private static bool IsSparse(float* x, int length)
+    {
+        int probe = Math.Min(length, 256), i = 0, nonZero = 0;
+        for (; i <= probe - 16; i += 16) nonZero += BitOperations.PopCount(Vector512.Equals(Vector512.Load(x + i), Vector512<float>.Zero).ExtractMostSignificantBits() ^ 0xFFFFu);
+        if (nonZero * 8 > i) return false;
+        for (; i <= length - 16; i += 16) nonZero += BitOperations.PopCount(Vector512.Equals(Vector512.Load(x + i), Vector512<float>.Zero).ExtractMostSignificantBits() ^ 0xFFFFu);
+        for (; i < length; i++) if (x[i] != 0) nonZero++;
+        return nonZero * 8 <= length;
+    }
+
+    // C [m, n] += A [m, k] · B [k, n] for a sparse A: each non-zero A[i, p] adds A[i, p]·B[p, :] to row i (in order of p).
+    private static void SparseRowsOfA(int m, int n, int k, float* a, float* b, float* c)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            float* ai = a + (long)i * k;
+            var ci = new Span<float>(c + (long)i * n, n);
+            for (int p = 0; p < k; p++)
+                if (ai[p] != 0) System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<float>(b + (long)p * n, n), ai[p], ci, ci);
+        }
+    }
+
+    // C [m, n] += Aᵀ · B with A stored [k, m] and a sparse B [k, n]: each non-zero B[p, j] adds B[p, j]·A[p, :] to column j.
+    private static void SparseRowsOfB(int m, int n, int k, float* a, float* b, float* c)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            float* bp = b + (long)p * n, ap = a + (long)p * m;
+            for (int j = 0; j < n; j++)
+            {
+                float v = bp[j];
+                if (v == 0) continue;
+                for (int i = 0; i < m; i++) c[(long)i * n + j] += ap[i] * v;
+            }
+        }
     }
 
     /// <summary>Bᵀ [k, n] of B [n, k] (n, k ≤ 512) in this thread's pinned scratch buffer, valid until the next call.</summary>
@@ -160,6 +211,79 @@ internal static unsafe class SmallGemmF32
         if (V.Value > 1) Avx512F.MaskStore(c + 16, t.M1, Avx512F.MaskLoad(c + 16, t.M1, zero) + v1);
         if (V.Value > 2) Avx512F.MaskStore(c + 32, t.M2, Avx512F.MaskLoad(c + 32, t.M2, zero) + v2);
         if (V.Value > 3) Avx512F.MaskStore(c + 48, t.M3, Avx512F.MaskLoad(c + 48, t.M3, zero) + v3);
+    }
+
+    /// <summary>op(B) [k, n] as plain row-major floats: a copy, or an 8×8-block transposition of B stored [n, k].</summary>
+    public static void PackRowMajor(bool tb, int k, int n, ReadOnlySpan<float> b, Span<float> dst)
+    {
+        if (!tb) { b[..(k * n)].CopyTo(dst); return; }
+        fixed (float* pb = b, pd = dst) Transpose(pb, n, k, k, pd, n);
+    }
+
+    /// <summary>C (+)= op(A) · B with B row-major [k, n] (from <see cref="PackRowMajor"/>): the matrix-vector kernel for
+    /// fewer than four rows, register tiles otherwise.</summary>
+    public static void RunRowMajor(bool ta, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    {
+        if (!accumulate) c[..(m * n)].Clear();
+        if (m == 0 || n == 0 || k == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (m >= 4) { Tiles(ta, m, n, k, pa, pb, pc); return; }
+            long xs = ta ? m : 1;
+            for (int i = 0; i < m; i++)
+            {
+                float* x = ta ? pa + i : pa + (long)i * k, ci = pc + (long)i * n;
+                for (int j = 0; j < n; j += 128)
+                {
+                    int cols = Math.Min(128, n - j);
+                    switch ((cols + 15) / 16)
+                    {
+                        case 8: RowGemv<N8>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 7: RowGemv<N7>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 6: RowGemv<N6>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 5: RowGemv<N5>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 4: RowGemv<N4>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 3: RowGemv<N3>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        case 2: RowGemv<N2>(k, x, xs, pb + j, n, ci + j, cols); break;
+                        default: RowGemv<N1>(k, x, xs, pb + j, n, ci + j, cols); break;
+                    }
+                }
+            }
+        }
+    }
+
+    // c[0, cols) += Σ_p x[p·xs] · B[p, 0..cols) for up to 8 vectors (128 columns), the last one masked: V independent
+    // accumulator chains over one contiguous stream of B's rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowGemv<V>(int k, float* x, long xs, float* b, int ldb, float* c, int cols) where V : struct, ICount
+    {
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        var zero = Vector512<float>.Zero;
+        var last = VectorF32.TailMask(cols - 16 * (V.Value - 1));
+        for (int p = 0; p < k; p++)
+        {
+            var v = Vector512.Create(x[p * xs]);
+            float* r = b + (long)p * ldb;
+            s0 = Vector512.FusedMultiplyAdd(v, V.Value == 1 ? Avx512F.MaskLoad(r, last, zero) : Vector512.Load(r), s0);
+            if (V.Value > 1) s1 = Vector512.FusedMultiplyAdd(v, V.Value == 2 ? Avx512F.MaskLoad(r + 16, last, zero) : Vector512.Load(r + 16), s1);
+            if (V.Value > 2) s2 = Vector512.FusedMultiplyAdd(v, V.Value == 3 ? Avx512F.MaskLoad(r + 32, last, zero) : Vector512.Load(r + 32), s2);
+            if (V.Value > 3) s3 = Vector512.FusedMultiplyAdd(v, V.Value == 4 ? Avx512F.MaskLoad(r + 48, last, zero) : Vector512.Load(r + 48), s3);
+            if (V.Value > 4) s4 = Vector512.FusedMultiplyAdd(v, V.Value == 5 ? Avx512F.MaskLoad(r + 64, last, zero) : Vector512.Load(r + 64), s4);
+            if (V.Value > 5) s5 = Vector512.FusedMultiplyAdd(v, V.Value == 6 ? Avx512F.MaskLoad(r + 80, last, zero) : Vector512.Load(r + 80), s5);
+            if (V.Value > 6) s6 = Vector512.FusedMultiplyAdd(v, V.Value == 7 ? Avx512F.MaskLoad(r + 96, last, zero) : Vector512.Load(r + 96), s6);
+            if (V.Value > 7) s7 = Vector512.FusedMultiplyAdd(v, Avx512F.MaskLoad(r + 112, last, zero), s7);
+        }
+        Accumulate(c, s0, V.Value == 1 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 1) Accumulate(c + 16, s1, V.Value == 2 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 2) Accumulate(c + 32, s2, V.Value == 3 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 3) Accumulate(c + 48, s3, V.Value == 4 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 4) Accumulate(c + 64, s4, V.Value == 5 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 5) Accumulate(c + 80, s5, V.Value == 6 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 6) Accumulate(c + 96, s6, V.Value == 7 ? last : Vector512<float>.AllBitsSet);
+        if (V.Value > 7) Accumulate(c + 112, s7, last);
+
+        static void Accumulate(float* c, Vector512<float> v, Vector512<float> mask) =>
+            Avx512F.MaskStore(c, mask, Avx512F.MaskLoad(c, mask, Vector512<float>.Zero) + v);
     }
 
     /// <summary>C [m, n] += op(A) · B for m &lt; 4 with B in <see cref="GemmF32"/>'s packed panels (all k in slices of

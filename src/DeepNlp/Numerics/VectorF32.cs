@@ -63,6 +63,83 @@ internal static unsafe class VectorF32
         }
     }
 
+    /// <summary>matrix[r, :] += bias for every row (row length = bias length).</summary>
+    public static void AddRowVector(ReadOnlySpan<float> bias, Span<float> matrix)
+    {
+        int cols = bias.Length;
+        fixed (float* pb = bias, pm = matrix)
+            for (int r = 0; r < matrix.Length; r += cols)
+            {
+                float* row = pm + r;
+                int j = 0;
+                for (; j <= cols - 16; j += 16) (Vector512.Load(row + j) + Vector512.Load(pb + j)).Store(row + j);
+                if (j < cols)
+                {
+                    var m = TailMask(cols - j);
+                    Avx512F.MaskStore(row + j, m, Avx512F.MaskLoad(row + j, m, Vector512<float>.Zero) + Avx512F.MaskLoad(pb + j, m, Vector512<float>.Zero));
+                }
+            }
+    }
+
+    /// <summary>destination += Σ_r matrix[r, :], adding the rows in order to destination as the portable loop does.</summary>
+    public static void SumRowsAccumulate(ReadOnlySpan<float> matrix, Span<float> destination)
+    {
+        int cols = destination.Length, rows = matrix.Length / cols;
+        fixed (float* pm = matrix, pd = destination)
+            for (int j = 0; j < cols; j += 16)
+            {
+                var m = TailMask(cols - j);
+                var acc = Avx512F.MaskLoad(pd + j, m, Vector512<float>.Zero);
+                for (int r = 0; r < rows; r++) acc += Avx512F.MaskLoad(pm + (long)r * cols + j, m, Vector512<float>.Zero);
+                Avx512F.MaskStore(pd + j, m, acc);
+            }
+    }
+
+    /// <summary>destination = softmax(x); returns log Σ e^x = max + log Σ e^{x - max}. One row of a few dozen classes in
+    /// registers: max, exponentials and their sum, then the scaling, with a masked last vector.</summary>
+    public static float SoftmaxAndLogSumExp(ReadOnlySpan<float> x, Span<float> destination)
+    {
+        int n = x.Length;
+        fixed (float* px = x, pd = destination)
+        {
+            var ninf = Vector512.Create(float.NegativeInfinity);
+            var mx = ninf;
+            int i = 0;
+            for (; i <= n - 16; i += 16) mx = Vector512.Max(mx, Vector512.Load(px + i));
+            var tail = TailMask(n - i);
+            if (i < n) mx = Vector512.Max(mx, Avx512F.MaskLoad(px + i, tail, ninf));
+            float max = HorizontalMax(mx);
+            var vm = Vector512.Create(max);
+            var sum = Vector512<float>.Zero;
+            for (i = 0; i <= n - 16; i += 16)
+            {
+                var e = Vector512.Exp(Vector512.Load(px + i) - vm);
+                e.Store(pd + i);
+                sum += e;
+            }
+            if (i < n)
+            {
+                var e = Vector512.ConditionalSelect(tail, Vector512.Exp(Avx512F.MaskLoad(px + i, tail, Vector512<float>.Zero) - vm), Vector512<float>.Zero);
+                Avx512F.MaskStore(pd + i, tail, e);
+                sum += e;
+            }
+            float total = Vector512.Sum(sum);
+            var inv = Vector512.Create(1f / total);
+            for (i = 0; i <= n - 16; i += 16) (Vector512.Load(pd + i) * inv).Store(pd + i);
+            if (i < n) Avx512F.MaskStore(pd + i, tail, Avx512F.MaskLoad(pd + i, tail, Vector512<float>.Zero) * inv);
+            return max + MathF.Log(total);
+        }
+    }
+
+    private static float HorizontalMax(Vector512<float> v)
+    {
+        var m = Vector256.Max(v.GetLower(), v.GetUpper());
+        var q = Vector128.Max(m.GetLower(), m.GetUpper());
+        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(2, 3, 0, 1)));
+        q = Vector128.Max(q, Vector128.Shuffle(q, Vector128.Create(1, 0, 3, 2)));
+        return q.ToScalar();
+    }
+
     /// <summary>destination = tanh(x): an odd polynomial below |x| = 0.625 (Cephes tanhf), 1 - 2/(e^{2|x|}+1) above it,
     /// saturating to ±1 from |x| = 9 where tanh rounds to 1 in float32. Within 2e-7 of tanh everywhere.</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> destination)

@@ -38,6 +38,33 @@ public class SmallGemmTests
     }
 
     [Theory]
+    [InlineData(25, 100, 65)]
+    [InlineData(100, 65, 25)]
+    [InlineData(5, 17, 40)]
+    public void OneHotOperands_MatchScalarReference_ForAllTransposes(int m, int n, int k)
+    {
+        // One non-zero per row (x_t = e_w) in A, then in B: the products of a one-hot-input RNN and of its W_ih gradient.
+        var rng = new Random(m + n + k);
+        var dense = Random(m * k, rng); var denseB = Random(k * n, rng); var c0 = Random(m * n, rng);
+        var oneHotA = new float[m * k]; var oneHotB = new float[k * n];
+        for (int r = 0; r < m; r++) oneHotA[r * k + rng.Next(k)] = 1.5f;
+        for (int r = 0; r < k; r++) oneHotB[r * n + rng.Next(n)] = -0.5f;
+        foreach (var (a, b) in new[] { (oneHotA, denseB), (dense, oneHotB) })
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    var expected = (float[])c0.Clone();
+                    var actual = (float[])c0.Clone();
+
+                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
+                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, accumulate: true);
+
+                    for (int i = 0; i < expected.Length; i++)
+                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} element {i}: {expected[i]} vs {actual[i]}");
+                }
+    }
+
+    [Theory]
     [InlineData(1, 100, 100)]
     [InlineData(1, 65, 100)]
     [InlineData(2, 129, 7)]
@@ -60,6 +87,34 @@ public class SmallGemmTests
                 for (int i = 0; i < expected.Length; i++)
                     Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} element {i}: {expected[i]} vs {actual[i]}");
             }
+    }
+
+    [Theory]
+    [InlineData(1, 100, 100)]
+    [InlineData(1, 65, 100)]
+    [InlineData(2, 129, 7)]
+    [InlineData(3, 300, 300)]
+    [InlineData(1, 16, 5)]
+    [InlineData(3, 144, 1)]
+    [InlineData(6, 100, 100)]
+    public void PackedForFewRows_MatchesScalarReference_ForAnyRowCount(int m, int n, int k)
+    {
+        var rng = new Random(m + 17 * n + k);
+        var a = Random(m * k, rng); var b = Random(k * n, rng); var c0 = Random(m * n, rng);
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                {
+                    var expected = (float[])c0.Clone();
+                    var actual = (float[])c0.Clone();
+                    var packed = Ops.Pack<float>(tb, k, n, b, rows: 1);   // row-major layout, used here with m rows
+
+                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
+                    Ops.Gemm(ta, m, n, k, a, packed, actual, acc);
+
+                    for (int i = 0; i < expected.Length; i++)
+                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                }
     }
 
     [Theory]

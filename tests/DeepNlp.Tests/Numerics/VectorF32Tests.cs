@@ -87,4 +87,39 @@ public class VectorF32Tests
             Assert.Equal(t2, theta);
         }
     }
+
+    [Fact]
+    public void SoftmaxAndLogSumExp_Float_MatchesDoubleReference_ForLengths1To70()
+    {
+        for (int n = 1; n <= 70; n++)
+            foreach (double offset in new[] { 0.0, -500.0, 1000.0 })
+            {
+                var x = Random(n, n, 8).Select(v => (float)(v + offset)).ToArray();
+                var p = new float[n];
+
+                float lse = Ops.SoftmaxAndLogSumExp<float>(x, p);
+
+                double max = x.Max(v => (double)v), sum = x.Sum(v => Math.Exp(v - max));
+                Assert.Equal(max + Math.Log(sum), lse, Math.Abs(max) * 1e-6 + 1e-5);
+                for (int i = 0; i < n; i++) Assert.Equal(Math.Exp(x[i] - max) / sum, p[i], 1e-6);
+            }
+    }
+
+    [Fact]
+    public void AddRowVectorAndSumRows_Float_MatchScalarLoopsBitForBit()
+    {
+        foreach (var (rows, cols) in new[] { (1, 1), (25, 100), (3, 16), (4, 17), (2, 65), (7, 33) })
+        {
+            var bias = Random(cols, cols, 1); var matrix = Random(rows * cols, rows + cols, 1); var dest = Random(cols, 7, 1);
+            var expectedMatrix = (float[])matrix.Clone(); var expectedDest = (float[])dest.Clone();
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < cols; j++) { expectedDest[j] += matrix[r * cols + j]; expectedMatrix[r * cols + j] += bias[j]; }
+
+            Ops.SumRowsAccumulate<float>(matrix, dest);
+            Ops.AddRowVector<float>(bias, matrix);
+
+            Assert.Equal(expectedDest, dest);
+            Assert.Equal(expectedMatrix, matrix);
+        }
+    }
 }
