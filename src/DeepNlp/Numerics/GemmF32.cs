@@ -64,7 +64,7 @@ internal static unsafe class GemmF32
         }
     }
 
-    private const int SmallRows = 4;
+    private const int SmallRows = Ops.FewRows;
 
     // C[i, :] += op(A)[i, :] · B with B in packed panels: a vector GEMV per row over each NR-wide panel.
     private static void SmallPacked(bool ta, int m, int n, int k, float* a, float* bp, float* c)

@@ -21,8 +21,15 @@ public static partial class Ops
         int share = (rows + threads - 1) / threads;
         share = (share + align - 1) / align * align;
         int parts = (rows + share - 1) / share;
-        ParallelFor(parts, p => body(p * share, Math.Min(rows, (p + 1) * share) - p * share));
+        // A last share of one to three rows would take the GEMM's few-row path, whose sums may round differently from
+        // the register tile those rows share when run serially: it joins the share before it instead.
+        if (parts > 1 && rows - (parts - 1) * share < FewRows) parts--;
+        if (parts < 2) { body(0, rows); return; }
+        ParallelFor(parts, p => body(p * share, (p == parts - 1 ? rows : (p + 1) * share) - p * share));
     }
+
+    /// <summary>Products with fewer rows than this take <see cref="GemmF32"/>'s few-row path instead of its register tiles.</summary>
+    internal const int FewRows = 4;
 
     /// <summary>The body of <see cref="ParallelRows{T}"/>: a share of rows, and a read-only span every share may read.</summary>
     internal delegate void RowsBody<T>(int firstRow, int rowCount, ReadOnlySpan<T> shared);

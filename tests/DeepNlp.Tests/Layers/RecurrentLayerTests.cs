@@ -80,10 +80,13 @@ public class RecurrentLayerTests
 public class RecurrentThreadingTests
 {
     [Theory]
-    [InlineData(CellKind.Lstm)]
-    [InlineData(CellKind.Gru)]
-    [InlineData(CellKind.Rnn)]
-    public void ForwardBackward_OneThread_EqualsTwoThreads_Float32(CellKind kind)
+    [InlineData(CellKind.Lstm, 32, 64)]
+    [InlineData(CellKind.Gru, 32, 64)]
+    [InlineData(CellKind.Rnn, 32, 64)]
+    [InlineData(CellKind.Lstm, 19, 300)]
+    [InlineData(CellKind.Gru, 26, 300)]
+    [InlineData(CellKind.Rnn, 35, 300)]
+    public void ForwardBackward_OneThread_EqualsTwoThreads_Float32(CellKind kind, int batch, int hidden)
     {
         float[] Run(int threads, out float[] grads)
         {
@@ -91,11 +94,11 @@ public class RecurrentThreadingTests
             DeepNlp.Numerics.Ops.MaxThreads = threads;
             try
             {
-                var cell = RecurrentStack<float>.CreateCell(kind, "c", 16, 64, new Random(3));
-                var x = Enumerable.Range(0, 5 * 32 * 16).Select(i => MathF.Sin(i * 0.37f)).ToArray();
-                var dy = Enumerable.Range(0, 5 * 32 * 64).Select(i => MathF.Cos(i * 0.11f)).ToArray();
+                var cell = RecurrentStack<float>.CreateCell(kind, "c", 16, hidden, new Random(3));
+                var x = Enumerable.Range(0, 5 * batch * 16).Select(i => MathF.Sin(i * 0.37f)).ToArray();
+                var dy = Enumerable.Range(0, 5 * batch * hidden).Select(i => MathF.Cos(i * 0.11f)).ToArray();
                 var dx = new float[x.Length];
-                var cache = cell.Forward(x, 5, 32, default, default);
+                var cache = cell.Forward(x, 5, batch, default, default);
                 var y = cache.Output.ToArray();
                 cell.Backward(cache, dy, default, default, dx, default, default);
                 grads = [.. cell.Parameters.SelectMany(p => p.Grad), .. dx];

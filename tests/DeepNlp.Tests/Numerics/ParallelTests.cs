@@ -55,6 +55,23 @@ public class ParallelTests
     }
 
     [Fact]
+    public void ParallelRows_RemainderOfFewRows_JoinsThePreviousShare()
+    {
+        var shares = new System.Collections.Concurrent.ConcurrentBag<(int First, int Count)>();
+        int saved = Ops.MaxThreads;
+
+        try
+        {
+            Ops.MaxThreads = 2;
+            Ops.ParallelRows(34, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
+            Ops.ParallelRows(18, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
+        }
+        finally { Ops.MaxThreads = saved; }
+
+        Assert.Equal([(0, 18), (0, 24), (24, 10)], shares.OrderBy(s => s.First).ThenBy(s => s.Count).ToArray());
+    }
+
+    [Fact]
     public void ParallelRows_NestedCall_RunsSeriallyInsideAShare()
     {
         int nestedShares = 0;
