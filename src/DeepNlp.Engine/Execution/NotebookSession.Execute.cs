@@ -49,22 +49,22 @@ public sealed partial class NotebookSession
         }
     }
 
-    /// <summary>Loads and JIT-compiles the compiler by compiling and running a throwaway script.</summary>
+    /// <summary>Loads and JIT-compiles the compiler by running the empty first submission and compiling a throwaway one.</summary>
     /// <param name="cancellationToken">Abandons the warm-up.</param>
     /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
-    /// for Roslyn's start-up. The throwaway script is a chain of its own (same options, references and globals type as
-    /// the cells), so it changes no state a cell can see, and it does not count as an execution.</remarks>
+    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution. The empty
+    /// submission starts the chain the cells continue (the first compilation of a chain binds every reference from
+    /// scratch, a later one reuses its predecessor's binding).</remarks>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var probe = CSharpScript.Create("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp",
-                _scriptOptions.WithFilePath("warmup.csx"), typeof(CellGlobals));
+            _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var probe = _state.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
             probe.Compile(cancellationToken);
             HasTrailingValue(probe.GetCompilation());
-            await probe.RunAsync(new CellGlobals(this), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
