@@ -53,21 +53,25 @@ internal static class FrameworkReferences
 
     private static (IReadOnlyList<MetadataReference>, IReadOnlyList<MetadataReference>) Load()
     {
-        var core = new List<MetadataReference>();
-        var rest = new List<MetadataReference>();
         var files = Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Where(f =>
             {
                 var name = Path.GetFileName(f);
                 return name is "netstandard.dll" or "Microsoft.CSharp.dll" or "mscorlib.dll" || name.StartsWith("System.", StringComparison.Ordinal);
             })
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        // Reading ~165 files' metadata is on the way to the first result: use every core.
+        var references = new MetadataReference?[files.Length];
+        Parallel.For(0, files.Length, i =>
         {
-            if (!IsManagedAssembly(file)) continue;
-            var reference = MetadataReference.CreateFromFile(file);
-            (CoreNames.Contains(Path.GetFileNameWithoutExtension(file)) ? core : rest).Add(reference);
-        }
+            if (IsManagedAssembly(files[i])) references[i] = MetadataReference.CreateFromFile(files[i]);
+        });
+        var core = new List<MetadataReference>();
+        var rest = new List<MetadataReference>();
+        for (var i = 0; i < files.Length; i++)
+            if (references[i] is { } reference)
+                (CoreNames.Contains(Path.GetFileNameWithoutExtension(files[i])) ? core : rest).Add(reference);
         core.Add(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location));
         return (core, rest);
     }

@@ -28,7 +28,18 @@ public sealed partial class NotebookSession
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(code);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A warm-up still compiling its throwaway submission would only delay this cell: stop it. (Increment, then read;
+        // the warm-up publishes its token, then reads the count: one of the two sides always sees the other.)
+        Interlocked.Increment(ref _cellsWaiting);
+        try
+        {
+            try { Volatile.Read(ref _warmUpProbe)?.Cancel(); } catch (ObjectDisposedException) { }
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _cellsWaiting);
+        }
         var cell = new RunningCell(Interlocked.Increment(ref _executionCount), cancellationToken);
         var clock = Stopwatch.StartNew();
         _current = cell;
@@ -54,22 +65,36 @@ public sealed partial class NotebookSession
     /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
     /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution. The empty
     /// submission starts the chain the cells continue (the first compilation of a chain binds every reference from
-    /// scratch, a later one reuses its predecessor's binding).</remarks>
+    /// scratch, a later one reuses its predecessor's binding); the throwaway one is skipped, or abandoned, as soon as a
+    /// cell is waiting.</remarks>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var probe = _state.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
-            probe.Compile(cancellationToken);
-            HasTrailingValue(probe.GetCompilation());
+            Interlocked.Exchange(ref _warmUpProbe, probeStop);
+            if (Volatile.Read(ref _cellsWaiting) == 0) WarmUpProbe(probeStop.Token);
+        }
+        catch (OperationCanceledException) when (probeStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A cell arrived: it compiles now instead.
         }
         finally
         {
+            Interlocked.Exchange(ref _warmUpProbe, null);
             _gate.Release();
         }
+    }
+
+    private void WarmUpProbe(CancellationToken token)
+    {
+        var probe = _state!.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
+        probe.Compile(token);
+        token.ThrowIfCancellationRequested();
+        HasTrailingValue(probe.GetCompilation());
     }
 
     private async Task<(CellStatus, CellError?, bool)> RunCellAsync(RunningCell cell, string source)

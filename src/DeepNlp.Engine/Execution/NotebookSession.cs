@@ -53,6 +53,8 @@ public sealed partial class NotebookSession : IDisposable
     private readonly List<string> _probeFolders = new();
     private ScriptOptions _scriptOptions;
     private bool _allFramework;
+    private int _cellsWaiting;
+    private CancellationTokenSource? _warmUpProbe;
     private ScriptState<object>? _state;
     private RunningCell? _current;
     private int _executionCount;
