@@ -10,7 +10,8 @@ namespace DeepNlp.Kernel.Server;
 /// <remarks>
 /// One thread per channel. Shell requests run one at a time on the shell thread (a cell blocks the next request, as
 /// in every Jupyter kernel); control has its own thread so interrupt and shutdown are served while a cell runs.
-/// IOPub is written from several threads under a lock. Every request is bracketed by status busy ... idle on IOPub.
+/// IOPub is written from several threads under a lock. The stdin channel is used by the running cell's thread, when the
+/// cell reads input (see <c>RequestInput</c>). Every request is bracketed by status busy ... idle on IOPub.
 /// Messages with a bad signature are dropped and logged. Started by <c>course kernel start</c> (see <see cref="KernelHost"/>).
 /// </remarks>
 public sealed partial class KernelServer : IDisposable
@@ -24,6 +25,8 @@ public sealed partial class KernelServer : IDisposable
     private readonly string session = Guid.NewGuid().ToString();
     private readonly Dictionary<MessageType, Action<Request>> handlers;
     private readonly object iopubLock = new();
+    private readonly object stdinLock = new();
+    private readonly InputHistory history = new();
     private readonly ManualResetEventSlim shutdown = new(false);
     private readonly List<Thread> threads = [];
     private RouterSocket? shell, control, stdin;
@@ -61,6 +64,7 @@ public sealed partial class KernelServer : IDisposable
         shell = Bind(new RouterSocket(), connection.ShellPort);
         control = Bind(new RouterSocket(), connection.ControlPort);
         stdin = Bind(new RouterSocket(), connection.StdinPort);
+        stdin.Options.RouterMandatory = true;
         StartThread("heartbeat", () => Echo(heartbeat));
         StartThread("shell", () => Serve(shell, "shell"));
         StartThread("control", () => Serve(control, "control"));
