@@ -26,7 +26,7 @@ public sealed partial class KernelServer : IDisposable
     private readonly Dictionary<MessageType, Action<Request>> handlers;
     private readonly object iopubLock = new();
     private readonly object stdinLock = new();
-    private readonly InputHistory history = new();
+    private readonly InputHistory history;
     private readonly ManualResetEventSlim shutdown = new(false);
     private readonly List<Thread> threads = [];
     private RouterSocket? shell, control, stdin;
@@ -39,12 +39,15 @@ public sealed partial class KernelServer : IDisposable
     /// <param name="connection">Where to bind and the signing key.</param>
     /// <param name="runner">Runs cells; owned by the caller.</param>
     /// <param name="log">Where rejected messages and handler failures are logged (stderr in the real kernel).</param>
+    /// <param name="historyFile">Where executed inputs are kept across kernels for history_request (the real kernel uses
+    /// the Jupyter data folder); null keeps only this session's, in memory.</param>
     /// <exception cref="ArgumentException">The connection's signature scheme is unsupported.</exception>
-    public KernelServer(ConnectionInfo connection, ICodeRunner runner, TextWriter log)
+    public KernelServer(ConnectionInfo connection, ICodeRunner runner, TextWriter log, string? historyFile = null)
     {
         this.connection = connection;
         this.runner = runner;
         this.log = log;
+        history = new InputHistory(historyFile, log);
         signer = new MessageSigner(connection.Key, connection.SignatureScheme);
         handlers = CreateHandlers();
     }
@@ -86,6 +89,7 @@ public sealed partial class KernelServer : IDisposable
                 log.WriteLine($"[kernel] the {thread.Name} thread is still busy (a cell did not stop); closing anyway");
         foreach (var socket in new NetMQSocket?[] { shell, control, stdin, heartbeat })
             socket?.Dispose();
+        history.Flush();
         lock (iopubLock)
         {
             iopub?.Dispose();
