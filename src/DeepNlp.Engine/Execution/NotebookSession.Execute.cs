@@ -28,7 +28,18 @@ public sealed partial class NotebookSession
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(code);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A warm-up still compiling its throwaway submission would only delay this cell: stop it. (Increment, then read;
+        // the warm-up publishes its token, then reads the count: one of the two sides always sees the other.)
+        Interlocked.Increment(ref _cellsWaiting);
+        try
+        {
+            try { Volatile.Read(ref _warmUpProbe)?.Cancel(); } catch (ObjectDisposedException) { }
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _cellsWaiting);
+        }
         var cell = new RunningCell(Interlocked.Increment(ref _executionCount), cancellationToken);
         var clock = Stopwatch.StartNew();
         _current = cell;
@@ -52,22 +63,38 @@ public sealed partial class NotebookSession
     /// <summary>Loads and JIT-compiles the compiler by running the empty first submission and compiling a throwaway one.</summary>
     /// <param name="cancellationToken">Abandons the warm-up.</param>
     /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
-    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution.</remarks>
+    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution. The empty
+    /// submission starts the chain the cells continue (the first compilation of a chain binds every reference from
+    /// scratch, a later one reuses its predecessor's binding); the throwaway one is skipped, or abandoned, as soon as a
+    /// cell is waiting.</remarks>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var probe = _state.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
-            probe.Compile(cancellationToken);
-            HasTrailingValue(probe.GetCompilation());
+            Interlocked.Exchange(ref _warmUpProbe, probeStop);
+            if (Volatile.Read(ref _cellsWaiting) == 0) WarmUpProbe(probeStop.Token);
+        }
+        catch (OperationCanceledException) when (probeStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A cell arrived: it compiles now instead.
         }
         finally
         {
+            Interlocked.Exchange(ref _warmUpProbe, null);
             _gate.Release();
         }
+    }
+
+    private void WarmUpProbe(CancellationToken token)
+    {
+        var probe = _state!.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
+        probe.Compile(token);
+        token.ThrowIfCancellationRequested();
+        HasTrailingValue(probe.GetCompilation());
     }
 
     private async Task<(CellStatus, CellError?, bool)> RunCellAsync(RunningCell cell, string source)
@@ -96,25 +123,38 @@ public sealed partial class NotebookSession
 
         var filePath = $"cell{cell.Count}.csx";
         var options = _scriptOptions.WithFilePath(filePath);
-        var previous = _state ?? await CSharpScript.RunAsync("", options, _globals).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(directives.Code))
         {
-            _state = previous;
             ReportTime(directives, clock);
             return (CellStatus.Ok, null, true);
         }
 
-        var script = previous.Script.ContinueWith(directives.Code, options);
-        System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics;
+        // The first cell is the first submission itself (no empty submission before it: that would be one more
+        // compile, emit and load on the path to the first result); later cells continue from the state before them.
+        var previous = _state;
+        var script = previous is null
+            ? CSharpScript.Create(directives.Code, options, typeof(CellGlobals))
+            : previous.Script.ContinueWith(directives.Code, options);
+        List<Diagnostic> errors;
         try
         {
-            diagnostics = script.Compile(cell.Stop.Token);
+            errors = Errors(script.Compile(cell.Stop.Token));
+            if (errors.Count > 0 && !_allFramework)
+            {
+                // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
+                var wide = options.AddReferences(FrameworkReferences.Rest);
+                var retry = previous is null
+                    ? CSharpScript.Create(directives.Code, wide, typeof(CellGlobals))
+                    : previous.Script.ContinueWith(directives.Code, wide);
+                var retryErrors = Errors(retry.Compile(cell.Stop.Token));
+                if (retryErrors.Count == 0) UseAllFramework();
+                (script, errors) = (retry, retryErrors);
+            }
         }
         catch (OperationCanceledException) when (cell.Stop.IsCancellationRequested)
         {
             return Stopped(cell, "while compiling", true);
         }
-        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
         var hasValue = HasTrailingValue(script.GetCompilation());
         using var timer = Options.CellTimeout is { } limit
@@ -127,7 +167,10 @@ public sealed partial class NotebookSession
             ConsoleRouter.Route(this);
             try
             {
-                done.TrySetResult(script.RunFromAsync(previous, static _ => true, cell.Stop.Token).GetAwaiter().GetResult());
+                var run = previous is null
+                    ? script.RunAsync(_globals, static _ => true, cell.Stop.Token)
+                    : script.RunFromAsync(previous, static _ => true, cell.Stop.Token);
+                done.TrySetResult(run.GetAwaiter().GetResult());
             }
             catch (Exception e)
             {
@@ -180,6 +223,17 @@ public sealed partial class NotebookSession
         if (hasValue && state.ReturnValue is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(state.ReturnValue)));
         return (CellStatus.Ok, null, true);
+    }
+
+    private static List<Diagnostic> Errors(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    /// <summary>From now on every cell compiles against all framework assemblies (see <see cref="FrameworkReferences"/>).</summary>
+    private void UseAllFramework()
+    {
+        if (_allFramework) return;
+        _scriptOptions = _scriptOptions.AddReferences(FrameworkReferences.Rest);
+        _allFramework = true;
     }
 
     /// <summary>True when the submission ends in an expression statement without semicolon whose type is not void.</summary>
@@ -293,25 +347,10 @@ public sealed partial class NotebookSession
         return MetadataReference.CreateFromFile(path, documentation: File.Exists(xml) ? new XmlDocumentation(xml) : null);
     }
 
-    /// <summary>Framework references, read once per process: their metadata is shared by every session's compilations.</summary>
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(() =>
-        Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Where(f =>
-            {
-                var name = Path.GetFileName(f);
-                return name is "netstandard.dll" or "Microsoft.CSharp.dll" or "mscorlib.dll" or "System.Private.CoreLib.dll"
-                    || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal));
-            })
-            .Where(IsManagedAssembly)
-            .Order(StringComparer.Ordinal)
-            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
-            .Append(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location))
-            .ToList());
-
     private static ScriptOptions CreateScriptOptions(string baseDirectory)
     {
         return ScriptOptions.Default
-            .WithReferences(FrameworkReferences.Value)
+            .WithReferences(FrameworkReferences.Core)
             .WithImports(DefaultUsings)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithOptimizationLevel(OptimizationLevel.Release)
@@ -320,19 +359,5 @@ public sealed partial class NotebookSession
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver([], baseDirectory));
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
     }
 }

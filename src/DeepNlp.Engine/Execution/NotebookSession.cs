@@ -52,6 +52,9 @@ public sealed partial class NotebookSession : IDisposable
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
     private readonly List<string> _probeFolders = new();
     private ScriptOptions _scriptOptions;
+    private bool _allFramework;
+    private int _cellsWaiting;
+    private CancellationTokenSource? _warmUpProbe;
     private ScriptState<object>? _state;
     private RunningCell? _current;
     private int _executionCount;
@@ -128,9 +131,11 @@ public sealed partial class NotebookSession : IDisposable
     public Compilation GetCompilation(string code)
     {
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
+        // Completion and inspection see every framework assembly, whichever set the cells compile against so far.
+        var options = _allFramework ? _scriptOptions : _scriptOptions.AddReferences(FrameworkReferences.Rest);
         var script = _state is { } state
-            ? state.Script.ContinueWith(blanked, _scriptOptions)
-            : CSharpScript.Create(blanked, _scriptOptions, typeof(CellGlobals));
+            ? state.Script.ContinueWith(blanked, options)
+            : CSharpScript.Create(blanked, options, typeof(CellGlobals));
         return script.GetCompilation();
     }
 

@@ -1,0 +1,92 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+
+namespace DeepNlp.Engine.Execution;
+
+/// <summary>The framework assemblies cells compile against, read once per process and shared by every session.</summary>
+/// <remarks>
+/// <para>All of them: every public <c>System.*</c> assembly of the running shared framework, plus <c>netstandard</c>,
+/// <c>mscorlib</c>, <c>System.Private.CoreLib</c> and the engine (for <see cref="CellGlobals"/>).</para>
+/// <para>Roslyn binds every reference again for every submission, and with all ~160 framework assemblies that binding
+/// (and the PDB's list of references) is more than half of a trivial cell's compile time. So a session starts with the
+/// <see cref="Core"/> set: every assembly that defines a public type in a namespace the cells import by default
+/// (<see cref="NotebookSession.DefaultUsings"/>: simple names and extension methods resolve exactly as with all of them),
+/// plus the ones the lectures use most. A cell that does not compile against it is compiled again against all of them;
+/// if that succeeds, the session keeps all of them from then on (what a <c>#r</c> does). Only a program that is an error
+/// with every framework assembly (a name made ambiguous by an extra <c>using</c>) can compile against the core set.</para>
+/// </remarks>
+internal static class FrameworkReferences
+{
+    /// <summary>File names (without .dll) of the core set, besides the engine. Missing ones are skipped.</summary>
+    private static readonly HashSet<string> CoreNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Forwarding facades every library compiled against the reference assemblies needs.
+        "System.Private.CoreLib", "System.Runtime", "netstandard", "mscorlib",
+        // Implements System.Uri (System.Runtime only forwards it).
+        "System.Private.Uri",
+        // The runtime binder behind `dynamic`.
+        "Microsoft.CSharp",
+        // Assemblies that define public types in the default usings' namespaces (System, System.IO,
+        // System.Collections.Generic, System.Linq, System.Net.Http, System.Text, System.Threading, System.Threading.Tasks).
+        "System.Collections", "System.Collections.Immutable", "System.ComponentModel", "System.ComponentModel.TypeConverter",
+        "System.Console", "System.IO.FileSystem.AccessControl", "System.IO.FileSystem.DriveInfo", "System.IO.FileSystem.Watcher",
+        "System.Linq", "System.Linq.AsyncEnumerable", "System.Linq.Expressions", "System.Linq.Parallel", "System.Linq.Queryable",
+        "System.Memory", "System.Net.Http", "System.Text.Encoding.CodePages", "System.Threading", "System.Threading.AccessControl",
+        "System.Threading.Tasks.Parallel",
+        // Namespaces notebooks commonly import or spell out.
+        "System.Collections.Concurrent", "System.Collections.NonGeneric", "System.Collections.Specialized",
+        "System.ComponentModel.Primitives", "System.Diagnostics.Process", "System.Diagnostics.StackTrace", "System.IO.Compression",
+        "System.Net.Primitives", "System.Numerics.Vectors", "System.ObjectModel", "System.Runtime.Extensions",
+        "System.Runtime.InteropServices", "System.Runtime.Intrinsics", "System.Runtime.Numerics", "System.Text.Encoding.Extensions",
+        "System.Text.Json", "System.Text.RegularExpressions", "System.Web.HttpUtility",
+    };
+
+    private static readonly Lazy<(IReadOnlyList<MetadataReference> Core, IReadOnlyList<MetadataReference> Others)> Sets = new(Load);
+
+    /// <summary>The set a session starts with (see the class remarks).</summary>
+    public static IReadOnlyList<MetadataReference> Core => Sets.Value.Core;
+
+    /// <summary>The framework assemblies outside <see cref="Core"/>, added when a cell needs one of them.</summary>
+    public static IReadOnlyList<MetadataReference> Rest => Sets.Value.Others;
+
+    private static (IReadOnlyList<MetadataReference>, IReadOnlyList<MetadataReference>) Load()
+    {
+        var files = Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
+            .Where(f =>
+            {
+                var name = Path.GetFileName(f);
+                return name is "netstandard.dll" or "Microsoft.CSharp.dll" or "mscorlib.dll" || name.StartsWith("System.", StringComparison.Ordinal);
+            })
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        // Reading ~165 files' metadata is on the way to the first result: use every core.
+        var references = new MetadataReference?[files.Length];
+        Parallel.For(0, files.Length, i =>
+        {
+            if (IsManagedAssembly(files[i])) references[i] = MetadataReference.CreateFromFile(files[i]);
+        });
+        var core = new List<MetadataReference>();
+        var rest = new List<MetadataReference>();
+        for (var i = 0; i < files.Length; i++)
+            if (references[i] is { } reference)
+                (CoreNames.Contains(Path.GetFileNameWithoutExtension(files[i])) ? core : rest).Add(reference);
+        core.Add(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location));
+        return (core, rest);
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
