@@ -335,7 +335,15 @@ public sealed partial class NotebookSession
             lock (_probeFolders)
                 if (!_probeFolders.Contains(Path.GetDirectoryName(path)!)) _probeFolders.Add(Path.GetDirectoryName(path)!);
             foreach (var file in AssemblyFolder.WithSiblingDependencies(path))
-                if (_referencedPaths.Add(file)) references.Add(CreateReference(file));
+            {
+                if (!_referencedPaths.Add(file)) continue;
+                references.Add(CreateReference(file));
+                // Typically the `course` tool's own copy of DeepNlp.dll, older than the artifacts/lib/ one the notebook names.
+                if (AssemblyFolder.LoadedDifferentBuild(file) is { } loaded)
+                    WriteStream(StreamName.Stderr, $"warning: line {line}: this process already runs another build of "
+                        + $"{Path.GetFileName(file)} (from {loaded.Location}); cells compile against {file} but run that one. "
+                        + "Rebuild the kit (dotnet build Course.sln -c Release) and restart the kernel.\n");
+            }
         }
         if (references.Count > 0) _scriptOptions = _scriptOptions.AddReferences(references);
         return null;

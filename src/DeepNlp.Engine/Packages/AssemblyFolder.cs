@@ -40,6 +40,37 @@ internal static class AssemblyFolder
         return result;
     }
 
+    /// <summary>An assembly with the same name as the file at <paramref name="path"/> that this process has already loaded
+    /// from a different build (another module version id), or null. Such a file only changes what cells compile against:
+    /// the runtime binds to the loaded one.</summary>
+    public static System.Reflection.Assembly? LoadedDifferentBuild(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        // A package's copy of a framework assembly (System.Numerics.Tensors) loses to the shared framework's newer one by
+        // design: not worth a warning.
+        var framework = Path.GetFullPath(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+        var loaded = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase)
+                && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a) == System.Runtime.Loader.AssemblyLoadContext.Default
+                && !string.IsNullOrEmpty(a.Location) && !Path.GetFullPath(a.Location).StartsWith(framework, StringComparison.Ordinal))
+            .ToList();
+        if (loaded.Count == 0) return null;
+        Guid mvid;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata) return null;
+            var reader = pe.GetMetadataReader();
+            mvid = reader.GetGuid(reader.GetModuleDefinition().Mvid);
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+        return loaded.FirstOrDefault(a => a.ManifestModule.ModuleVersionId != mvid);
+    }
+
     private static IEnumerable<string> DepsJsonAssemblies(string depsJson)
     {
         if (!File.Exists(depsJson)) return [];

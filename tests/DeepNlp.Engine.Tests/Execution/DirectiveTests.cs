@@ -101,4 +101,20 @@ public class DirectiveTests
 
         Assert.Equal([new PackageRequest("Newtonsoft.Json", "13.0.3", 1), new PackageRequest("Humanizer", null, 2)], parsed.Packages);
     }
+
+    [Fact]
+    public async Task Execute_ReferenceToAnotherBuildOfALoadedAssembly_WarnsThatTheLoadedOneRuns()
+    {
+        var folder = Directory.CreateTempSubdirectory("engine-stale-").FullName;
+        var loaded = FixtureAssemblies.BuildOne(Path.Combine(folder, "old"), "Fixture.Stale", "namespace Fixture.Stale { public static class V { public static int N => 1; } }");
+        FixtureAssemblies.BuildOne(Path.Combine(folder, "new"), "Fixture.Stale", "namespace Fixture.Stale { public static class V { public static int N => 2; } }");
+        System.Reflection.Assembly.LoadFrom(loaded);
+        using var session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = folder });
+
+        var outcome = await session.ExecuteAsync("#r \"new/Fixture.Stale.dll\"\nFixture.Stale.V.N");
+
+        var stderr = string.Concat(outcome.Events.OfType<StreamText>().Where(s => s.Stream == StreamName.Stderr).Select(s => s.Text));
+        Assert.Contains("line 1: this process already runs another build of Fixture.Stale.dll", stderr);
+        Assert.Contains(loaded, stderr);
+    }
 }

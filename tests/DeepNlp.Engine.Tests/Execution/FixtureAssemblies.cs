@@ -18,6 +18,16 @@ internal static class FixtureAssemblies
             [.. framework, MetadataReference.CreateFromFile(b)]);
     }
 
+    /// <summary>Compiles one assembly named <paramref name="name"/> from <paramref name="code"/> into <paramref name="folder"/>.</summary>
+    public static string BuildOne(string folder, string name, string code)
+    {
+        Directory.CreateDirectory(folder);
+        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll")
+            .Select(p => MetadataReference.CreateFromFile(p));
+        return Emit(folder, name, code, framework);
+    }
+
     private static string Emit(string folder, string name, string code, IEnumerable<MetadataReference> references)
     {
         var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(code)], references,
