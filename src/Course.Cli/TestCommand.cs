@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DeepNlp.Engine.Processes;
 
 namespace Course.Cli;
 
@@ -61,7 +62,7 @@ internal static class TestCommand
                     var reportFile = Path.Combine(reportDir, $"{i}.json");
                     var start = ChildProcess.Course(["run", notebooks[i], "--out", outDir, "--timeout",
                         timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", reportFile]);
-                    var (exit, output) = await ChildProcess.RunAsync(start, ct);
+                    var (exit, output) = await ProcessRunner.RunAsync(start, ct);
                     var shown = NotebookFiles.Display(notebooks[i]);
                     reports[i] = File.Exists(reportFile)
                         ? JsonSerializer.Deserialize<List<RunReport>>(await File.ReadAllTextAsync(reportFile, ct), RunReport.JsonOptions)!.Single()

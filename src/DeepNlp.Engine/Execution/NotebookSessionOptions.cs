@@ -20,4 +20,12 @@ public sealed record NotebookSessionOptions
 
     /// <summary>Extra NuGet sources used for every <c>#r "nuget:"</c> restore (besides the configured ones and <c>#i</c>).</summary>
     public IReadOnlyList<string> PackageSources { get; init; } = [];
+
+    /// <summary>Answers the cells' requests for input (<c>Console.ReadLine</c>, <c>Console.Read</c>, <c>Console.In</c>,
+    /// <c>Kernel.GetInputAsync</c>); null (the default) for front ends with no one to ask, where those calls throw
+    /// <see cref="InvalidOperationException"/> at once instead of waiting.</summary>
+    /// <remarks>The Jupyter kernel sets it to send <c>input_request</c> on the stdin channel. Console reads send an empty
+    /// prompt: what the cell wrote just before (<c>Console.Write("Name: ")</c>) is flushed as stdout first, so it stays in
+    /// the cell's output whatever the front end does with prompts. <c>Kernel.GetInputAsync(prompt)</c> sends its prompt.</remarks>
+    public InputReader? InputReader { get; init; }
 }

@@ -2,10 +2,16 @@ using System.Text;
 
 namespace DeepNlp.Engine.Notebooks;
 
-/// <summary>Atomic file writes (temporary file in the same folder, flushed, then renamed over the target).</summary>
+/// <summary>Atomic file writes (temporary file in the same folder, flushed, then renamed over the target): a reader sees
+/// the old file or the new one, never half of one. Used for notebooks and the kernel's input history.</summary>
 /// <remarks>The engine does not reference the course library, so it carries this small twin of DeepNlp.AtomicFile.</remarks>
-internal static class AtomicWrite
+public static class AtomicWrite
 {
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/> (UTF-8, no BOM), creating its folder.</summary>
+    /// <param name="path">The target file.</param>
+    /// <param name="content">The whole new content.</param>
+    /// <exception cref="IOException">The folder or file cannot be written; the target is left as it was.</exception>
+    /// <exception cref="UnauthorizedAccessException">No permission to write there; the target is left as it was.</exception>
     public static void WriteAllText(string path, string content)
     {
         var full = Path.GetFullPath(path);

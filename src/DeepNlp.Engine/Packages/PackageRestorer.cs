@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeepNlp.Engine.Execution;
+using DeepNlp.Engine.Processes;
 
 namespace DeepNlp.Engine.Packages;
 
@@ -88,19 +89,14 @@ internal sealed class PackageRestorer(string cacheDirectory)
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new PackageRestoreException("could not start 'dotnet restore'");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            return await ProcessRunner.RunAsync(start, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (InvalidOperationException)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new PackageRestoreException("could not start 'dotnet restore'");
         }
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string Summarise(string output, IReadOnlyList<PackageRequest> packages)

@@ -11,7 +11,7 @@ namespace DeepNlp.Kernel.Client;
 public sealed class KernelClient : IDisposable
 {
     private readonly MessageSigner signer;
-    private readonly DealerSocket shell = new(), control = new();
+    private readonly DealerSocket shell = new(), control = new(), stdin = new();
     private readonly SubscriberSocket iopub = new();
     private readonly RequestSocket heartbeat = new();
     private readonly string session = Guid.NewGuid().ToString();
@@ -23,8 +23,14 @@ public sealed class KernelClient : IDisposable
     {
         signer = new MessageSigner(connection.Key, connection.SignatureScheme);
         var host = connection.Ip is "0.0.0.0" or "*" ? "127.0.0.1" : connection.Ip;
-        foreach (var socket in new NetMQSocket[] { shell, control, iopub, heartbeat }) socket.Options.Linger = TimeSpan.Zero;
+        foreach (var socket in new NetMQSocket[] { shell, control, stdin, iopub, heartbeat }) socket.Options.Linger = TimeSpan.Zero;
+        // One identity for shell and stdin, as jupyter_client does: the kernel sends input_request to the identity
+        // the execute_request came from.
+        var identity = System.Text.Encoding.ASCII.GetBytes(session);
+        shell.Options.Identity = identity;
+        stdin.Options.Identity = identity;
         shell.Connect($"tcp://{host}:{connection.ShellPort}");
+        stdin.Connect($"tcp://{host}:{connection.StdinPort}");
         control.Connect($"tcp://{host}:{connection.ControlPort}");
         iopub.Connect($"tcp://{host}:{connection.IopubPort}");
         iopub.SubscribeToAnyTopic();
@@ -151,12 +157,34 @@ public sealed class KernelClient : IDisposable
     /// <param name="timeout">How long the cell may take.</param>
     /// <param name="silent">The request's silent flag.</param>
     /// <param name="storeHistory">The request's store_history flag.</param>
+    /// <param name="allowStdin">The request's allow_stdin flag; the cell's input requests must then be answered
+    /// (<see cref="TryReceiveInputRequest"/>, <see cref="SendInputReply"/>) before the reply comes, so use <see cref="Send"/>.</param>
     /// <returns>The execute_reply and the IOPub messages from busy to idle.</returns>
-    public (KernelMessage Reply, IReadOnlyList<KernelMessage> Iopub) Execute(string code, TimeSpan timeout, bool silent = false, bool storeHistory = true)
+    public (KernelMessage Reply, IReadOnlyList<KernelMessage> Iopub) Execute(string code, TimeSpan timeout, bool silent = false,
+        bool storeHistory = true, bool allowStdin = false)
     {
         var (id, reply) = Request(KernelChannel.Shell, MessageType.ExecuteRequest,
-            new { code, silent, store_history = storeHistory, user_expressions = new { }, allow_stdin = false, stop_on_error = true }, timeout);
+            new { code, silent, store_history = storeHistory, user_expressions = new { }, allow_stdin = allowStdin, stop_on_error = true }, timeout);
         return (reply, CollectIopub(id, timeout));
+    }
+
+    /// <summary>Waits for the kernel's next input_request on the stdin channel.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>The request (its parent is the execute_request), or null on timeout.</returns>
+    public KernelMessage? TryReceiveInputRequest(TimeSpan timeout)
+    {
+        var frames = new List<byte[]>();
+        return stdin.TryReceiveMultipartBytes(timeout, ref frames) ? WireFormat.Decode(frames, signer) : null;
+    }
+
+    /// <summary>Answers an input_request with the line typed.</summary>
+    /// <param name="request">The kernel's input_request, the reply's parent; null sends no parent header, as
+    /// jupyter_client's <c>input()</c> does.</param>
+    /// <param name="value">The line, without a line break.</param>
+    public void SendInputReply(KernelMessage? request, string value)
+    {
+        var reply = KernelMessage.Create(MessageType.InputReply, new { value }, session, "test", request, identities: []);
+        stdin.SendMultipartBytes(WireFormat.Encode(reply, signer));
     }
 
     /// <summary>Sends one heartbeat and waits for the echo.</summary>
@@ -172,7 +200,7 @@ public sealed class KernelClient : IDisposable
     /// <summary>Closes the sockets.</summary>
     public void Dispose()
     {
-        foreach (var socket in new NetMQSocket[] { shell, control, iopub, heartbeat }) socket.Dispose();
+        foreach (var socket in new NetMQSocket[] { shell, control, stdin, iopub, heartbeat }) socket.Dispose();
     }
 
     private DealerSocket Socket(KernelChannel channel) => channel == KernelChannel.Shell ? shell : control;

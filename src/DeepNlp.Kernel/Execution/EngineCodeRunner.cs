@@ -9,7 +9,8 @@ namespace DeepNlp.Kernel.Execution;
 /// inspection from the session's current script state.</summary>
 /// <remarks>Engine events become sink calls: <see cref="StreamText"/> a stream, <see cref="Displayed"/> a display,
 /// <see cref="DisplayUpdated"/> an update, <see cref="CellResult"/> the result; a failed cell becomes a failed
-/// <see cref="ExecutionOutcome"/> (the server publishes the error). Updates raised after a cell has finished (a display
+/// <see cref="ExecutionOutcome"/> (the server publishes the error). Console reads and <c>Kernel.GetInputAsync</c> ask the
+/// sink of the running cell for input. Updates raised after a cell has finished (a display
 /// handle kept by a background task) are sent with the latest cell as parent.</remarks>
 public sealed class EngineCodeRunner : ICodeRunner
 {
@@ -23,7 +24,7 @@ public sealed class EngineCodeRunner : ICodeRunner
     /// first real cell does not pay for loading and jitting Roslyn while the front end is still connecting.</param>
     public EngineCodeRunner(NotebookSessionOptions? options = null, bool warmUp = false)
     {
-        session = new NotebookSession(options);
+        session = new NotebookSession((options ?? new NotebookSessionOptions()) with { InputReader = ReadInput });
         session.EventRaised += Forward;
         assistant = new CodeAssistant(session);
         // The session runs one thing at a time, so a cell that arrives during the warm-up simply waits for it.
@@ -45,6 +46,9 @@ public sealed class EngineCodeRunner : ICodeRunner
         var value = outcome.Error.Line is { } line ? $"(line {line}, column {outcome.Error.Column}) {outcome.Error.Message}" : outcome.Error.Message;
         return ExecutionOutcome.Failure(outcome.Error.Name, value, traceback);
     }
+
+    private string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
+        (sink ?? throw new InvalidOperationException("input can only be read while a cell runs")).ReadInput(prompt, password, cancellationToken);
 
     private async Task WarmUpAsync()
     {

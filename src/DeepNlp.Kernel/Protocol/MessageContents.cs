@@ -51,7 +51,17 @@ internal sealed record CompleteReplyContent(IReadOnlyList<string> Matches, int C
 
 internal sealed record InspectReplyContent(string Status, bool Found, JsonObject Data, JsonObject Metadata);
 
-internal sealed record HistoryReplyContent(string Status, IReadOnlyList<JsonNode> History);
+internal sealed record InputRequestContent(string Prompt, bool Password);
+
+internal sealed record InputReplyContent(string Value = "");
+
+/// <summary>history_request content; which fields count depends on hist_access_type (tail: n; range: session, start,
+/// stop; search: pattern, n, unique).</summary>
+internal sealed record HistoryRequestContent(
+    bool Output = false, bool Raw = true, string HistAccessType = "range", int Session = 0, int Start = 0, int? Stop = null,
+    int? N = null, string? Pattern = null, bool Unique = false);
+
+internal sealed record HistoryReplyContent(string Status, JsonArray History);
 
 internal sealed record CommInfoReplyContent(string Status, JsonObject Comms);
 

@@ -25,7 +25,7 @@ public enum MessageType
     InspectRequest,
     /// <summary>Reply to <see cref="InspectRequest"/>.</summary>
     InspectReply,
-    /// <summary>Shell: past inputs (the kit keeps none and answers with an empty list).</summary>
+    /// <summary>Shell: past inputs of this kernel session (tail, range or glob search).</summary>
     HistoryRequest,
     /// <summary>Reply to <see cref="HistoryRequest"/>.</summary>
     HistoryReply,

@@ -15,7 +15,8 @@ public static class KernelHost
     /// <returns>The process exit code: 0 after a shutdown, 1 when the connection file is unusable.</returns>
     /// <remarks>The kernel also stops when the process named by <c>JPY_PARENT_PID</c> (the Jupyter server that started it)
     /// is gone, so a crashed front end leaves no orphan kernels. SIGINT interrupts the running cell instead of ending the process, for front ends that interrupt
-    /// with a signal (the kit's kernelspec asks for interrupt_request messages instead).</remarks>
+    /// with a signal (the kit's kernelspec asks for interrupt_request messages instead). Executed inputs are kept for
+    /// history requests in <c>JUPYTER_DATA_DIR/deepnlp-csharp/history.json</c> (the latest 1000).</remarks>
     public static int Run(string connectionFile, ICodeRunner runner, TextWriter log)
     {
         ConnectionInfo connection;
@@ -36,7 +37,7 @@ public static class KernelHost
         });
         try
         {
-            using (var server = new KernelServer(connection, runner, log))
+            using (var server = new KernelServer(connection, runner, log, InputHistory.DefaultFile()))
             {
                 server.Start();
                 log.WriteLine($"[kernel] serving {connection.Endpoint(connection.ShellPort)} (protocol {MessageHeader.ProtocolVersion})");

@@ -17,7 +17,7 @@ public sealed partial class KernelServer
         [MessageType.IsCompleteRequest] = IsComplete,
         [MessageType.CompleteRequest] = Complete,
         [MessageType.InspectRequest] = Inspect,
-        [MessageType.HistoryRequest] = r => Reply(r, MessageType.HistoryReply, new HistoryReplyContent("ok", [])),
+        [MessageType.HistoryRequest] = History,
         [MessageType.CommInfoRequest] = r => Reply(r, MessageType.CommInfoReply, new CommInfoReplyContent("ok", [])),
         [MessageType.CommOpen] = CommOpen,
         [MessageType.InterruptRequest] = Interrupt,
@@ -46,10 +46,14 @@ public sealed partial class KernelServer
         var content = request.Message.ContentAs<ExecuteRequestContent>();
         var silent = content.Silent;
         // silent forces store_history off; only stored cells advance In [n].
-        var count = !silent && content.StoreHistory ? Interlocked.Increment(ref executionCount) : ExecutionCount;
+        var stored = !silent && content.StoreHistory;
+        var count = stored ? Interlocked.Increment(ref executionCount) : ExecutionCount;
+        if (stored) history.Record(count, content.Code);
         if (!silent) Publish(MessageType.ExecuteInput, new ExecuteInputContent(content.Code, count), request.Message);
 
-        var outcome = runner.Execute(content.Code, silent ? NullSink.Instance : new IopubSink(this, request.Message, count));
+        var outcome = runner.Execute(content.Code, silent
+            ? new SilentSink(this, request.Message, content.AllowStdin)
+            : new IopubSink(this, request.Message, count, content.AllowStdin, stored ? history : null));
 
         if (outcome.Succeeded)
         {
@@ -137,6 +141,20 @@ public sealed partial class KernelServer
         Reply(request, MessageType.InspectReply, new InspectReplyContent("ok", text is not null, data, []));
     }
 
+    private void History(Request request)
+    {
+        // raw and transformed inputs are the same in C# (the kit applies no input transformations).
+        var content = request.Message.ContentAs<HistoryRequestContent>();
+        var entries = content.HistAccessType switch
+        {
+            "tail" => history.Tail(content.N ?? 10, content.Output),
+            "range" => history.Range(content.Session, content.Start, content.Stop, content.Output),
+            "search" => history.Search(content.Pattern ?? "*", content.N, content.Unique, content.Output),
+            _ => [],
+        };
+        Reply(request, MessageType.HistoryReply, new HistoryReplyContent("ok", entries));
+    }
+
     private void CommOpen(Request request)
     {
         // The kit registers no comm targets; the protocol says to close a comm whose target is unknown.
@@ -163,8 +181,11 @@ public sealed partial class KernelServer
     }
 
     /// <summary>Turns a cell's outputs into IOPub messages whose parent is the execute_request.</summary>
-    private sealed class IopubSink(KernelServer server, KernelMessage parent, int count) : IExecutionSink
+    private sealed class IopubSink(KernelServer server, KernelMessage parent, int count, bool allowStdin, InputHistory? history) : IExecutionSink
     {
+        public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
+            server.RequestInput(parent, allowStdin, prompt, password, cancellationToken);
+
         public void Stream(OutputStream stream, string text) =>
             server.Publish(MessageType.Stream, new StreamOutputContent(stream == OutputStream.Stdout ? "stdout" : "stderr", text), parent);
 
@@ -174,16 +195,20 @@ public sealed partial class KernelServer
         public void UpdateDisplay(JsonObject data, string displayId) =>
             server.Publish(MessageType.UpdateDisplayData, new DisplayDataContent(data, [], Transient(displayId)), parent);
 
-        public void Result(JsonObject data) =>
+        public void Result(JsonObject data)
+        {
+            if (data["text/plain"] is JsonValue text && text.TryGetValue<string>(out var plain)) history?.RecordOutput(count, plain);
             server.Publish(MessageType.ExecuteResult, new ExecuteResultContent(count, data, []), parent);
+        }
 
         private static TransientContent? Transient(string? displayId) => displayId is null ? null : new TransientContent(displayId);
     }
 
-    /// <summary>Swallows the outputs of a silent execution.</summary>
-    private sealed class NullSink : IExecutionSink
+    /// <summary>Swallows the outputs of a silent execution; input is still asked for when allowed, as ipykernel does.</summary>
+    private sealed class SilentSink(KernelServer server, KernelMessage parent, bool allowStdin) : IExecutionSink
     {
-        public static NullSink Instance { get; } = new();
+        public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
+            server.RequestInput(parent, allowStdin, prompt, password, cancellationToken);
         public void Stream(OutputStream stream, string text) { }
         public void Display(JsonObject data, string? displayId) { }
         public void UpdateDisplay(JsonObject data, string displayId) { }
@@ -194,6 +219,8 @@ public sealed partial class KernelServer
     private sealed class CaptureSink : IExecutionSink
     {
         public JsonObject? Value { get; private set; }
+        public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("user expressions cannot read input");
         public void Stream(OutputStream stream, string text) { }
         public void Display(JsonObject data, string? displayId) { }
         public void UpdateDisplay(JsonObject data, string displayId) { }

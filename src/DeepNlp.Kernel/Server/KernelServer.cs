@@ -10,7 +10,8 @@ namespace DeepNlp.Kernel.Server;
 /// <remarks>
 /// One thread per channel. Shell requests run one at a time on the shell thread (a cell blocks the next request, as
 /// in every Jupyter kernel); control has its own thread so interrupt and shutdown are served while a cell runs.
-/// IOPub is written from several threads under a lock. Every request is bracketed by status busy ... idle on IOPub.
+/// IOPub is written from several threads under a lock. The stdin channel is used by the running cell's thread, when the
+/// cell reads input (see <c>RequestInput</c>). Every request is bracketed by status busy ... idle on IOPub.
 /// Messages with a bad signature are dropped and logged. Started by <c>course kernel start</c> (see <see cref="KernelHost"/>).
 /// </remarks>
 public sealed partial class KernelServer : IDisposable
@@ -24,6 +25,8 @@ public sealed partial class KernelServer : IDisposable
     private readonly string session = Guid.NewGuid().ToString();
     private readonly Dictionary<MessageType, Action<Request>> handlers;
     private readonly object iopubLock = new();
+    private readonly object stdinLock = new();
+    private readonly InputHistory history;
     private readonly ManualResetEventSlim shutdown = new(false);
     private readonly List<Thread> threads = [];
     private RouterSocket? shell, control, stdin;
@@ -36,12 +39,15 @@ public sealed partial class KernelServer : IDisposable
     /// <param name="connection">Where to bind and the signing key.</param>
     /// <param name="runner">Runs cells; owned by the caller.</param>
     /// <param name="log">Where rejected messages and handler failures are logged (stderr in the real kernel).</param>
+    /// <param name="historyFile">Where executed inputs are kept across kernels for history_request (the real kernel uses
+    /// the Jupyter data folder); null keeps only this session's, in memory.</param>
     /// <exception cref="ArgumentException">The connection's signature scheme is unsupported.</exception>
-    public KernelServer(ConnectionInfo connection, ICodeRunner runner, TextWriter log)
+    public KernelServer(ConnectionInfo connection, ICodeRunner runner, TextWriter log, string? historyFile = null)
     {
         this.connection = connection;
         this.runner = runner;
         this.log = log;
+        history = new InputHistory(historyFile, log);
         signer = new MessageSigner(connection.Key, connection.SignatureScheme);
         handlers = CreateHandlers();
     }
@@ -61,6 +67,7 @@ public sealed partial class KernelServer : IDisposable
         shell = Bind(new RouterSocket(), connection.ShellPort);
         control = Bind(new RouterSocket(), connection.ControlPort);
         stdin = Bind(new RouterSocket(), connection.StdinPort);
+        stdin.Options.RouterMandatory = true;
         StartThread("heartbeat", () => Echo(heartbeat));
         StartThread("shell", () => Serve(shell, "shell"));
         StartThread("control", () => Serve(control, "control"));
@@ -82,6 +89,7 @@ public sealed partial class KernelServer : IDisposable
                 log.WriteLine($"[kernel] the {thread.Name} thread is still busy (a cell did not stop); closing anyway");
         foreach (var socket in new NetMQSocket?[] { shell, control, stdin, heartbeat })
             socket?.Dispose();
+        history.Flush();
         lock (iopubLock)
         {
             iopub?.Dispose();

@@ -99,7 +99,7 @@ public static class SequenceDiagnostics
         {
             LstmCache<T> l => Summarise(l.Gates, l.HiddenSize, ["i", "f", "g", "o"], tanhGate: 2),
             GruCache<T> g => Summarise(g.Gates, g.HiddenSize, ["r", "z", "n"], tanhGate: 2),
-            _ => throw new ArgumentException("Gate statistics need an LSTM or GRU cache (for a stack, pass one layer's).", nameof(cache)),
+            _ => throw new ArgumentException("Gate statistics need an LSTM or GRU cache (for a stack, pass one layer's: stack.LastCache.Layers[ℓ]).", nameof(cache)),
         };
     }
 

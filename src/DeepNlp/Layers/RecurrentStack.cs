@@ -14,7 +14,7 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     private readonly IRecurrentLayer<T>[] _layers;
     private readonly Dropout<T>[] _dropouts;
     private readonly Random _rng;
-    private StackCache? _cache;
+    private RecurrentStackCache<T>? _cache;
     private int? _rngSeed;
 
     /// <summary>Stacks the given layers; layer ℓ's input size must equal layer ℓ-1's hidden size.</summary>
@@ -69,6 +69,10 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     /// <summary>Dropout probability between layers.</summary>
     public double DropoutProbability { get; }
 
+    /// <summary>The cache of the last Forward, with each layer's cache (gate activations for diagnostics); null before any.</summary>
+    /// <remarks>The same object Forward returned; the next Forward of the same shape overwrites it.</remarks>
+    public RecurrentStackCache<T>? LastCache => _cache;
+
     /// <summary>Seeds the dropout masks of the next Forward (the trainer does this per step, so a resumed run draws the same masks).</summary>
     public void Reseed(int seed) => _rngSeed = seed;
 
@@ -92,7 +96,8 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     {
         int BH = batch * HiddenSize, L = _layers.Length;
         RecurrentShapes.Check(x.Length, time, batch, InputSize, h0.Length, c0.Length, L * BH, "stack");
-        if (_cache is null || _cache.Time != time || _cache.Batch != batch) _cache = new StackCache(this, time, batch);
+        if (_cache is null || _cache.Time != time || _cache.Batch != batch)
+            _cache = new RecurrentStackCache<T>(L, time, batch, HiddenSize, HasCell);
         var rng = _rngSeed is int s ? new Random(s) : _rng;
         _rngSeed = null;
         var input = x;
@@ -100,7 +105,7 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
         {
             var cache = _layers[l].Forward(input, time, batch,
                 h0.IsEmpty ? default : h0.Slice(l * BH, BH), c0.IsEmpty ? default : c0.Slice(l * BH, BH), training);
-            _cache.Layers[l] = cache;
+            _cache.SetLayer(l, cache);
             if (l < L - 1)
             {
                 _dropouts[l].Forward(cache.Output, _cache.Dropped[l], training, rng);   // x^{(ℓ+1)} = dropout(h^{(ℓ)})
@@ -114,7 +119,7 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     public void Backward(IRecurrentCache<T> cache, ReadOnlySpan<T> dOutput, ReadOnlySpan<T> dhLast, ReadOnlySpan<T> dcLast,
         Span<T> dx, Span<T> dh0, Span<T> dc0)
     {
-        var s = cache as StackCache ?? throw new ArgumentException("The cache does not come from this stack.", nameof(cache));
+        var s = cache as RecurrentStackCache<T> ?? throw new ArgumentException("The cache does not come from this stack.", nameof(cache));
         int BH = s.Batch * HiddenSize, L = _layers.Length;
         var dOut = dOutput;
         for (int l = L - 1; l >= 0; l--)
@@ -129,30 +134,5 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
                 dOut = s.DInput[l - 1];
             }
         }
-    }
-
-    private sealed class StackCache : IRecurrentCache<T>
-    {
-        private readonly RecurrentStack<T> _owner;
-
-        public StackCache(RecurrentStack<T> owner, int time, int batch)
-        {
-            _owner = owner; Time = time; Batch = batch;
-            int n = owner._layers.Length;
-            Layers = new IRecurrentCache<T>[n];
-            Dropped = [.. Enumerable.Range(0, n - 1).Select(_ => new T[time * batch * owner.HiddenSize])];
-            DInput = [.. Enumerable.Range(0, n - 1).Select(_ => new T[time * batch * owner.HiddenSize])];
-        }
-
-        public IRecurrentCache<T>[] Layers { get; }
-        public T[][] Dropped { get; }
-        public T[][] DInput { get; }
-        public int Time { get; }
-        public int Batch { get; }
-        public ReadOnlySpan<T> Output => Layers[^1].Output;
-        public T[] HiddenAt(int step) => [.. Layers.SelectMany(c => c.HiddenAt(step))];
-        public T[] CellAt(int step) => _owner.HasCell ? [.. Layers.SelectMany(c => c.CellAt(step))] : [];
-        public ReadOnlySpan<T> HiddenGradients => Layers[0].HiddenGradients;
-        public bool TraceGradients { get => Layers[0].TraceGradients; set { foreach (var c in Layers) c.TraceGradients = value; } }
     }
 }

@@ -57,7 +57,38 @@ public sealed class WindowClassifier<T> : IModule<T> where T : unmanaged, IFloat
     {
         int w = 2 * Radius + 1;
         if (windows.Length != labels.Length * w) throw new ArgumentException($"windows has {windows.Length} ids, expected {labels.Length} × {w}.", nameof(windows));
-        int n = _n = labels.Length, E = Embedding.Dimension, Hd = Hidden.OutputSize, C = Output.OutputSize;
+        return _loss.Forward(Scores(windows, labels.Length), labels, Output.OutputSize);
+    }
+
+    /// <summary>The most probable class of each window's centre word: argmax of ŷ (ties go to the lower class).</summary>
+    /// <param name="windows">Ids [count, 2k+1], as <see cref="Windows"/> builds them.</param>
+    /// <returns>Classes [count].</returns>
+    /// <exception cref="ArgumentException">The length is not a multiple of 2k+1.</exception>
+    /// <remarks>Overwrites what <see cref="Backward"/> uses: run <see cref="Forward"/> again before the next Backward.</remarks>
+    public int[] Predict(ReadOnlySpan<int> windows)
+    {
+        int w = 2 * Radius + 1, C = Output.OutputSize;
+        if (windows.Length % w != 0) throw new ArgumentException($"windows has {windows.Length} ids, not a multiple of {w}.", nameof(windows));
+        var scores = Scores(windows, windows.Length / w);
+        var classes = new int[windows.Length / w];
+        for (int i = 0; i < classes.Length; i++)
+            classes[i] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax<T>(scores.Slice(i * C, C));   // softmax keeps the order of s
+        return classes;
+    }
+
+    /// <summary>The most probable class of every word of every sentence.</summary>
+    /// <param name="sentences">Word ids, one list per sentence.</param>
+    /// <param name="padId">The id that fills window positions beyond a sentence (as in training).</param>
+    /// <returns>Classes, one array per sentence, as long as the sentence.</returns>
+    /// <remarks>Taught in notebooks/08_rnns_in_practice.ipynb (the window tagger before the RNN tagger).</remarks>
+    public int[][] Predict(IReadOnlyList<IReadOnlyList<int>> sentences, int padId) =>
+        [.. sentences.Select(s => Predict(Windows(s, Radius, padId)))];
+
+    /// <summary>Scores s = U tanh(W x + b) + d of <paramref name="n"/> windows, keeping x and h for Backward.</summary>
+    private Span<T> Scores(ReadOnlySpan<int> windows, int n)
+    {
+        int w = 2 * Radius + 1, E = Embedding.Dimension, Hd = Hidden.OutputSize, C = Output.OutputSize;
+        _n = n;
         _ids = windows.ToArray();
         Grow(ref _x, n * w * E); Grow(ref _h, n * Hd); Grow(ref _logits, n * C);
         var x = _x.AsSpan(0, n * w * E); var h = _h.AsSpan(0, n * Hd);
@@ -65,7 +96,7 @@ public sealed class WindowClassifier<T> : IModule<T> where T : unmanaged, IFloat
         Hidden.Forward(x, h);
         Ops.Tanh<T>(h, h);                                           // h = tanh(W x + b)
         Output.Forward(h, _logits.AsSpan(0, n * C));                 // s = U h + d
-        return _loss.Forward(_logits.AsSpan(0, n * C), labels, C);
+        return _logits.AsSpan(0, n * C);
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward.</summary>

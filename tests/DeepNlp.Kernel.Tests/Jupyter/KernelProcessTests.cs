@@ -21,6 +21,7 @@ public sealed class KernelProcessTests : IDisposable
         File.WriteAllText(file, connection.ToJson());
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { CourseCli.CourseDll, "kernel", "start", "--connection-file", file }) start.ArgumentList.Add(argument);
+        start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(temp, "data");
         if (parentPid is { } pid) start.Environment["JPY_PARENT_PID"] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
@@ -62,6 +63,37 @@ public sealed class KernelProcessTests : IDisposable
         Assert.True(shutdown.Content.GetProperty("restart").GetBoolean());
         Assert.True(exited);
         Assert.Equal(0, kernel.ExitCode);
+    }
+
+    [Fact]
+    public void History_OfAnEarlierKernel_IsServedAsTheSessionBefore_FromTheJupyterDataFolder()
+    {
+        void RunKernel(Action<KernelClient> use)
+        {
+            var connection = TestKernel.FreeConnection("process-key");
+            using var kernel = StartKernel(connection);
+            using (var client = new KernelClient(connection))
+            {
+                client.WaitForReady(Timeout);
+                use(client);
+                client.Request(KernelChannel.Control, MessageType.ShutdownRequest, new { restart = false }, Timeout);
+            }
+            Assert.True(kernel.WaitForExit(Timeout));
+        }
+        System.Text.Json.JsonElement history = default;
+
+        RunKernel(client => client.Execute("var persisted = 1;", Timeout));
+        RunKernel(client =>
+        {
+            client.Execute("persisted", Timeout);
+            history = client.Request(KernelChannel.Shell, MessageType.HistoryRequest,
+                new { output = false, raw = true, hist_access_type = "tail", n = 10 }, Timeout).Reply.Content.GetProperty("history");
+        });
+
+        Assert.Equal(2, history.GetArrayLength());
+        Assert.Equal((1, 1, "var persisted = 1;"), (history[0][0].GetInt32(), history[0][1].GetInt32(), history[0][2].GetString()));
+        Assert.Equal((2, 1, "persisted"), (history[1][0].GetInt32(), history[1][1].GetInt32(), history[1][2].GetString()));
+        Assert.True(File.Exists(Path.Combine(temp, "data", "deepnlp-csharp", "history.json")));
     }
 
     [Fact]

@@ -169,16 +169,6 @@ public sealed class KernelServerTests : IDisposable
     }
 
     [Fact]
-    public void HistoryRequest_RepliesOkWithEmptyHistory()
-    {
-        var (_, reply) = Client.Request(KernelChannel.Shell, MessageType.HistoryRequest, new { output = false, raw = true, hist_access_type = "tail", n = 10 }, TestKernel.Timeout);
-
-        Assert.Equal(MessageType.HistoryReply, reply.Type);
-        Assert.Equal("ok", reply.Content.GetProperty("status").GetString());
-        Assert.Equal(0, reply.Content.GetProperty("history").GetArrayLength());
-    }
-
-    [Fact]
     public void CommInfoRequest_RepliesOkWithNoComms()
     {
         var (_, reply) = Client.Request(KernelChannel.Shell, MessageType.CommInfoRequest, new { }, TestKernel.Timeout);

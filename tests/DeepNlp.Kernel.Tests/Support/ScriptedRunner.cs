@@ -5,11 +5,13 @@ namespace DeepNlp.Kernel.Tests.Support;
 
 /// <summary>A code runner that obeys one command per line, so protocol tests need no C# compiler:
 /// <c>out TEXT</c>, <c>err TEXT</c>, <c>show ID TEXT</c>, <c>update ID TEXT</c>, <c>value TEXT</c>, <c>fail TEXT</c>,
-/// <c>wait</c> (until interrupted), <c>crash</c> (throws).</summary>
+/// <c>wait</c> (until interrupted), <c>crash</c> (throws), <c>input PROMPT</c> and <c>password PROMPT</c> (read a line
+/// from the front end and write <c>got LINE</c> to stdout).</summary>
 internal sealed class ScriptedRunner : ICodeRunner
 {
     private readonly ManualResetEventSlim interrupted = new(false);
     private readonly ManualResetEventSlim waiting = new(false);
+    private CancellationTokenSource stop = new();
 
     public List<string> Executed { get; } = [];
 
@@ -19,6 +21,7 @@ internal sealed class ScriptedRunner : ICodeRunner
     public ExecutionOutcome Execute(string code, IExecutionSink sink)
     {
         lock (Executed) Executed.Add(code);
+        stop = new CancellationTokenSource();
         foreach (var line in code.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ', 3);
@@ -31,6 +34,21 @@ internal sealed class ScriptedRunner : ICodeRunner
                 case "value": sink.Result(Bundle(line[6..])); break;
                 case "fail": return ExecutionOutcome.Failure("ScriptError", line[5..], [$"Cell line 1: {line[5..]}"]);
                 case "crash": throw new InvalidOperationException("runner crashed");
+                case "input" or "password":
+                    try
+                    {
+                        var value = sink.ReadInput(line.Length > parts[0].Length ? line[(parts[0].Length + 1)..] : "", parts[0] == "password", stop.Token);
+                        sink.Stream(OutputStream.Stdout, $"got {value ?? "<end of input>"}\n");
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        return ExecutionOutcome.Failure(nameof(InvalidOperationException), e.Message, [e.Message]);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return ExecutionOutcome.Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
+                    }
+                    break;
                 case "wait":
                     interrupted.Reset();
                     waiting.Set();
@@ -60,12 +78,17 @@ internal sealed class ScriptedRunner : ICodeRunner
     public string? Inspect(string code, int cursor, int detailLevel) =>
         code.Contains("Math", StringComparison.Ordinal) ? $"class System.Math (detail {detailLevel})" : null;
 
-    public void Interrupt() => interrupted.Set();
+    public void Interrupt()
+    {
+        interrupted.Set();
+        stop.Cancel();
+    }
 
     public void Dispose()
     {
         interrupted.Dispose();
         waiting.Dispose();
+        stop.Dispose();
     }
 
     private static JsonObject Bundle(string text) => new() { ["text/plain"] = text };

@@ -47,6 +47,10 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math.Max"
 
+    # history_request: the kernel keeps this session's inputs (tail, range, glob search over the whole input).
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6*7"
+
     @classmethod
     def setUpClass(cls):
         cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, startup_timeout=TIMEOUT)
@@ -88,6 +92,43 @@ class CourseKernelTests(jupyter_kernel_test.KernelTests):
         reply, output = self.execute_helper("kept + 1")
         results = [m for m in output if m["msg_type"] == "execute_result"]
         self.assertEqual([r["content"]["data"]["text/plain"] for r in results], ["42"])
+
+    def wait_for_reply(self, msg_id):
+        while True:
+            reply = self.get_non_kernel_info_reply(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def test_console_readline_asks_the_client_on_stdin(self):
+        self.flush_channels()
+        msg_id = self.kc.execute("var answer = Console.ReadLine(); answer.ToUpperInvariant()", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        # Not validate_message: its msgspec types "password" as a number, which a JSON boolean is not.
+        self.assertEqual(request["msg_type"], "input_request")
+        self.assertEqual(request["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(request["content"]["prompt"], "")
+        self.assertFalse(request["content"]["password"])
+        self.kc.input("ada")
+        reply = self.wait_for_reply(msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "execute_result":
+                results.append(msg["content"]["data"]["text/plain"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(results, ["ADA"])
+
+    def test_console_readline_without_allow_stdin_fails_at_once(self):
+        self.flush_channels()
+        msg_id = self.kc.execute("Console.ReadLine();", allow_stdin=False)
+        reply = self.wait_for_reply(msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "InvalidOperationException")
+        self.assertIn("allow_stdin is false", reply["content"]["evalue"])
 
     def test_heartbeat_is_alive(self):
         self.assertTrue(self.km.is_alive())
