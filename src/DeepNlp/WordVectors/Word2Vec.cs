@@ -134,6 +134,8 @@ public static unsafe class Word2Vec
         float* scratch = AlignedRows(2, D);
         float* neu1 = scratch, neu1e = scratch + D;
         int* targets = stackalloc int[negative + 1];
+        int stride = negative + 3;
+        int* plan = (int*)NativeMemory.Alloc((nuint)(TrainingCorpus.MaxSentenceLength * 2 * window) * (nuint)stride, sizeof(int));
         var sen = new int[TrainingCorpus.MaxSentenceLength];
         float alpha = s.Alpha0;
         long wordCount = 0, lastWordCount = 0;
@@ -161,13 +163,13 @@ public static unsafe class Word2Vec
                         }
                         sen[len++] = w;
                     }
-                    for (int pos = 0; pos < len; pos++)
+                    if (cbow)
                     {
-                        int word = sen[pos];
-                        next = next * 25214903917UL + 11;
-                        int b = (int)(next % (ulong)window);                          // dynamic window: use window - b
-                        if (cbow)
+                        for (int pos = 0; pos < len; pos++)
                         {
+                            int word = sen[pos];
+                            next = next * 25214903917UL + 11;
+                            int b = (int)(next % (ulong)window);                          // dynamic window: use window - b
                             Word2VecKernel.Clear(neu1, D);
                             int cw = 0;
                             for (int a = b; a < window * 2 + 1 - b; a++)
@@ -179,7 +181,8 @@ public static unsafe class Word2Vec
                             }
                             if (cw == 0) continue;
                             Word2VecKernel.Scale(neu1, 1f / cw, D);                       // h = mean of context vectors
-                            int n = DrawTargets(ref next, ref noise, V, word, negative, targets, syn1, D);
+                            int n = DrawTargets(ref next, ref noise, V, word, negative, targets);
+                            for (int t = 1; t < n; t++) Word2VecKernel.Prefetch(syn1 + (nint)targets[t] * D, D);
                             Word2VecKernel.Targets(neu1, syn1, targets, n, alpha, neu1e, D);
                             for (int a = b; a < window * 2 + 1 - b; a++)
                             {
@@ -188,18 +191,33 @@ public static unsafe class Word2Vec
                                 Word2VecKernel.Add(syn0 + (nint)sen[c] * D, neu1e, D);
                             }
                         }
-                        else
+                        continue;
+                    }
+                    // Skip-gram. The sentence's pairs are planned first, drawing from the random stream in the C tool's
+                    // order (each position's window, then each pair's noise words). The draws do not depend on the
+                    // vectors, so this changes no result; it lets the rows of the next pair be fetched during this one.
+                    int pairs = 0;
+                    for (int pos = 0; pos < len; pos++)
+                    {
+                        int word = sen[pos];
+                        next = next * 25214903917UL + 11;
+                        int b = (int)(next % (ulong)window);                              // dynamic window: use window - b
+                        for (int a = b; a < window * 2 + 1 - b; a++)
                         {
-                            for (int a = b; a < window * 2 + 1 - b; a++)
-                            {
-                                int c = pos - window + a;
-                                if (a == window || c < 0 || c >= len) continue;
-                                float* v = syn0 + (nint)sen[c] * D;
-                                int n = DrawTargets(ref next, ref noise, V, word, negative, targets, syn1, D);
-                                Word2VecKernel.Targets(v, syn1, targets, n, alpha, neu1e, D);
-                                Word2VecKernel.Add(v, neu1e, D);                          // v += Σ g u
-                            }
+                            int c = pos - window + a;
+                            if (a == window || c < 0 || c >= len) continue;
+                            int* pair = plan + pairs++ * stride;                              // [context, count, targets...]
+                            pair[0] = sen[c];
+                            pair[1] = DrawTargets(ref next, ref noise, V, word, negative, pair + 2);
                         }
+                    }
+                    for (int k = 0; k < pairs; k++)
+                    {
+                        int* pair = plan + k * stride;
+                        if (k + 1 < pairs) PrefetchPair(pair + stride, syn0, syn1, D);
+                        float* v = syn0 + (nint)pair[0] * D;
+                        Word2VecKernel.Targets(v, syn1, pair + 2, pair[1], alpha, neu1e, D);
+                        Word2VecKernel.Add(v, neu1e, D);                                  // v += Σ g u
                     }
                 }
             }
@@ -207,14 +225,14 @@ public static unsafe class Word2Vec
         finally
         {
             NativeMemory.AlignedFree(scratch);
+            NativeMemory.Free(plan);
         }
         Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
     }
 
     // The observed word, then `negative` noise draws with those equal to it dropped (as the C tool skips them).
-    // The noise rows are fetched ahead, while the observed word's row (hot: shared by the whole window) is used.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DrawTargets(ref ulong next, ref ulong noise, uint V, int word, int negative, int* targets, float* syn1, int D)
+    private static int DrawTargets(ref ulong next, ref ulong noise, uint V, int word, int negative, int* targets)
     {
         int n = 0;
         targets[n++] = word;
@@ -223,10 +241,17 @@ public static unsafe class Word2Vec
             next = next * 25214903917UL + 11;
             int target = NoiseDistribution.Draw(ref noise, V, next);
             if (target == word) continue;
-            Word2VecKernel.Prefetch(syn1 + (nint)target * D, D);
             targets[n++] = target;
         }
         return n;
+    }
+
+    // The context row and the noise rows of a planned pair (the observed word's row is in cache: its window uses it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchPair(int* pair, float* syn0, float* syn1, int D)
+    {
+        Word2VecKernel.Prefetch(syn0 + (nint)pair[0] * D, D);
+        for (int t = 1; t < pair[1]; t++) Word2VecKernel.Prefetch(syn1 + (nint)pair[2 + t] * D, D);
     }
 
     private static float* AlignedRows(int rows, int D)
