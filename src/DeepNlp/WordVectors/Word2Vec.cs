@@ -195,7 +195,7 @@ public static unsafe class Word2Vec
                     }
                     // Skip-gram. The sentence's pairs are planned first, drawing from the random stream in the C tool's
                     // order (each position's window, then each pair's noise words). The draws do not depend on the
-                    // vectors, so this changes no result; it lets the rows of the next pair be fetched during this one.
+                    // vectors, so this changes no result; it lets the rows of a later pair be fetched during this one.
                     int pairs = 0;
                     for (int pos = 0; pos < len; pos++)
                     {
@@ -214,10 +214,9 @@ public static unsafe class Word2Vec
                     for (int k = 0; k < pairs; k++)
                     {
                         int* pair = plan + k * stride;
-                        if (k + 1 < pairs) PrefetchPair(pair + stride, syn0, syn1, D);
+                        if (k + 2 < pairs) PrefetchPair(pair + 2 * stride, syn0, syn1, D);    // two pairs ahead: measured best
                         float* v = syn0 + (nint)pair[0] * D;
-                        Word2VecKernel.Targets(v, syn1, pair + 2, pair[1], alpha, neu1e, D);
-                        Word2VecKernel.Add(v, neu1e, D);                                  // v += Σ g u
+                        Word2VecKernel.SkipGramPair(v, syn1, pair + 2, pair[1], alpha, neu1e, D);   // v += Σ g u
                     }
                 }
             }

@@ -23,25 +23,104 @@ internal static unsafe class Word2VecKernel
 
     /// <summary>
     /// For the targets u_t = syn1[targets[t]] (label 1 for t = 0, 0 for the noise words after it):
-    /// g = α (label - σ(hᵀu_t)); e += g u_t (old u_t); u_t += g h. e is cleared first; the caller adds it to the input rows.
+    /// g = α (label - σ(hᵀu_t)); e = Σ_t g u_t (old u_t); u_t += g h. The caller adds e to the input rows.
     /// </summary>
     /// <param name="h">Hidden vector, <c>[D]</c>.</param>
     /// <param name="syn1">Output rows, stride <paramref name="D"/>.</param>
     /// <param name="targets">Target ids, the observed word first.</param>
-    /// <param name="count">Number of targets.</param>
+    /// <param name="count">Number of targets, at least 1.</param>
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="e">Receives Σ g u_t (the C tool's <c>neu1e</c>), <c>[D]</c>.</param>
     /// <param name="D">Padded length, a multiple of 16.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Targets(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
     {
-        Clear(e, D);
         for (int t = 0; t < count; t++)
         {
             float* u = syn1 + (nint)targets[t] * D;
             float s = Dot(h, u, D);
             float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
-            Update(h, u, e, g, D);
+            Update(h, u, t == 0 ? null : e, e, g, D);
+        }
+    }
+
+    /// <summary>
+    /// The skip-gram step for one (context, centre) pair: <see cref="Targets"/> followed by h += e, with the clear of e
+    /// folded into the first target and the addition to h into the last (two fewer passes over the rows).
+    /// </summary>
+    /// <param name="h">The context word's input row, updated in place, <c>[D]</c>.</param>
+    /// <param name="syn1">Output rows, stride <paramref name="D"/>.</param>
+    /// <param name="targets">Target ids, the observed word first.</param>
+    /// <param name="count">Number of targets, at least 1.</param>
+    /// <param name="alpha">Learning rate α.</param>
+    /// <param name="e">Scratch <c>[D]</c>.</param>
+    /// <param name="D">Padded length, a multiple of 16.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SkipGramPair(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            float* u = syn1 + (nint)targets[t] * D;
+            float s = Dot(h, u, D);
+            float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
+            if (t == count - 1) UpdateLast(h, u, t == 0 ? null : e, g, D);
+            else Update(h, u, t == 0 ? null : e, e, g, D);
+        }
+    }
+
+    // e = e0 + g u (e0 null: 0); u += g h.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update(float* h, float* u, float* e0, float* e, float g, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var gv = Vector512.Create(g);
+            for (int i = 0; i < D; i += 16)
+            {
+                var uv = Vector512.Load(u + i);
+                var ev = e0 == null ? gv * uv : Vector512.FusedMultiplyAdd(gv, uv, Vector512.Load(e0 + i));
+                Vector512.Store(ev, e + i);
+                Vector512.Store(Vector512.FusedMultiplyAdd(gv, Vector512.Load(h + i), uv), u + i);
+            }
+            return;
+        }
+        var gw = new Vector<float>(g);
+        for (int i = 0; i < D; i += Vector<float>.Count)
+        {
+            var uv = Vector.Load(u + i);
+            var ev = gw * uv;
+            if (e0 != null) ev += Vector.Load(e0 + i);
+            Vector.Store(ev, e + i);
+            Vector.Store(uv + gw * Vector.Load(h + i), u + i);
+        }
+    }
+
+    // u += g h; h += e + g u (old u and h; e null: 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateLast(float* h, float* u, float* e, float g, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var gv = Vector512.Create(g);
+            for (int i = 0; i < D; i += 16)
+            {
+                var uv = Vector512.Load(u + i);
+                var hv = Vector512.Load(h + i);
+                var dh = e == null ? gv * uv : Vector512.FusedMultiplyAdd(gv, uv, Vector512.Load(e + i));
+                Vector512.Store(Vector512.FusedMultiplyAdd(gv, hv, uv), u + i);
+                Vector512.Store(hv + dh, h + i);
+            }
+            return;
+        }
+        var gw = new Vector<float>(g);
+        for (int i = 0; i < D; i += Vector<float>.Count)
+        {
+            var uv = Vector.Load(u + i);
+            var hv = Vector.Load(h + i);
+            var dh = gw * uv;
+            if (e != null) dh += Vector.Load(e + i);
+            Vector.Store(uv + gw * hv, u + i);
+            Vector.Store(hv + dh, h + i);
         }
     }
 
@@ -66,30 +145,6 @@ internal static unsafe class Word2VecKernel
         for (; i < D; i += Vector<float>.Count)
             acc += Vector.Load(a + i) * Vector.Load(b + i);
         return Vector.Sum(acc);
-    }
-
-    /// <summary>e += g u (old u); u += g h, in one pass over u.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(float* h, float* u, float* e, float g, int D)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var gv = Vector512.Create(g);
-            for (int i = 0; i < D; i += 16)
-            {
-                var uv = Vector512.Load(u + i);
-                Vector512.Store(Vector512.FusedMultiplyAdd(gv, uv, Vector512.Load(e + i)), e + i);
-                Vector512.Store(Vector512.FusedMultiplyAdd(gv, Vector512.Load(h + i), uv), u + i);
-            }
-            return;
-        }
-        var gw = new Vector<float>(g);
-        for (int i = 0; i < D; i += Vector<float>.Count)
-        {
-            var uv = Vector.Load(u + i);
-            Vector.Store(Vector.Load(e + i) + gw * uv, e + i);
-            Vector.Store(uv + gw * Vector.Load(h + i), u + i);
-        }
     }
 
     /// <summary>v += e.</summary>

@@ -49,6 +49,42 @@ public unsafe class Word2VecKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 3 })]
+    [InlineData(new[] { 3, 1 })]
+    [InlineData(new[] { 3, 1, 0, 4, 1, 2 })]
+    public void SkipGramPair_EqualsTargetsThenAdd_Bitwise(int[] targetIds)
+    {
+        const int d = 100, V = 5;
+        int D = Word2VecKernel.PaddedLength(d);
+        var rng = new Random(targetIds.Length);
+        float* mem = (float*)NativeMemory.AlignedAlloc((nuint)(2 * (V + 2) * D * sizeof(float)), 64);
+        try
+        {
+            var all = new Span<float>(mem, 2 * (V + 2) * D);
+            all.Clear();
+            float* a = mem, b = mem + (V + 2) * D;                 // two copies of [syn1 (V rows), h, e]
+            for (int r = 0; r <= V; r++)
+                for (int i = 0; i < d; i++) a[r * D + i] = b[r * D + i] = (float)(rng.NextDouble() - 0.5);
+
+            var h0 = new Span<float>(b + V * D, d).ToArray();
+
+            fixed (int* targets = targetIds)
+            {
+                Word2VecKernel.Targets(a + V * D, a, targets, targetIds.Length, 0.2f, a + (V + 1) * D, D);
+                Word2VecKernel.Add(a + V * D, a + (V + 1) * D, D);
+                Word2VecKernel.SkipGramPair(b + V * D, b, targets, targetIds.Length, 0.2f, b + (V + 1) * D, D);
+            }
+
+            Assert.Equal(new Span<float>(a, (V + 1) * D).ToArray(), new Span<float>(b, (V + 1) * D).ToArray());
+            Assert.NotEqual(h0, new Span<float>(b + V * D, d).ToArray());       // the context row moved
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(mem);
+        }
+    }
+
     [Fact]
     public void Add_AndClear_CoverEveryPaddedElement()
     {
