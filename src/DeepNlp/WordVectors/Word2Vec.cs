@@ -26,7 +26,7 @@ namespace DeepNlp.WordVectors;
 /// <see cref="Word2VecKernel"/>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>
 /// The inner step is the update of <see cref="Word2VecGradients.NegativeSamplingStep{T}"/> (which the gradient tests
-/// check), run on padded rows by <see cref="Word2VecKernel.Targets"/> (tested against it).
+/// check), run on padded rows by <see cref="Word2VecKernel"/> (tested against it).
 /// Taught in <c>notebooks/01_word_vectors.ipynb</c>.
 /// </remarks>
 public static unsafe class Word2Vec
@@ -59,11 +59,11 @@ public static unsafe class Word2Vec
             TotalWords = o.Epochs * trainWords,
             Alpha0 = (float)o.StartingAlpha,
         };
+        var workers = new Thread[o.Threads];
         try
         {
             InitInput(shared.Syn0, V, d, D, o.Seed);
             var clock = Stopwatch.StartNew();
-            var workers = new Thread[o.Threads];
             Exception? failure = null;
             for (int t = 0; t < o.Threads; t++)
             {
@@ -87,6 +87,7 @@ public static unsafe class Word2Vec
         }
         finally
         {
+            foreach (var w in workers) if (w is not null && w.ThreadState != System.Threading.ThreadState.Unstarted) w.Join();   // no worker may outlive the rows
             NativeMemory.AlignedFree(shared.Syn0);
             NativeMemory.AlignedFree(shared.Syn1);
         }
