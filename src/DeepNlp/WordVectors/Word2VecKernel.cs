@@ -13,8 +13,8 @@ namespace DeepNlp.WordVectors;
 /// Rows are stored with a stride of <see cref="PaddedLength"/> floats (d rounded up to 16, 112 for d = 100) in
 /// 64-byte-aligned memory, so that every row is whole 512-bit vectors on cache-line boundaries and no loop has a
 /// scalar tail. The padding starts at zero and stays zero: every update adds multiples of other rows' padding.
-/// Pointers rather than spans because this runs some 10^9 times per training run and the spans' bounds checks and
-/// slicing were a measurable share of it; the callers own the memory and check the ids.
+/// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64 bytes),
+/// and the loop runs some 10^8 times per epoch; the callers own the memory and form pointers only from vocabulary ids.
 /// </remarks>
 internal static unsafe class Word2VecKernel
 {
