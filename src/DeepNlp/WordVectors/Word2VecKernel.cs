@@ -14,7 +14,7 @@ namespace DeepNlp.WordVectors;
 /// 64-byte-aligned memory, so that every row is whole 512-bit vectors on cache-line boundaries and no loop has a
 /// scalar tail. The padding starts at zero and stays zero: every update adds multiples of other rows' padding.
 /// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64 bytes),
-/// and the loop runs some 10^8 times per epoch; the callers own the memory and form pointers only from vocabulary ids.
+/// and the loop runs tens of millions of times per epoch; the callers own the memory and form pointers only from vocabulary ids.
 /// </remarks>
 internal static unsafe class Word2VecKernel
 {
