@@ -13,8 +13,9 @@ namespace DeepNlp.WordVectors;
 /// Rows are stored with a stride of <see cref="PaddedLength"/> floats (d rounded up to 16, 112 for d = 100) in
 /// 64-byte-aligned memory, so that every row is whole 512-bit vectors on cache-line boundaries and no loop has a
 /// scalar tail. The padding starts at zero and stays zero: every update adds multiples of other rows' padding.
-/// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64 bytes),
-/// and the loop runs tens of millions of times per epoch; the callers own the memory and form pointers only from vocabulary ids.
+/// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64
+/// bytes), and the loop runs tens of millions of times per epoch; the callers own the memory and form pointers only
+/// from vocabulary ids.
 /// </remarks>
 internal static unsafe class Word2VecKernel
 {
