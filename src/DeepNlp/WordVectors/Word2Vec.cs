@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DeepNlp.WordVectors;
 
@@ -11,19 +13,23 @@ namespace DeepNlp.WordVectors;
 /// <item>Dynamic window: each position draws b = rand % window and uses contexts up to window - b away.</item>
 /// <item>Skip-gram updates the context word's input vector to predict the centre word (as the C tool and gensim do);
 /// CBOW averages the context input vectors and adds the same update to each of them.</item>
-/// <item>Negatives are drawn from a unigram^0.75 table (index from the bits <c>rand &gt;&gt; 16</c>); a draw equal to the
-/// centre word is skipped. The C tool's table has 1e8 entries (index <c>% 1e8</c>); this one has 1000·V rounded up to a
-/// power of two, between 2^20 and 2^23 entries (each word's share is exact to 1/size, 32 MB at most), indexed by a mask.</item>
+/// <item>Negatives are drawn from the unigram^0.75 distribution (one LCG step per draw); a draw equal to the centre
+/// word is skipped. The C tool looks the draw up in a 1e8-entry table; this trainer draws from the same distribution by
+/// the alias method (<see cref="NoiseDistribution"/>), whose table fits in the L2 cache, so a draw is not a trip to
+/// main memory.</item>
 /// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread.</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d], output vectors at zero.</item>
 /// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="Word2VecGradients"/>).</item>
-/// <item>Threads split the sentences into contiguous ranges and update shared vectors without locks (Hogwild). With
-/// one thread the result depends only on the seed.</item>
+/// <item>Threads split the sentences into contiguous ranges of equal word counts and update shared vectors without
+/// locks (Hogwild). With one thread the result depends only on the seed.</item>
+/// <item>During training the rows are padded to a multiple of 16 floats in 64-byte-aligned memory (see
+/// <see cref="Word2VecKernel"/>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>
-/// The inner step is <see cref="Word2VecGradients.NegativeSamplingStep{T}"/>, the same code the gradient tests check.
+/// The inner step is the update of <see cref="Word2VecGradients.NegativeSamplingStep{T}"/> (which the gradient tests
+/// check), run on padded rows by <see cref="Word2VecKernel"/> (tested against it).
 /// Taught in <c>notebooks/01_word_vectors.ipynb</c>.
 /// </remarks>
-public static class Word2Vec
+public static unsafe class Word2Vec
 {
     /// <summary>Trains a model on <paramref name="corpus"/>.</summary>
     /// <param name="corpus">Sentences as word ids.</param>
@@ -41,39 +47,56 @@ public static class Word2Vec
         var counts = new long[V];
         foreach (int id in corpus.Ids) counts[id]++;
         long trainWords = corpus.TokenCount;
+        int D = Word2VecKernel.PaddedLength(d);
+        var noise = new NoiseDistribution(counts);
 
         var shared = new Shared
         {
-            Options = o, Corpus = corpus, D = d,
-            Syn0 = InitInput(V, d, o.Seed),
-            Syn1 = new float[V * d],
-            Table = UnigramTable(counts),
+            Options = o, Corpus = corpus, D = D,
+            Syn0 = AlignedRows(V, D), Syn1 = AlignedRows(V, D),
+            Noise = noise.Columns,
             Keep = KeepProbabilities(counts, trainWords, o.Sample),
             TotalWords = o.Epochs * trainWords,
             Alpha0 = (float)o.StartingAlpha,
         };
-
-        var clock = Stopwatch.StartNew();
         var workers = new Thread[o.Threads];
-        Exception? failure = null;
-        for (int t = 0; t < o.Threads; t++)
+        try
         {
-            int first = (int)((long)corpus.SentenceCount * t / o.Threads), last = (int)((long)corpus.SentenceCount * (t + 1) / o.Threads);
-            ulong seed = (ulong)(uint)o.Seed * 0x9E3779B97F4A7C15UL + (ulong)t;
-            workers[t] = new Thread(() =>
+            InitInput(shared.Syn0, V, d, D, o.Seed);
+            var clock = Stopwatch.StartNew();
+            Exception? failure = null;
+            for (int t = 0; t < o.Threads; t++)
             {
-                try { Worker(shared, first, last, seed); }
-                catch (Exception e) { failure = e; }
-            }) { IsBackground = true, Name = $"word2vec-{t}" };
-            workers[t].Start();
+                // Equal shares of words, not of sentences: a thread with more words would finish last and alone.
+                int first = FirstSentenceAtOrAfter(corpus, trainWords * t / o.Threads), last = FirstSentenceAtOrAfter(corpus, trainWords * (t + 1) / o.Threads);
+                ulong seed = (ulong)(uint)o.Seed * 0x9E3779B97F4A7C15UL + (ulong)t;
+                workers[t] = new Thread(() =>
+                {
+                    try { Worker(shared, first, last, seed); }
+                    catch (Exception e) { failure = e; }
+                }) { IsBackground = true, Name = $"word2vec-{t}" };
+                workers[t].Start();
+            }
+            while (!workers.All(w => w.Join(progress is null ? 1000 : 250)))
+                progress?.Report(Report(shared, clock.Elapsed, o.Threads));
+            if (failure is not null) throw new InvalidOperationException("A word2vec worker thread failed.", failure);
+            var final = Report(shared, clock.Elapsed, o.Threads);
+            progress?.Report(final);
+            string desc = $"{(o.Architecture == Word2VecArchitecture.SkipGram ? "skip-gram" : "CBOW")}, window {o.Window}, {o.Negative} negatives, sample {o.Sample:G3}, {o.Epochs} epochs, {o.Threads} thread{(o.Threads == 1 ? "" : "s")}";
+            return new Word2VecModel(corpus.Vocabulary, d, Unpad(shared.Syn0, V, d, D), Unpad(shared.Syn1, V, d, D), desc, clock.Elapsed, final.WordsPerSecondPerThread);
         }
-        while (!workers.All(w => w.Join(progress is null ? 1000 : 250)))
-            progress?.Report(Report(shared, clock.Elapsed, o.Threads));
-        if (failure is not null) throw new InvalidOperationException("A word2vec worker thread failed.", failure);
-        var final = Report(shared, clock.Elapsed, o.Threads);
-        progress?.Report(final);
-        string desc = $"{(o.Architecture == Word2VecArchitecture.SkipGram ? "skip-gram" : "CBOW")}, window {o.Window}, {o.Negative} negatives, sample {o.Sample:G3}, {o.Epochs} epochs, {o.Threads} thread{(o.Threads == 1 ? "" : "s")}";
-        return new Word2VecModel(corpus.Vocabulary, d, shared.Syn0, shared.Syn1, desc, clock.Elapsed, final.WordsPerSecondPerThread);
+        finally
+        {
+            foreach (var w in workers) if (w is not null && w.ThreadState != System.Threading.ThreadState.Unstarted) w.Join();   // no worker may outlive the rows
+            NativeMemory.AlignedFree(shared.Syn0);
+            NativeMemory.AlignedFree(shared.Syn1);
+        }
+    }
+
+    private static int FirstSentenceAtOrAfter(TrainingCorpus corpus, long token)
+    {
+        int i = Array.BinarySearch(corpus.SentenceStarts, (int)token);
+        return i >= 0 ? i : ~i;
     }
 
     private static Word2VecProgress Report(Shared s, TimeSpan elapsed, int threads)
@@ -88,122 +111,173 @@ public static class Word2Vec
         public required Word2VecOptions Options;
         public required TrainingCorpus Corpus;
         public required int D;
-        public required float[] Syn0, Syn1, Keep;
-        public required int[] Table;
+        public required float* Syn0, Syn1;
+        public required float[] Keep;
+        public required ulong[] Noise;
         public required long TotalWords;
         public required float Alpha0;
         public long WordsDone;
     }
 
     // Runs once per thread, so tiered compilation would leave it in its first tier: compile it optimized at once.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Row pointers are formed from ids the corpus guarantees to be below V (the vocabulary built it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Worker(Shared s, int firstSentence, int lastSentence, ulong next)
     {
         var o = s.Options;
-        int d = s.D, window = o.Window, negative = o.Negative;
+        int D = s.D, window = o.Window, negative = o.Negative;
         bool cbow = o.Architecture == Word2VecArchitecture.Cbow, sample = o.Sample > 0;
-        int[] ids = s.Corpus.Ids, starts = s.Corpus.SentenceStarts, table = s.Table;
-        float[] syn0 = s.Syn0, syn1 = s.Syn1, keep = s.Keep;
-        var neu1 = new float[d];
-        var neu1e = new float[d];
+        int[] ids = s.Corpus.Ids, starts = s.Corpus.SentenceStarts;
+        float[] keep = s.Keep;
+        float* syn0 = s.Syn0, syn1 = s.Syn1;
+        uint V = (uint)s.Noise.Length;
+        ref ulong noise = ref MemoryMarshal.GetArrayDataReference(s.Noise);
+        float* scratch = AlignedRows(2, D);
+        float* neu1 = scratch, neu1e = scratch + D;
+        int* targets = stackalloc int[negative + 1];
+        int stride = negative + 3;
+        int* plan = (int*)NativeMemory.Alloc((nuint)(TrainingCorpus.MaxSentenceLength * 2 * window) * (nuint)stride, sizeof(int));
         var sen = new int[TrainingCorpus.MaxSentenceLength];
         float alpha = s.Alpha0;
         long wordCount = 0, lastWordCount = 0;
-
-        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        try
         {
-            for (int si = firstSentence; si < lastSentence; si++)
+            for (int epoch = 0; epoch < o.Epochs; epoch++)
             {
-                if (wordCount - lastWordCount > 10000)
+                for (int si = firstSentence; si < lastSentence; si++)
                 {
-                    long done = Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
-                    lastWordCount = wordCount;
-                    alpha = s.Alpha0 * (float)Math.Max(1 - done / (double)(s.TotalWords + 1), 1e-4);   // linear decay, floor α₀·1e-4
-                }
-                int len = 0;
-                for (int p = starts[si]; p < starts[si + 1]; p++)
-                {
-                    int w = ids[p];
-                    wordCount++;
-                    if (sample)
+                    if (wordCount - lastWordCount > 10000)
                     {
-                        next = next * 25214903917UL + 11;
-                        if (keep[w] < (next & 0xFFFF) / 65536f) continue;      // discard with 1 - keep probability
+                        long done = Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
+                        lastWordCount = wordCount;
+                        alpha = s.Alpha0 * (float)Math.Max(1 - done / (double)(s.TotalWords + 1), 1e-4);   // linear decay, floor α₀·1e-4
                     }
-                    sen[len++] = w;
-                }
-                for (int pos = 0; pos < len; pos++)
-                {
-                    int word = sen[pos];
-                    next = next * 25214903917UL + 11;
-                    int b = (int)(next % (ulong)window);                          // dynamic window: use window - b
+                    int len = 0;
+                    for (int p = starts[si]; p < starts[si + 1]; p++)
+                    {
+                        int w = ids[p];
+                        wordCount++;
+                        if (sample)
+                        {
+                            next = next * 25214903917UL + 11;
+                            if (keep[w] < (next & 0xFFFF) / 65536f) continue;      // discard with 1 - keep probability
+                        }
+                        sen[len++] = w;
+                    }
                     if (cbow)
                     {
-                        Array.Clear(neu1);
-                        Array.Clear(neu1e);
-                        int cw = 0;
-                        for (int a = b; a < window * 2 + 1 - b; a++)
+                        for (int pos = 0; pos < len; pos++)
                         {
-                            if (a == window) continue;
-                            int c = pos - window + a;
-                            if (c < 0 || c >= len) continue;
-                            System.Numerics.Tensors.TensorPrimitives.Add(neu1, syn0.AsSpan(sen[c] * d, d), neu1);
-                            cw++;
+                            int word = sen[pos];
+                            next = next * 25214903917UL + 11;
+                            int b = (int)(next % (ulong)window);                          // dynamic window: use window - b
+                            Word2VecKernel.Clear(neu1, D);
+                            int cw = 0;
+                            for (int a = b; a < window * 2 + 1 - b; a++)
+                            {
+                                int c = pos - window + a;
+                                if (a == window || c < 0 || c >= len) continue;
+                                Word2VecKernel.Add(neu1, syn0 + (nint)sen[c] * D, D);
+                                cw++;
+                            }
+                            if (cw == 0) continue;
+                            Word2VecKernel.Scale(neu1, 1f / cw, D);                       // h = mean of context vectors
+                            int n = DrawTargets(ref next, ref noise, V, word, negative, targets);
+                            for (int t = 1; t < n; t++) Word2VecKernel.Prefetch(syn1 + (nint)targets[t] * D, D);
+                            Word2VecKernel.Targets(neu1, syn1, targets, n, alpha, neu1e, D);
+                            for (int a = b; a < window * 2 + 1 - b; a++)
+                            {
+                                int c = pos - window + a;
+                                if (a == window || c < 0 || c >= len) continue;
+                                Word2VecKernel.Add(syn0 + (nint)sen[c] * D, neu1e, D);
+                            }
                         }
-                        if (cw == 0) continue;
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(neu1, 1f / cw, neu1);   // h = mean of context vectors
-                        Targets(ref next, word, neu1, neu1e, syn1, table, d, negative, alpha);
+                        continue;
+                    }
+                    // Skip-gram. The sentence's pairs are planned first, drawing from the random stream in the C tool's
+                    // order (each position's window, then each pair's noise words). The draws do not depend on the
+                    // vectors, so this changes no result; it lets the rows of a later pair be fetched during this one.
+                    int pairs = 0;
+                    for (int pos = 0; pos < len; pos++)
+                    {
+                        int word = sen[pos];
+                        next = next * 25214903917UL + 11;
+                        int b = (int)(next % (ulong)window);                              // dynamic window: use window - b
                         for (int a = b; a < window * 2 + 1 - b; a++)
                         {
-                            if (a == window) continue;
                             int c = pos - window + a;
-                            if (c < 0 || c >= len) continue;
-                            var v = syn0.AsSpan(sen[c] * d, d);
-                            System.Numerics.Tensors.TensorPrimitives.Add(v, neu1e, v);
+                            if (a == window || c < 0 || c >= len) continue;
+                            int* pair = plan + pairs++ * stride;                              // [context, count, targets...]
+                            pair[0] = sen[c];
+                            pair[1] = DrawTargets(ref next, ref noise, V, word, negative, pair + 2);
                         }
                     }
-                    else
+                    for (int k = 0; k < pairs; k++)
                     {
-                        for (int a = b; a < window * 2 + 1 - b; a++)
-                        {
-                            if (a == window) continue;
-                            int c = pos - window + a;
-                            if (c < 0 || c >= len) continue;
-                            var v = syn0.AsSpan(sen[c] * d, d);
-                            Array.Clear(neu1e);
-                            Targets(ref next, word, v, neu1e, syn1, table, d, negative, alpha);
-                            System.Numerics.Tensors.TensorPrimitives.Add(v, neu1e, v);     // v += Σ g u
-                        }
+                        int* pair = plan + k * stride;
+                        if (k + 2 < pairs) PrefetchPair(pair + 2 * stride, syn0, syn1, D);    // two pairs ahead: measured best
+                        float* v = syn0 + (nint)pair[0] * D;
+                        Word2VecKernel.SkipGramPair(v, syn1, pair + 2, pair[1], alpha, neu1e, D);   // v += Σ g u
                     }
                 }
             }
         }
+        finally
+        {
+            NativeMemory.AlignedFree(scratch);
+            NativeMemory.Free(plan);
+        }
         Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
     }
 
-    // The positive target and `negative` noise words for one hidden vector h.
-    private static void Targets(ref ulong next, int word, ReadOnlySpan<float> h, Span<float> neu1e, float[] syn1, int[] table, int d, int negative, float alpha)
+    // The observed word, then `negative` noise draws with those equal to it dropped (as the C tool skips them).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DrawTargets(ref ulong next, ref ulong noise, uint V, int word, int negative, int* targets)
     {
-        Word2VecGradients.NegativeSamplingStep(h, syn1.AsSpan(word * d, d), 1f, alpha, neu1e);
+        int n = 0;
+        targets[n++] = word;
         for (int k = 0; k < negative; k++)
         {
             next = next * 25214903917UL + 11;
-            int target = table[(int)((next >> 16) & (ulong)(table.Length - 1))];
+            int target = NoiseDistribution.Draw(ref noise, V, next);
             if (target == word) continue;
-            Word2VecGradients.NegativeSamplingStep(h, syn1.AsSpan(target * d, d), 0f, alpha, neu1e);
+            targets[n++] = target;
         }
+        return n;
     }
 
-    private static float[] InitInput(int V, int d, int seed)
+    // The context row and the noise rows of a planned pair (the observed word's row is in cache: its window uses it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchPair(int* pair, float* syn0, float* syn1, int D)
+    {
+        Word2VecKernel.Prefetch(syn0 + (nint)pair[0] * D, D);
+        for (int t = 1; t < pair[1]; t++) Word2VecKernel.Prefetch(syn1 + (nint)pair[2 + t] * D, D);
+    }
+
+    private static float* AlignedRows(int rows, int D)
+    {
+        nuint bytes = (nuint)rows * (nuint)D * sizeof(float);
+        var p = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        NativeMemory.Clear(p, bytes);
+        return p;
+    }
+
+    private static float[] Unpad(float* rows, int V, int d, int D)
     {
         var m = new float[V * d];
-        ulong next = (ulong)(uint)seed;
-        for (int i = 0; i < m.Length; i++)
-        {
-            next = next * 25214903917UL + 11;
-            m[i] = ((next & 0xFFFF) / 65536f - 0.5f) / d;
-        }
+        for (int w = 0; w < V; w++) new ReadOnlySpan<float>(rows + (nint)w * D, d).CopyTo(m.AsSpan(w * d, d));
         return m;
+    }
+
+    private static void InitInput(float* m, int V, int d, int D, int seed)
+    {
+        ulong next = (ulong)(uint)seed;
+        for (int w = 0; w < V; w++)
+            for (int i = 0; i < d; i++)
+            {
+                next = next * 25214903917UL + 11;
+                m[(nint)w * D + i] = ((next & 0xFFFF) / 65536f - 0.5f) / d;
+            }
     }
 
     internal static float[] KeepProbabilities(long[] counts, long trainWords, double sample)
@@ -213,28 +287,5 @@ public static class Word2Vec
         for (int w = 0; w < counts.Length; w++)
             keep[w] = counts[w] == 0 || sample <= 0 ? 1f : (float)((Math.Sqrt(counts[w] / tT) + 1) * tT / counts[w]);
         return keep;
-    }
-
-    /// <summary>The unigram^0.75 table, filled as the C tool's InitUnigramTable does.</summary>
-    internal static int[] UnigramTable(long[] counts)
-    {
-        int V = counts.Length;
-        // a power of two, so that a draw is a mask rather than a 64-bit division
-        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(1000L * V, 1 << 20, 1 << 23));
-        var table = new int[size];
-        double total = 0;
-        foreach (long c in counts) total += Math.Pow(c, 0.75);
-        int i = 0;
-        double d1 = Math.Pow(counts[0], 0.75) / total;
-        for (int a = 0; a < size; a++)
-        {
-            table[a] = i;
-            if (a / (double)size > d1 && i < V - 1)
-            {
-                i++;
-                d1 += Math.Pow(counts[i], 0.75) / total;
-            }
-        }
-        return table;
     }
 }

@@ -47,18 +47,6 @@ public class Word2VecTests
     }
 
     [Fact]
-    public void UnigramTable_SharesAreProportionalToCountToThePower075()
-    {
-        long[] counts = [1000, 100, 10];
-
-        var table = Word2Vec.UnigramTable(counts);
-
-        double z = counts.Sum(c => Math.Pow(c, 0.75));
-        for (int w = 0; w < 3; w++)
-            Assert.Equal(Math.Pow(counts[w], 0.75) / z, table.Count(t => t == w) / (double)table.Length, 3);
-    }
-
-    [Fact]
     public void KeepProbabilities_FollowTheCToolFormula()
     {
         var keep = Word2Vec.KeepProbabilities([1000, 10], trainWords: 1_000_000, sample: 1e-4);

@@ -1,0 +1,188 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DeepNlp.WordVectors;
+
+/// <summary>
+/// The negative-sampling inner loop of <see cref="Word2Vec"/> on padded rows: the update of
+/// <see cref="Word2VecGradients.NegativeSamplingStep{T}"/> for one hidden vector and all its targets at once.
+/// </summary>
+/// <remarks>
+/// Rows are stored with a stride of <see cref="PaddedLength"/> floats (d rounded up to 16, 112 for d = 100) in
+/// 64-byte-aligned memory, so that every row is whole 512-bit vectors on cache-line boundaries and no loop has a
+/// scalar tail. The padding starts at zero and stays zero: every update adds multiples of other rows' padding.
+/// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64
+/// bytes), and the loop runs tens of millions of times per epoch; the callers own the memory and form pointers only
+/// from vocabulary ids.
+/// </remarks>
+internal static unsafe class Word2VecKernel
+{
+    /// <summary>Row stride for vectors of length <paramref name="d"/>: d rounded up to a multiple of 16 floats.</summary>
+    public static int PaddedLength(int d) => (d + 15) & ~15;
+
+    /// <summary>
+    /// For the targets u_t = syn1[targets[t]] (label 1 for t = 0, 0 for the noise words after it):
+    /// g = α (label - σ(hᵀu_t)); e = Σ_t g u_t (old u_t); u_t += g h. The caller adds e to the input rows.
+    /// </summary>
+    /// <param name="h">Hidden vector, <c>[D]</c>.</param>
+    /// <param name="syn1">Output rows, stride <paramref name="D"/>.</param>
+    /// <param name="targets">Target ids, the observed word first.</param>
+    /// <param name="count">Number of targets, at least 1.</param>
+    /// <param name="alpha">Learning rate α.</param>
+    /// <param name="e">Receives Σ g u_t (the C tool's <c>neu1e</c>), <c>[D]</c>.</param>
+    /// <param name="D">Padded length, a multiple of 16.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Targets(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            float* u = syn1 + (nint)targets[t] * D;
+            float s = Dot(h, u, D);
+            float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
+            Update(h, u, t == 0 ? null : e, e, g, D);
+        }
+    }
+
+    /// <summary>
+    /// The skip-gram step for one (context, centre) pair: <see cref="Targets"/> followed by h += e, with the clear of e
+    /// folded into the first target and the addition to h into the last (two fewer passes over the rows).
+    /// </summary>
+    /// <param name="h">The context word's input row, updated in place, <c>[D]</c>.</param>
+    /// <param name="syn1">Output rows, stride <paramref name="D"/>.</param>
+    /// <param name="targets">Target ids, the observed word first.</param>
+    /// <param name="count">Number of targets, at least 1.</param>
+    /// <param name="alpha">Learning rate α.</param>
+    /// <param name="e">Scratch <c>[D]</c>.</param>
+    /// <param name="D">Padded length, a multiple of 16.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SkipGramPair(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            float* u = syn1 + (nint)targets[t] * D;
+            float s = Dot(h, u, D);
+            float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
+            if (t == count - 1) UpdateLast(h, u, t == 0 ? null : e, g, D);
+            else Update(h, u, t == 0 ? null : e, e, g, D);
+        }
+    }
+
+    // e = e0 + g u (e0 null: 0); u += g h.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update(float* h, float* u, float* e0, float* e, float g, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var gv = Vector512.Create(g);
+            for (int i = 0; i < D; i += 16)
+            {
+                var uv = Vector512.Load(u + i);
+                var ev = e0 == null ? gv * uv : Vector512.FusedMultiplyAdd(gv, uv, Vector512.Load(e0 + i));
+                Vector512.Store(ev, e + i);
+                Vector512.Store(Vector512.FusedMultiplyAdd(gv, Vector512.Load(h + i), uv), u + i);
+            }
+            return;
+        }
+        var gw = new Vector<float>(g);
+        for (int i = 0; i < D; i += Vector<float>.Count)
+        {
+            var uv = Vector.Load(u + i);
+            var ev = gw * uv;
+            if (e0 != null) ev += Vector.Load(e0 + i);
+            Vector.Store(ev, e + i);
+            Vector.Store(uv + gw * Vector.Load(h + i), u + i);
+        }
+    }
+
+    // u += g h; h += e + g u (old u and h; e null: 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateLast(float* h, float* u, float* e, float g, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var gv = Vector512.Create(g);
+            for (int i = 0; i < D; i += 16)
+            {
+                var uv = Vector512.Load(u + i);
+                var hv = Vector512.Load(h + i);
+                var dh = e == null ? gv * uv : Vector512.FusedMultiplyAdd(gv, uv, Vector512.Load(e + i));
+                Vector512.Store(Vector512.FusedMultiplyAdd(gv, hv, uv), u + i);
+                Vector512.Store(hv + dh, h + i);
+            }
+            return;
+        }
+        var gw = new Vector<float>(g);
+        for (int i = 0; i < D; i += Vector<float>.Count)
+        {
+            var uv = Vector.Load(u + i);
+            var hv = Vector.Load(h + i);
+            var dh = gw * uv;
+            if (e != null) dh += Vector.Load(e + i);
+            Vector.Store(uv + gw * hv, u + i);
+            Vector.Store(hv + dh, h + i);
+        }
+    }
+
+    /// <summary>hᵀu over D floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(float* a, float* b, int D)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var acc0 = Vector512<float>.Zero;
+            var acc1 = Vector512<float>.Zero;
+            for (; i <= D - 32; i += 32)
+            {
+                acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), acc0);
+                acc1 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i + 16), Vector512.Load(b + i + 16), acc1);
+            }
+            if (i < D) acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), acc0);
+            return Vector512.Sum(acc0 + acc1);
+        }
+        var acc = Vector<float>.Zero;
+        for (; i < D; i += Vector<float>.Count)
+            acc += Vector.Load(a + i) * Vector.Load(b + i);
+        return Vector.Sum(acc);
+    }
+
+    /// <summary>v += e.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(float* v, float* e, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < D; i += 16) Vector512.Store(Vector512.Load(v + i) + Vector512.Load(e + i), v + i);
+            return;
+        }
+        for (int i = 0; i < D; i += Vector<float>.Count) Vector.Store(Vector.Load(v + i) + Vector.Load(e + i), v + i);
+    }
+
+    /// <summary>v *= c.</summary>
+    public static void Scale(float* v, float c, int D)
+    {
+        for (int i = 0; i < D; i++) v[i] *= c;
+    }
+
+    /// <summary>v = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Clear(float* v, int D)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < D; i += 16) Vector512.Store(Vector512<float>.Zero, v + i);
+            return;
+        }
+        for (int i = 0; i < D; i += Vector<float>.Count) Vector.Store(Vector<float>.Zero, v + i);
+    }
+
+    /// <summary>Asks for the row at <paramref name="row"/> to be brought into L1 while other work goes on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(float* row, int D)
+    {
+        if (!Sse.IsSupported) return;
+        for (int i = 0; i < D; i += 16) Sse.Prefetch0(row + i);
+    }
+}

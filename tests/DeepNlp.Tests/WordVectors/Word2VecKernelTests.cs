@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using DeepNlp.WordVectors;
+
+namespace DeepNlp.Tests.WordVectors;
+
+public unsafe class Word2VecKernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    [InlineData(100)]
+    public void Targets_OnPaddedRows_MatchNegativeSamplingStepInFloat64(int d)
+    {
+        var rng = new Random(d);
+        int V = 5, D = Word2VecKernel.PaddedLength(d);
+        int[] targetIds = [2, 0, 4, 2];                       // observed word 2, then noise words (2 again: its row moves twice)
+        var h = Enumerable.Range(0, d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var U = Enumerable.Range(0, V * d).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+        const float alpha = 0.3f;
+        var expectedU = (double[])U.Clone();
+        var expectedE = new double[d];
+        for (int t = 0; t < targetIds.Length; t++)
+            Word2VecGradients.NegativeSamplingStep<double>(h, expectedU.AsSpan(targetIds[t] * d, d), t == 0 ? 1 : 0, alpha, expectedE);
+        float* mem = (float*)NativeMemory.AlignedAlloc((nuint)((V + 2) * D * sizeof(float)), 64);
+        try
+        {
+            var all = new Span<float>(mem, (V + 2) * D);
+            all.Clear();
+            float* syn1 = mem, hp = mem + V * D, e = mem + (V + 1) * D;
+            for (int i = 0; i < d; i++) hp[i] = (float)h[i];
+            for (int w = 0; w < V; w++)
+                for (int i = 0; i < d; i++) syn1[w * D + i] = (float)U[w * d + i];
+
+            fixed (int* targets = targetIds) Word2VecKernel.Targets(hp, syn1, targets, targetIds.Length, alpha, e, D);
+
+            for (int i = 0; i < d; i++) Assert.Equal(expectedE[i], e[i], 1e-5);
+            for (int w = 0; w < V; w++)
+                for (int i = 0; i < d; i++) Assert.Equal(expectedU[w * d + i], syn1[w * D + i], 1e-5);
+            for (int i = d; i < D; i++) Assert.Equal(0f, e[i]);
+            for (int w = 0; w < V; w++)
+                for (int i = d; i < D; i++) Assert.Equal(0f, syn1[w * D + i]);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(mem);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 3 })]
+    [InlineData(new[] { 3, 1 })]
+    [InlineData(new[] { 3, 1, 0, 4, 1, 2 })]
+    public void SkipGramPair_EqualsTargetsThenAdd_Bitwise(int[] targetIds)
+    {
+        const int d = 100, V = 5;
+        int D = Word2VecKernel.PaddedLength(d);
+        var rng = new Random(targetIds.Length);
+        float* mem = (float*)NativeMemory.AlignedAlloc((nuint)(2 * (V + 2) * D * sizeof(float)), 64);
+        try
+        {
+            var all = new Span<float>(mem, 2 * (V + 2) * D);
+            all.Clear();
+            float* a = mem, b = mem + (V + 2) * D;                 // two copies of [syn1 (V rows), h, e]
+            for (int r = 0; r <= V; r++)
+                for (int i = 0; i < d; i++) a[r * D + i] = b[r * D + i] = (float)(rng.NextDouble() - 0.5);
+
+            var h0 = new Span<float>(b + V * D, d).ToArray();
+
+            fixed (int* targets = targetIds)
+            {
+                Word2VecKernel.Targets(a + V * D, a, targets, targetIds.Length, 0.2f, a + (V + 1) * D, D);
+                Word2VecKernel.Add(a + V * D, a + (V + 1) * D, D);
+                Word2VecKernel.SkipGramPair(b + V * D, b, targets, targetIds.Length, 0.2f, b + (V + 1) * D, D);
+            }
+
+            Assert.Equal(new Span<float>(a, (V + 1) * D).ToArray(), new Span<float>(b, (V + 1) * D).ToArray());
+            Assert.NotEqual(h0, new Span<float>(b + V * D, d).ToArray());       // the context row moved
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(mem);
+        }
+    }
+
+    [Fact]
+    public void Add_AndClear_CoverEveryPaddedElement()
+    {
+        const int D = 32;
+        float* mem = (float*)NativeMemory.AlignedAlloc(2 * D * sizeof(float), 64);
+        try
+        {
+            float* v = mem, e = mem + D;
+            for (int i = 0; i < D; i++) { v[i] = i; e[i] = 2 * i; }
+
+            Word2VecKernel.Add(v, e, D);
+            Word2VecKernel.Clear(e, D);
+
+            for (int i = 0; i < D; i++) { Assert.Equal(3f * i, v[i]); Assert.Equal(0f, e[i]); }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(mem);
+        }
+    }
+}
