@@ -50,7 +50,9 @@ public sealed class KernelClient : IDisposable
         {
             var id = Send(KernelChannel.Shell, MessageType.KernelInfoRequest, new { });
             if (TryReceiveReply(KernelChannel.Shell, id, TimeSpan.FromSeconds(1)) is null) continue;
-            var idle = TryNextIopub(m => m.ParentHeader?.MsgId == id && m.Type == MessageType.Status, TimeSpan.FromMilliseconds(500));
+            // The status follows the reply within a millisecond once IOPub is subscribed; a short wait and a new
+            // kernel_info (as jupyter_client's nudge does) beats waiting long for a status that was dropped.
+            var idle = TryNextIopub(m => m.ParentHeader?.MsgId == id && m.Type == MessageType.Status, TimeSpan.FromMilliseconds(50));
             if (idle is not null) { pendingIopub.Clear(); return; }
         }
         throw new TimeoutException($"the kernel was not ready after {timeout.TotalSeconds:0.#} s");
