@@ -225,29 +225,11 @@ internal static unsafe class GemmF32
                     float* src = a + (long)(ic + ir) * K + pc;
                     int p = 0;
                     if (rows == 8 && MR == 8 && Avx.IsSupported)
-                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, K, panel + p * 8, 8);
+                        for (; p + 8 <= kc; p += 8) SmallGemmF32.Transpose8x8(src + p, K, panel + p * 8, 8);
                     for (int r = 0; r < rows; r++)
                         for (int q = p; q < kc; q++) panel[q * MR + r] = src[(long)r * K + q];
                 }
             }
-        }
-
-        // Writes the 8x8 block at src (row stride ld) transposed into dst (row stride ldd): dst[j*ldd + r] = src[r*ld + j].
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Transpose8x8(float* src, int ld, float* dst, int ldd)
-        {
-            var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ld);
-            var r2 = Avx.LoadVector256(src + 2L * ld); var r3 = Avx.LoadVector256(src + 3L * ld);
-            var r4 = Avx.LoadVector256(src + 4L * ld); var r5 = Avx.LoadVector256(src + 5L * ld);
-            var r6 = Avx.LoadVector256(src + 6L * ld); var r7 = Avx.LoadVector256(src + 7L * ld);
-            var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1); var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
-            var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5); var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
-            var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE); var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
-            var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE); var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
-            Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
-            Avx.Store(dst + 2 * ldd, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 3 * ldd, Avx.Permute2x128(s3, s7, 0x20));
-            Avx.Store(dst + 4 * ldd, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 5 * ldd, Avx.Permute2x128(s1, s5, 0x31));
-            Avx.Store(dst + 6 * ldd, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 7 * ldd, Avx.Permute2x128(s3, s7, 0x31));
         }
 
         public void PackBPublic(float* b, int pc, int kc, int jc, int nc, float* dst) => PackB(b, pc, kc, jc, nc, dst);
@@ -269,7 +251,7 @@ internal static unsafe class GemmF32
                         {
                             float* src8 = b + (long)(jc + jr + cc) * K + pc;
                             int p = 0;
-                            for (; p + 8 <= kc; p += 8) Transpose8x8(src8 + p, K, panel + p * NR + cc, NR);
+                            for (; p + 8 <= kc; p += 8) SmallGemmF32.Transpose8x8(src8 + p, K, panel + p * NR + cc, NR);
                             for (int r = 0; r < 8; r++)
                                 for (int q = p; q < kc; q++) panel[q * NR + cc + r] = src8[(long)r * K + q];
                         }
