@@ -7,6 +7,13 @@ public class SmallGemmTests
 {
     private static float[] Random(int n, Random rng) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
 
+    // Every element within 1e-5·(1 + k) of the reference: float rounding grows with the length of each dot product.
+    private static void AssertClose(float[] expected, float[] actual, int k, string context)
+    {
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"{context} element {i}: {expected[i]} vs {actual[i]}");
+    }
+
     public static TheoryData<int, int, int> Shapes()
     {
         var d = new TheoryData<int, int, int>();
@@ -32,8 +39,7 @@ public class SmallGemmTests
                     Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
                     Ops.Gemm(ta, tb, m, n, k, a, b, actual, acc);
 
-                    for (int i = 0; i < expected.Length; i++)
-                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                    AssertClose(expected, actual, k, $"ta={ta} tb={tb} acc={acc}");
                 }
     }
 
@@ -59,8 +65,7 @@ public class SmallGemmTests
                     Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
                     Ops.Gemm(ta, tb, m, n, k, a, b, actual, accumulate: true);
 
-                    for (int i = 0; i < expected.Length; i++)
-                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} element {i}: {expected[i]} vs {actual[i]}");
+                    AssertClose(expected, actual, k, $"ta={ta} tb={tb}");
                 }
     }
 
@@ -84,8 +89,7 @@ public class SmallGemmTests
                 Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
                 Ops.Gemm(ta, m, n, k, a, packed, actual, accumulate: true);
 
-                for (int i = 0; i < expected.Length; i++)
-                    Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} element {i}: {expected[i]} vs {actual[i]}");
+                AssertClose(expected, actual, k, $"ta={ta} tb={tb}");
             }
     }
 
@@ -112,8 +116,7 @@ public class SmallGemmTests
                     Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
                     Ops.Gemm(ta, m, n, k, a, packed, actual, acc);
 
-                    for (int i = 0; i < expected.Length; i++)
-                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (1 + k), $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                    AssertClose(expected, actual, k, $"ta={ta} tb={tb} acc={acc}");
                 }
     }
 
