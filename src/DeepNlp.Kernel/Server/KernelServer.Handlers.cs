@@ -90,14 +90,7 @@ public sealed partial class KernelServer
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames))
         {
-            try
-            {
-                queued.Add(new Request(WireFormat.Decode(frames, signer), socket, channel));
-            }
-            catch (WireFormatException e)
-            {
-                log.WriteLine($"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
-            }
+            if (DecodeOrLog(frames, channel) is { } message) queued.Add(new Request(message, socket, channel));
             frames = [];
         }
         return queued;

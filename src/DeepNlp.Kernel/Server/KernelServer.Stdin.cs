@@ -50,18 +50,7 @@ public sealed partial class KernelServer
                 if (stopping) throw new OperationCanceledException("the kernel is shutting down");
                 frames = [];
                 if (!socket.TryReceiveMultipartBytes(InputPollInterval, ref frames)) continue;
-                KernelMessage reply;
-                try
-                {
-                    reply = WireFormat.Decode(frames, signer);
-                }
-                catch (WireFormatException e)
-                {
-                    log.WriteLine(e.BadSignature
-                        ? "[kernel] stdin: rejected a message with an invalid signature (wrong key?)"
-                        : $"[kernel] stdin: ignored a message it cannot read: {e.Message}");
-                    continue;
-                }
+                if (DecodeOrLog(frames, "stdin") is not { } reply) continue;
                 if (reply.Type != MessageType.InputReply || (reply.ParentHeader is { } answered && answered.MsgId != request.Header.MsgId))
                 {
                     log.WriteLine($"[kernel] stdin: ignored a {reply.Type.WireName()} that does not answer the pending input_request");

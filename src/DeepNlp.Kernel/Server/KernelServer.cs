@@ -131,19 +131,24 @@ public sealed partial class KernelServer : IDisposable
         {
             var frames = new List<byte[]>();
             if (!socket.TryReceiveMultipartBytes(PollInterval, ref frames)) continue;
-            KernelMessage message;
-            try
-            {
-                message = WireFormat.Decode(frames, signer);
-            }
-            catch (WireFormatException e)
-            {
-                log.WriteLine(e.BadSignature
-                    ? $"[kernel] {channel}: rejected a message with an invalid signature (wrong key?)"
-                    : $"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
-                continue;
-            }
-            Dispatch(new Request(message, socket, channel));
+            if (DecodeOrLog(frames, channel) is { } message) Dispatch(new Request(message, socket, channel));
+        }
+    }
+
+    /// <summary>Decodes and verifies one message; one with a bad signature or that cannot be read is logged and
+    /// skipped (null), on every channel alike.</summary>
+    private KernelMessage? DecodeOrLog(List<byte[]> frames, string channel)
+    {
+        try
+        {
+            return WireFormat.Decode(frames, signer);
+        }
+        catch (WireFormatException e)
+        {
+            log.WriteLine(e.BadSignature
+                ? $"[kernel] {channel}: rejected a message with an invalid signature (wrong key?)"
+                : $"[kernel] {channel}: ignored a message it cannot read: {e.Message}");
+            return null;
         }
     }
 
