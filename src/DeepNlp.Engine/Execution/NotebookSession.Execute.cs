@@ -132,9 +132,10 @@ public sealed partial class NotebookSession
         // The first cell is the first submission itself (no empty submission before it: that would be one more
         // compile, emit and load on the path to the first result); later cells continue from the state before them.
         var previous = _state;
-        var script = previous is null
-            ? CSharpScript.Create(directives.Code, options, typeof(CellGlobals))
-            : previous.Script.ContinueWith(directives.Code, options);
+        Script<object> Submission(ScriptOptions with) => previous is null
+            ? CSharpScript.Create(directives.Code, with, typeof(CellGlobals))
+            : previous.Script.ContinueWith(directives.Code, with);
+        var script = Submission(options);
         List<Diagnostic> errors;
         try
         {
@@ -142,10 +143,7 @@ public sealed partial class NotebookSession
             if (errors.Count > 0 && !_allFramework)
             {
                 // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
-                var wide = options.AddReferences(FrameworkReferences.Rest);
-                var retry = previous is null
-                    ? CSharpScript.Create(directives.Code, wide, typeof(CellGlobals))
-                    : previous.Script.ContinueWith(directives.Code, wide);
+                var retry = Submission(options.AddReferences(FrameworkReferences.Rest));
                 var retryErrors = Errors(retry.Compile(cell.Stop.Token));
                 if (retryErrors.Count == 0) UseAllFramework();
                 (script, errors) = (retry, retryErrors);
