@@ -43,17 +43,19 @@ internal static class FrameworkReferences
         "System.Text.Json", "System.Text.RegularExpressions", "System.Web.HttpUtility",
     };
 
-    private static readonly Lazy<(IReadOnlyList<MetadataReference> Core, IReadOnlyList<MetadataReference> Others)> Sets = new(Load);
+    private static readonly Lazy<string[]> Files = new(ListFiles);
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> CoreSet = new(() => Load(core: true));
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> RestSet = new(() => Load(core: false));
 
     /// <summary>The set a session starts with (see the class remarks).</summary>
-    public static IReadOnlyList<MetadataReference> Core => Sets.Value.Core;
+    public static IReadOnlyList<MetadataReference> Core => CoreSet.Value;
 
-    /// <summary>The framework assemblies outside <see cref="Core"/>, added when a cell needs one of them.</summary>
-    public static IReadOnlyList<MetadataReference> Rest => Sets.Value.Others;
+    /// <summary>The framework assemblies outside <see cref="Core"/>, added when a cell needs one of them. Read on first
+    /// use: most notebooks never need them, and reading them is on the way to nothing.</summary>
+    public static IReadOnlyList<MetadataReference> Rest => RestSet.Value;
 
-    private static (IReadOnlyList<MetadataReference>, IReadOnlyList<MetadataReference>) Load()
-    {
-        var files = Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
+    private static string[] ListFiles() =>
+        Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Where(f =>
             {
                 var name = Path.GetFileName(f);
@@ -61,32 +63,39 @@ internal static class FrameworkReferences
             })
             .Order(StringComparer.Ordinal)
             .ToArray();
-        // Reading ~165 files' metadata is on the way to the first result: use every core.
+
+    private static IReadOnlyList<MetadataReference> Load(bool core)
+    {
+        var files = Files.Value.Where(f => CoreNames.Contains(Path.GetFileNameWithoutExtension(f)) == core).ToArray();
+        // The core set is on the way to the first result: use every core.
         var references = new MetadataReference?[files.Length];
-        Parallel.For(0, files.Length, i =>
-        {
-            if (IsManagedAssembly(files[i])) references[i] = MetadataReference.CreateFromFile(files[i]);
-        });
-        var core = new List<MetadataReference>();
-        var rest = new List<MetadataReference>();
-        for (var i = 0; i < files.Length; i++)
-            if (references[i] is { } reference)
-                (CoreNames.Contains(Path.GetFileNameWithoutExtension(files[i])) ? core : rest).Add(reference);
-        core.Add(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location));
-        return (core, rest);
+        Parallel.For(0, files.Length, i => references[i] = TryCreateReference(files[i]));
+        var set = references.OfType<MetadataReference>().ToList();
+        if (core) set.Add(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location));
+        return set;
     }
 
-    private static bool IsManagedAssembly(string path)
+    /// <summary>A reference to a framework assembly, or null for a native library that shares the folder.</summary>
+    /// <remarks>The file is memory-mapped, not read (MetadataReference.CreateFromFile copies the whole image into memory,
+    /// tens of megabytes for the framework): only the metadata pages the compiler touches are ever loaded. The shared
+    /// framework's files do not change while the process runs, so keeping them mapped is safe.</remarks>
+    private static MetadataReference? TryCreateReference(string path)
     {
+        var stream = File.OpenRead(path);
         try
         {
-            using var stream = File.OpenRead(path);
-            using var pe = new PEReader(stream);
-            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+            var module = ModuleMetadata.CreateFromStream(stream, PEStreamOptions.Default);
+            if (!module.GetMetadataReader().IsAssembly)
+            {
+                module.Dispose();
+                return null;
+            }
+            return AssemblyMetadata.Create(module).GetReference(filePath: path, display: path);
         }
         catch (BadImageFormatException)
         {
-            return false;
+            stream.Dispose();
+            return null;
         }
     }
 }

@@ -28,18 +28,7 @@ public sealed partial class NotebookSession
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(code);
-        // A warm-up still compiling its throwaway submission would only delay this cell: stop it. (Increment, then read;
-        // the warm-up publishes its token, then reads the count: one of the two sides always sees the other.)
-        Interlocked.Increment(ref _cellsWaiting);
-        try
-        {
-            try { Volatile.Read(ref _warmUpProbe)?.Cancel(); } catch (ObjectDisposedException) { }
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _cellsWaiting);
-        }
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var cell = new RunningCell(Interlocked.Increment(ref _executionCount), cancellationToken);
         var clock = Stopwatch.StartNew();
         _current = cell;
@@ -60,41 +49,34 @@ public sealed partial class NotebookSession
         }
     }
 
-    /// <summary>Loads and JIT-compiles the compiler by running the empty first submission and compiling a throwaway one.</summary>
-    /// <param name="cancellationToken">Abandons the warm-up.</param>
+    /// <summary>What <see cref="WarmUpAsync"/> runs: an expression with a lambda, a generic collection, LINQ and a value,
+    /// so the compiler's binding, lowering, emit and loading paths all run once; it declares nothing a cell can see.</summary>
+    private const string WarmUpCode = "new List<int> { 1 }.Select(x => x + 1).Sum()";
+
+    /// <summary>Loads and JIT-compiles the compiler by running a small first submission that declares nothing.</summary>
+    /// <param name="cancellationToken">Abandons the warm-up (a cell arriving meanwhile waits for it instead).</param>
     /// <remarks>Optional: a front end (the kernel) calls it right after start so that the user's first cell does not pay
-    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution. The empty
-    /// submission starts the chain the cells continue (the first compilation of a chain binds every reference from
-    /// scratch, a later one reuses its predecessor's binding); the throwaway one is skipped, or abandoned, as soon as a
-    /// cell is waiting.</remarks>
+    /// for Roslyn's start-up. It changes no state a cell can see and does not count as an execution. Its submission
+    /// starts the chain the cells continue (the first compilation of a chain binds every reference from scratch, a later
+    /// one reuses its predecessor's binding). A cell that arrives during the warm-up waits for it rather than cancelling
+    /// it: the cell would have to pay for the same first compilation itself.</remarks>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            _state ??= await CSharpScript.RunAsync("", _scriptOptions, _globals, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Interlocked.Exchange(ref _warmUpProbe, probeStop);
-            if (Volatile.Read(ref _cellsWaiting) == 0) WarmUpProbe(probeStop.Token);
-        }
-        catch (OperationCanceledException) when (probeStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // A cell arrived: it compiles now instead.
+            if (_state is not null) return;
+            var script = SequentialBuild.Apply(CSharpScript.Create(WarmUpCode, _scriptOptions, typeof(CellGlobals)));
+            script.Compile(cancellationToken);
+            HasTrailingValue(script.GetCompilation());
+            _state = await script.RunAsync(_globals, cancellationToken: cancellationToken).ConfigureAwait(false);
+            FormatSafely(_state.ReturnValue);
         }
         finally
         {
-            Interlocked.Exchange(ref _warmUpProbe, null);
             _gate.Release();
         }
-    }
-
-    private void WarmUpProbe(CancellationToken token)
-    {
-        var probe = _state!.Script.ContinueWith("var warmUp = new List<int> { 1 }.Select(x => x + 1).Sum();\nwarmUp", _scriptOptions);
-        probe.Compile(token);
-        token.ThrowIfCancellationRequested();
-        HasTrailingValue(probe.GetCompilation());
     }
 
     private async Task<(CellStatus, CellError?, bool)> RunCellAsync(RunningCell cell, string source)
@@ -122,7 +104,8 @@ public sealed partial class NotebookSession
         }
 
         var filePath = $"cell{cell.Count}.csx";
-        var options = _scriptOptions.WithFilePath(filePath);
+        // A continuation inherits its predecessors' references: it is given only the ones added since.
+        var options = (_state is null ? _scriptOptions : _scriptOptions.WithReferences(_referencesSinceState)).WithFilePath(filePath);
         if (string.IsNullOrWhiteSpace(directives.Code))
         {
             ReportTime(directives, clock);
@@ -132,9 +115,9 @@ public sealed partial class NotebookSession
         // The first cell is the first submission itself (no empty submission before it: that would be one more
         // compile, emit and load on the path to the first result); later cells continue from the state before them.
         var previous = _state;
-        Script<object> Submission(ScriptOptions with) => previous is null
+        Script<object> Submission(ScriptOptions with) => SequentialBuild.Apply(previous is null
             ? CSharpScript.Create(directives.Code, with, typeof(CellGlobals))
-            : previous.Script.ContinueWith(directives.Code, with);
+            : previous.Script.ContinueWith(directives.Code, with));
         var script = Submission(options);
         List<Diagnostic> errors;
         try
@@ -154,6 +137,7 @@ public sealed partial class NotebookSession
             return Stopped(cell, "while compiling", true);
         }
         if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
+        _sourceMap.Add(script.GetCompilation(), filePath);
         var hasValue = HasTrailingValue(script.GetCompilation());
         using var timer = Options.CellTimeout is { } limit
             ? new Timer(_ => { cell.TimedOut = true; try { cell.Stop.Cancel(); } catch (ObjectDisposedException) { } }, null, limit, Timeout.InfiniteTimeSpan)
@@ -210,6 +194,7 @@ public sealed partial class NotebookSession
         }
 
         _state = state;
+        _referencesSinceState.Clear();
         FlushStreams();
         if (state.Exception is { } exception)
         {
@@ -230,7 +215,7 @@ public sealed partial class NotebookSession
     private void UseAllFramework()
     {
         if (_allFramework) return;
-        _scriptOptions = _scriptOptions.AddReferences(FrameworkReferences.Rest);
+        AddReferences([.. FrameworkReferences.Rest]);
         _allFramework = true;
     }
 
@@ -289,13 +274,14 @@ public sealed partial class NotebookSession
             lines, first.Line + 1, first.Character + 1);
     }
 
-    private static CellError RuntimeError(Exception exception, string cellFile)
+    private CellError RuntimeError(Exception exception, string cellFile)
     {
         var e = Unwrap(exception);
         var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();
-        var cellFrame = frames.FirstOrDefault(f => f.GetFileName() is { } name && name.EndsWith(cellFile, StringComparison.Ordinal));
-        int? line = cellFrame?.GetFileLineNumber() is > 0 and var l ? l : null;
-        int? column = cellFrame?.GetFileColumnNumber() is > 0 and var c ? c : null;
+        // Cells carry no PDB (see CellSourceMap): their frames are located on demand.
+        var cellFrame = frames.Select(f => _sourceMap.Locate(f)).FirstOrDefault(at => at?.File == cellFile);
+        int? line = cellFrame?.Line;
+        int? column = cellFrame?.Column;
         var traceback = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
         if (line is not null) traceback.Add($"   at the cell, line {line}, column {column}");
         foreach (var frame in frames)
@@ -343,7 +329,7 @@ public sealed partial class NotebookSession
                         + "Rebuild the kit (dotnet build Course.sln -c Release) and restart the kernel.\n");
             }
         }
-        if (references.Count > 0) _scriptOptions = _scriptOptions.AddReferences(references);
+        if (references.Count > 0) AddReferences(references);
         return null;
     }
 
@@ -360,7 +346,8 @@ public sealed partial class NotebookSession
             .WithImports(DefaultUsings)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithEmitDebugInformation(true)
+            // No PDB per cell: CellSourceMap emits one when a cell fails. The encoding is what that PDB needs.
+            .WithEmitDebugInformation(false)
             .WithAllowUnsafe(true)
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))

@@ -55,7 +55,7 @@ public sealed partial class NotebookSession
                 }
         }
         foreach (var request in fresh) _requestedPackages[request.Id] = request;
-        _scriptOptions = _scriptOptions.AddReferences(references);
+        AddReferences(references);
         var names = fresh.Select(f => $"{f.Id} {_loadedPackages.GetValueOrDefault(f.Id, f.Version ?? "")}");
         WriteStream(StreamName.Stdout, $"Installed packages: {string.Join(", ", names)}\n");
     }

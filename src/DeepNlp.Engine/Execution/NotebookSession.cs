@@ -51,10 +51,13 @@ public sealed partial class NotebookSession : IDisposable
     private readonly List<string> _packageSources = new();
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
     private readonly List<string> _probeFolders = new();
+    private readonly CellSourceMap _sourceMap = new();
     private ScriptOptions _scriptOptions;
+    /// <summary>References added since the submission <see cref="_state"/> holds was compiled. A later submission inherits
+    /// its predecessors' references, so it is given only these: passing all of them again makes Roslyn resolve and
+    /// de-duplicate every one for every cell, about a millisecond of a trivial cell's compile.</summary>
+    private readonly List<MetadataReference> _referencesSinceState = new();
     private bool _allFramework;
-    private int _cellsWaiting;
-    private CancellationTokenSource? _warmUpProbe;
     private ScriptState<object>? _state;
     private RunningCell? _current;
     private int _executionCount;
@@ -72,6 +75,13 @@ public sealed partial class NotebookSession : IDisposable
         _scriptOptions = CreateScriptOptions(NotebookDirectory);
         ConsoleRouter.Install();
         AssemblyLoadContext.Default.Resolving += ResolveFromProbeFolders;
+    }
+
+    /// <summary>Adds references for every later cell (see <see cref="_referencesSinceState"/>).</summary>
+    private void AddReferences(IReadOnlyCollection<MetadataReference> references)
+    {
+        _scriptOptions = _scriptOptions.AddReferences(references);
+        _referencesSinceState.AddRange(references);
     }
 
     /// <summary>Every event any cell of this session produces, in order, on the producing thread.</summary>

@@ -9,9 +9,16 @@ namespace DeepNlp.Kernel.Server;
 /// <para>Each cell run with <c>store_history</c> (and not silent) is kept under its execution count, which is its line
 /// number, in the current session; its execute_result's text/plain is kept as its output. Sessions are numbered from 1,
 /// as IPython numbers them. With a file (the real kernel: <see cref="DefaultFile"/>), earlier kernels' sessions are read
-/// from it in the background at start, and the current session is merged into it after each cell, written atomically, in
-/// the background; the file keeps the latest 1000 inputs. Without a file (tests) only the current
-/// session exists.</para>
+/// from it in the background at start.</para>
+/// <para>The file is an append-only log in JSON Lines, one record per line:
+/// <c>{"id": session id, "session": n, "line": n, "input": text}</c> for an input (with <c>"output"</c> too after a
+/// compaction) and <c>{"id", "session", "line", "output"}</c> for a result. A cell appends one short line in the
+/// background instead of rewriting the file, so history costs a cell microseconds, not a read, a rewrite and an fsync
+/// of the whole file. Kernels running at once append to the same file; each line is one write to a file opened for
+/// appending, so lines do not interleave. A line that cannot be read (the last one, if a kernel died while writing it)
+/// is skipped. When the file holds more than twice <c>maxKept</c> lines, the kernel that notices rewrites it atomically
+/// with the latest <c>maxKept</c> inputs; a line another kernel appends during that rewrite can be lost, which is
+/// acceptable for a convenience such as history.</para>
 /// <para>Access types as ipykernel serves them: tail (the last n inputs of all sessions), range (lines start ≤ line &lt;
 /// stop of a session; session 0 is the current one, negative counts back from it), search (a glob over the whole input,
 /// see <see cref="GlobPattern"/>; the last n matches, each input once when unique). Entries are <c>[session, line, input]</c>,
@@ -29,8 +36,9 @@ internal sealed class InputHistory
     private readonly string id = Guid.NewGuid().ToString("N");
     private readonly Task<Loaded> loaded;
     private readonly List<Entry> current = [];
+    private readonly List<(int Line, string? Input, string? Output)> pending = [];
     private Task saving = Task.CompletedTask;
-    private bool writeQueued;
+    private int linesInFile;
 
     /// <summary>Creates the history of a new session.</summary>
     /// <param name="file">Where sessions are kept across kernels; null keeps this session in memory only.</param>
@@ -44,10 +52,10 @@ internal sealed class InputHistory
         loaded = file is null ? Task.FromResult(new Loaded([], 1)) : Task.Run(() => Load(file));
     }
 
-    /// <summary>The history file of the user's Jupyter data folder: <c>JUPYTER_DATA_DIR/deepnlp-csharp/history.json</c>
+    /// <summary>The history file of the user's Jupyter data folder: <c>JUPYTER_DATA_DIR/deepnlp-csharp/history.jsonl</c>
     /// (by default <c>~/.local/share/jupyter/...</c> on Linux), beside the kernelspecs.</summary>
     public static string DefaultFile() =>
-        Path.Combine(Path.GetDirectoryName(Spec.KernelSpec.UserKernelsDirectory())!, Spec.KernelSpec.DefaultName, "history.json");
+        Path.Combine(Path.GetDirectoryName(Spec.KernelSpec.UserKernelsDirectory())!, Spec.KernelSpec.DefaultName, "history.jsonl");
 
     /// <summary>This kernel's session number (one more than the highest in the file when it started).</summary>
     public int CurrentSession => loaded.GetAwaiter().GetResult().Session;
@@ -56,7 +64,7 @@ internal sealed class InputHistory
     public void Record(int line, string input)
     {
         lock (gate) current.Add(new Entry(0, line, input, null));
-        Save();
+        Append(line, input, output: null);
     }
 
     /// <summary>Keeps the text of a cell's result.</summary>
@@ -68,7 +76,7 @@ internal sealed class InputHistory
             if (index < 0) return;
             current[index] = current[index] with { Output = text };
         }
-        Save();
+        Append(line, input: null, text);
     }
 
     /// <summary>The last <paramref name="n"/> inputs of all sessions, oldest first.</summary>
@@ -103,9 +111,9 @@ internal sealed class InputHistory
     /// <summary>Waits for the background writes so far (tests, and the kernel before it exits).</summary>
     public void Flush()
     {
-        Task pending;
-        lock (gate) pending = saving;
-        pending.GetAwaiter().GetResult();
+        Task writes;
+        lock (gate) writes = saving;
+        writes.GetAwaiter().GetResult();
     }
 
     private List<Entry> All()
@@ -120,46 +128,49 @@ internal sealed class InputHistory
 
     private Loaded Load(string path)
     {
-        var sessions = Read(path).Where(s => s.Id != id).ToList();
-        return new Loaded(sessions, sessions.Count == 0 ? 1 : sessions.Max(s => s.Number) + 1);
+        var (sessions, lines) = Read(path);
+        var others = sessions.Where(s => s.Id != id).ToList();
+        var excess = others.Sum(s => s.Entries.Count) - maxKept;
+        for (var i = 0; excess > 0 && i < others.Count; i++)
+        {
+            var dropped = Math.Min(excess, others[i].Entries.Count);
+            others[i] = others[i] with { Entries = others[i].Entries[dropped..] };
+            excess -= dropped;
+        }
+        lock (gate) linesInFile += lines;
+        return new Loaded([.. others.Where(s => s.Entries.Count > 0)], sessions.Count == 0 ? 1 : sessions.Max(s => s.Number) + 1);
     }
 
-    /// <summary>Queues a merge of the current session into the file, off the shell thread. Writes run one after another;
-    /// a write still waiting to start covers every later change, so fast cells do not queue one write each.</summary>
-    private void Save()
+    /// <summary>Queues one record for the file; a background task appends what is queued, one write at a time.</summary>
+    private void Append(int line, string? input, string? output)
     {
         if (file is null) return;
         lock (gate)
         {
-            if (writeQueued) return;
-            writeQueued = true;
-            saving = saving.ContinueWith(_ =>
-            {
-                lock (gate) writeQueued = false;
-                Write(file);
-            }, TaskScheduler.Default);
+            pending.Add((line, input, output));
+            if (pending.Count == 1) saving = saving.ContinueWith(_ => WritePending(file), TaskScheduler.Default);
         }
     }
 
-    private void Write(string path)
+    private void WritePending(string path)
     {
         try
         {
+            // The session number is known once the background load is done (records queued before wait for it here).
             var session = loaded.GetAwaiter().GetResult().Session;
-            List<Entry> mine;
-            lock (gate) mine = [.. current.Select(e => e with { Session = session })];
-            // Other kernels may have written since this one started: merge with the file as it is now.
-            var sessions = Read(path).Where(s => s.Id != id).Append(new StoredSession(id, session, mine)).ToList();
-            var excess = sessions.Sum(s => s.Entries.Count) - maxKept;
-            for (var i = 0; excess > 0 && i < sessions.Count; i++)
+            var text = new System.Text.StringBuilder();
+            lock (gate)
             {
-                var dropped = Math.Min(excess, sessions[i].Entries.Count);
-                sessions[i] = sessions[i] with { Entries = sessions[i].Entries[dropped..] };
-                excess -= dropped;
+                foreach (var (line, input, output) in pending) text.Append(Record(id, session, line, input, output)).Append('\n');
+                pending.Clear();
             }
-            var stored = new HistoryFile(1, [.. sessions.Where(s => s.Entries.Count > 0).Select(s =>
-                new FileSession(s.Id, s.Number, [.. s.Entries.Select(e => new FileEntry(e.Line, e.Input, e.Output))]))]);
-            AtomicWrite.WriteAllText(path, JsonSerializer.Serialize(stored, Protocol.KernelJson.Options));
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // After a kernel died mid-line, start on a fresh line so that this record is not glued to the torn one.
+            if (!EndsWithLineBreak(path)) text.Insert(0, '\n');
+            File.AppendAllText(path, text.ToString());
+            int lines;
+            lock (gate) lines = linesInFile += text.ToString().Count(c => c == '\n');
+            if (lines > 2 * maxKept) Compact(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -167,22 +178,107 @@ internal sealed class InputHistory
         }
     }
 
-    /// <summary>The sessions kept in the file; none when it is missing or unreadable (the history is a convenience).</summary>
-    private List<StoredSession> Read(string path)
+    private static bool EndsWithLineBreak(string path)
     {
-        HistoryFile? stored;
+        if (!File.Exists(path)) return true;
+        using var stream = File.OpenRead(path);
+        if (stream.Length == 0) return true;
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
+    }
+
+    /// <summary>Rewrites the file with the latest <c>maxKept</c> inputs (outputs folded into their input records).</summary>
+    private void Compact(string path)
+    {
+        var (sessions, _) = Read(path);
+        var kept = new List<(StoredSession Session, Entry Entry)>();
+        foreach (var session in sessions) kept.AddRange(session.Entries.Select(e => (session, e)));
+        kept = kept.Skip(Math.Max(0, kept.Count - maxKept)).ToList();
+        var text = new System.Text.StringBuilder();
+        foreach (var (session, entry) in kept)
+            text.Append(Record(session.Id, session.Number, entry.Line, entry.Input, entry.Output)).Append('\n');
+        AtomicWrite.WriteAllText(path, text.ToString());
+        lock (gate) linesInFile = kept.Count;
+    }
+
+    private static string Record(string sessionId, int session, int line, string? input, string? output)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", sessionId);
+            writer.WriteNumber("session", session);
+            writer.WriteNumber("line", line);
+            if (input is not null) writer.WriteString("input", input);
+            if (output is not null) writer.WriteString("output", output);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The sessions kept in the file, in the order their first records appear, and the file's line count; none
+    /// when it is missing or unreadable (the history is a convenience). Lines that cannot be read are skipped and logged.</summary>
+    private (List<StoredSession> Sessions, int Lines) Read(string path)
+    {
+        string[] lines;
         try
         {
-            if (!File.Exists(path)) return [];
-            stored = JsonSerializer.Deserialize<HistoryFile>(File.ReadAllText(path), Protocol.KernelJson.Options);
+            if (!File.Exists(path)) return ([], 0);
+            lines = File.ReadAllLines(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.WriteLine($"[kernel] ignored the unreadable input history {path}: {e.Message}");
-            return [];
+            return ([], 0);
         }
-        return [.. (stored?.Sessions ?? []).Where(s => s is { Id: not null, Entries: not null }).Select(s => new StoredSession(s.Id, s.Session,
-            [.. s.Entries.Where(e => e is { Input: not null }).Select(e => new Entry(s.Session, e.Line, e.Input, e.Output))]))];
+        var sessions = new List<StoredSession>();
+        var byId = new Dictionary<string, StoredSession>(StringComparer.Ordinal);
+        var unreadable = 0;
+        foreach (var text in lines)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!TryParse(text, out var sessionId, out var number, out var line, out var input, out var output))
+            {
+                unreadable++;
+                continue;
+            }
+            if (!byId.TryGetValue(sessionId, out var session))
+            {
+                session = new StoredSession(sessionId, number, []);
+                byId.Add(sessionId, session);
+                sessions.Add(session);
+            }
+            if (input is not null) session.Entries.Add(new Entry(session.Number, line, input, output));
+            else if (session.Entries.FindLastIndex(e => e.Line == line) is >= 0 and var index)
+                session.Entries[index] = session.Entries[index] with { Output = output };
+        }
+        if (unreadable > 0)
+            log.WriteLine($"[kernel] ignored {unreadable} unreadable line(s) of the input history {path}");
+        return (sessions, lines.Length);
+    }
+
+    private static bool TryParse(string text, out string sessionId, out int session, out int line, out string? input, out string? output)
+    {
+        (sessionId, session, line, input, output) = ("", 0, 0, null, null);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("id", out var idValue) || idValue.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("session", out var sessionValue) || !sessionValue.TryGetInt32(out session)
+                || !root.TryGetProperty("line", out var lineValue) || !lineValue.TryGetInt32(out line))
+                return false;
+            sessionId = idValue.GetString()!;
+            input = root.TryGetProperty("input", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            output = root.TryGetProperty("output", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            return input is not null || output is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private sealed record Entry(int Session, int Line, string Input, string? Output);
@@ -190,11 +286,4 @@ internal sealed class InputHistory
     private sealed record StoredSession(string Id, int Number, List<Entry> Entries);
 
     private sealed record Loaded(List<StoredSession> Earlier, int Session);
-
-    // The file's shape: {"version": 1, "sessions": [{"id", "session", "entries": [{"line", "input", "output"}]}]}.
-    private sealed record HistoryFile(int Version, List<FileSession>? Sessions);
-
-    private sealed record FileSession(string Id, int Session, List<FileEntry> Entries);
-
-    private sealed record FileEntry(int Line, string Input, string? Output);
 }

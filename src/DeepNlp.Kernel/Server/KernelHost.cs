@@ -16,7 +16,7 @@ public static class KernelHost
     /// <remarks>The kernel also stops when the process named by <c>JPY_PARENT_PID</c> (the Jupyter server that started it)
     /// is gone, so a crashed front end leaves no orphan kernels. SIGINT interrupts the running cell instead of ending the process, for front ends that interrupt
     /// with a signal (the kit's kernelspec asks for interrupt_request messages instead). Executed inputs are kept for
-    /// history requests in <c>JUPYTER_DATA_DIR/deepnlp-csharp/history.json</c> (the latest 1000).</remarks>
+    /// history requests in <c>JUPYTER_DATA_DIR/deepnlp-csharp/history.jsonl</c> (the latest 1000).</remarks>
     public static int Run(string connectionFile, ICodeRunner runner, TextWriter log)
     {
         ConnectionInfo connection;

@@ -69,6 +69,33 @@ public class NotebookSessionTests
     }
 
     [Fact]
+    public async Task Execute_RuntimeException_AfterAwaitAndInALambda_ReportsTheThrowingLine()
+    {
+        using var session = new NotebookSession();
+
+        var outcome = await session.ExecuteAsync(
+            "var xs = new List<int> { 1, 2, 3 };\nawait Task.Yield();\nvar total = 0;\nforeach (var x in xs)\n    total += x;\n"
+            + "Func<int, int> f = n =>\n    n == 6 ? throw new InvalidOperationException(\"six\") : n;\nf(total);");
+
+        Assert.Equal("InvalidOperationException", outcome.Error!.Name);
+        Assert.Equal(7, outcome.Error.Line);
+        Assert.Equal(5, outcome.Error.Column);
+    }
+
+    [Fact]
+    public async Task Execute_RuntimeException_InAnEarlierCellsFunction_ReportsTheCallingLine()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("int Twice(int n)\n{\n    if (n < 0) throw new ArgumentException(\"negative\");\n    return 2 * n;\n}");
+
+        var outcome = await session.ExecuteAsync("var a = Twice(1);\nvar b = Twice(-1);");
+
+        Assert.Equal("ArgumentException", outcome.Error!.Name);
+        Assert.Equal(2, outcome.Error.Line);
+        Assert.Equal(9, outcome.Error.Column);
+    }
+
+    [Fact]
     public async Task Execute_TopLevelAwait_Works()
     {
         using var session = new NotebookSession();

@@ -93,7 +93,7 @@ public sealed class KernelProcessTests : IDisposable
         Assert.Equal(2, history.GetArrayLength());
         Assert.Equal((1, 1, "var persisted = 1;"), (history[0][0].GetInt32(), history[0][1].GetInt32(), history[0][2].GetString()));
         Assert.Equal((2, 1, "persisted"), (history[1][0].GetInt32(), history[1][1].GetInt32(), history[1][2].GetString()));
-        Assert.True(File.Exists(Path.Combine(temp, "data", "deepnlp-csharp", "history.json")));
+        Assert.True(File.Exists(Path.Combine(temp, "data", "deepnlp-csharp", "history.jsonl")));
     }
 
     [Fact]

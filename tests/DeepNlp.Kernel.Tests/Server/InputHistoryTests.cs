@@ -3,15 +3,15 @@ using DeepNlp.Kernel.Server;
 
 namespace DeepNlp.Kernel.Tests.Server;
 
-/// <summary>The input history kept across kernels in a file: sessions numbered in turn, merged, trimmed, and a broken
-/// file ignored.</summary>
+/// <summary>The input history kept across kernels in an append-only file: sessions numbered in turn, merged, compacted,
+/// and unreadable lines skipped.</summary>
 public sealed class InputHistoryTests : IDisposable
 {
     private readonly string temp = Directory.CreateTempSubdirectory("deepnlp-history-").FullName;
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private string File => Path.Combine(temp, "data", "history.json");
+    private string File => Path.Combine(temp, "data", "history.jsonl");
 
     private static List<(int Session, int Line, string Input)> Entries(JsonArray history) =>
         history.Select(e => (e![0]!.GetValue<int>(), e[1]!.GetValue<int>(), e[2]!.GetValue<string>())).ToList();
@@ -66,15 +66,58 @@ public sealed class InputHistoryTests : IDisposable
     }
 
     [Fact]
-    public void File_KeepsOnlyTheLatestInputs()
+    public void File_GrowsByOneLinePerRecord()
+    {
+        var history = new InputHistory(File);
+        history.Record(1, "var a = 1;");
+        history.Record(2, "a");
+        history.RecordOutput(2, "1");
+        history.Flush();
+
+        Assert.Equal(3, System.IO.File.ReadAllLines(File).Length);
+    }
+
+    [Fact]
+    public void File_PastTwiceTheLimit_IsCompactedToTheLatestInputs_WithTheirOutputs()
     {
         var history = new InputHistory(File, maxKept: 3);
-        for (var line = 1; line <= 5; line++) history.Record(line, $"cell {line}");
+        for (var line = 1; line <= 7; line++) history.Record(line, $"cell {line}");
+        history.RecordOutput(7, "seven");
         history.Flush();
 
         var next = new InputHistory(File);
 
-        Assert.Equal([3, 4, 5], Entries(next.Range(-1, 0, null, output: false)).Select(e => e.Line));
+        // 3 inputs, plus the output record when it was appended after the compaction.
+        Assert.InRange(System.IO.File.ReadAllLines(File).Length, 3, 4);
+        Assert.Equal([5, 6, 7], Entries(next.Range(-1, 0, null, output: false)).Select(e => e.Line));
+        Assert.Equal("seven", next.Range(-1, 7, 8, output: true)[0]![2]![1]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Reader_KeepsOnlyItsLimitOfEarlierInputs()
+    {
+        var history = new InputHistory(File);
+        for (var line = 1; line <= 5; line++) history.Record(line, $"cell {line}");
+        history.Flush();
+
+        var next = new InputHistory(File, maxKept: 2);
+
+        Assert.Equal([4, 5], Entries(next.Range(-1, 0, null, output: false)).Select(e => e.Line));
+    }
+
+    [Fact]
+    public void File_TornLastLine_IsSkipped_AndTheRestKept()
+    {
+        var history = new InputHistory(File);
+        history.Record(1, "kept");
+        history.Flush();
+        System.IO.File.AppendAllText(File, "{\"id\":\"x\",\"session\":1,\"li");
+        var log = new StringWriter();
+
+        var next = new InputHistory(File, log);
+
+        Assert.Equal([(1, 1, "kept")], Entries(next.Tail(10, output: false)));
+        Assert.Contains("ignored 1 unreadable line(s)", log.ToString());
     }
 
     [Fact]
@@ -89,7 +132,7 @@ public sealed class InputHistoryTests : IDisposable
         history.Flush();
 
         Assert.Equal(1, history.CurrentSession);
-        Assert.Contains("ignored the unreadable input history", log.ToString());
+        Assert.Contains("unreadable line(s) of the input history", log.ToString());
         Assert.Equal([(1, 1, "fresh")], Entries(new InputHistory(File).Tail(10, output: false)));
     }
 }
