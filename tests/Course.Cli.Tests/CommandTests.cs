@@ -50,6 +50,24 @@ public class CommandTests
     }
 
     [Fact]
+    public void Run_RecordsItsStartupProfile_AndTheNextRunMakesItTheProfile()
+    {
+        var root = Directory.CreateTempSubdirectory("course-jit-").FullName;
+        var notebook = CourseProcess.WriteNotebook(Path.Combine(root, "one.ipynb"), "6 * 7");
+        var cache = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(root, "cache") };
+        var jit = Path.Combine(root, "cache", "deepnlp-course", "jit");
+
+        var first = CourseProcess.Run(root, cache, "run", notebook, "--out", "executed");
+        var recorded = Directory.GetFiles(jit, "run.*.jitprofile", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
+        var second = CourseProcess.Run(root, cache, "run", notebook, "--out", "executed");
+
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.True(second.Exit == 0, second.Output);
+        Assert.True(Assert.Single(recorded) > 1000, "the recording lists the methods compiled on the way to the first result");
+        Assert.Single(Directory.GetFiles(jit, "run.jitprofile", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Run_MalformedNotebook_FailsNamingFileAndLine()
     {
         var root = Directory.CreateTempSubdirectory("course-bad-").FullName;

@@ -6,7 +6,11 @@ namespace Course.Cli.Tests;
 /// <summary>Runs the real `course` program (course.dll beside the tests) in a child process.</summary>
 internal static class CourseProcess
 {
-    public static (int Exit, string Output) Run(string workingDirectory, params string[] args)
+    public static (int Exit, string Output) Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs `course` with extra environment variables.</summary>
+    public static (int Exit, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,6 +19,7 @@ internal static class CourseProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "course.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

@@ -13,9 +13,12 @@ namespace DeepNlp.Engine.Startup;
 /// compiles them in the background as soon as the profile is started; on the 2-core development VM this takes the first
 /// result of a cold process from about 600 ms to about 380 ms (`bench/`, engine suite).</para>
 /// <para>The profiles live in <c>$XDG_CACHE_HOME/deepnlp-course/jit/&lt;runtime&gt;-&lt;build&gt;/</c>, one per command,
-/// so a rebuilt kit or another runtime never plays back a stale list (a stale list would only cost time: the runtime skips
-/// methods it cannot find). The first run after a build records; later runs play back and record again. Without a
-/// writable cache folder the process simply starts without it.</para>
+/// so a rebuilt kit or another runtime never plays back a stale list (the runtime would skip methods of changed modules
+/// anyway). The runtime plays back and records into the same file and writes it when the process exits; since
+/// `course test` runs several `course run` processes at once, each process plays back a private copy of the command's
+/// profile and records into that copy, and the next process to start renames the newest recording over the profile
+/// (a rename is atomic: the profile is always one process's whole recording, never two interleaved). Without a writable
+/// cache folder the process simply starts without it.</para>
 /// </remarks>
 public static class StartupProfile
 {
@@ -31,13 +34,56 @@ public static class StartupProfile
             var root = cacheRoot ?? Path.Combine(Path.GetDirectoryName(PackageRestorer.DefaultCacheDirectory())!, "jit");
             var folder = Path.Combine(root, BuildKey());
             Directory.CreateDirectory(folder);
+            RemoveOldBuilds(root, folder);
+            var profile = Path.Combine(folder, name + ".jitprofile");
+            PromoteNewestRecording(folder, name, profile);
+            var mine = $"{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.jitprofile";
+            if (File.Exists(profile)) File.Copy(profile, Path.Combine(folder, mine));
             ProfileOptimization.SetProfileRoot(folder);
-            ProfileOptimization.StartProfile(name + ".jitprofile");
+            ProfileOptimization.StartProfile(mine);
             return folder;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Deletes the profiles of other builds unused for a week (each rebuild of the kit starts a new folder).</summary>
+    private static void RemoveOldBuilds(string root, string current)
+    {
+        foreach (var folder in new DirectoryInfo(root).GetDirectories())
+        {
+            if (folder.FullName == Path.GetFullPath(current) || folder.LastWriteTimeUtc > DateTime.UtcNow.AddDays(-7)) continue;
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // In use or already gone: the next start tries again.
+            }
+        }
+    }
+
+    /// <summary>Renames the newest recording of an earlier process over the profile and deletes the others. A recording
+    /// that another process is still making is at worst a copy of the profile itself, so taking it is harmless; that
+    /// process writes its recording afresh when it exits.</summary>
+    private static void PromoteNewestRecording(string folder, string name, string profile)
+    {
+        var recordings = new DirectoryInfo(folder).GetFiles(name + ".*.jitprofile")
+            .OrderByDescending(f => f.LastWriteTimeUtc).ToList();
+        for (var i = 0; i < recordings.Count; i++)
+        {
+            try
+            {
+                if (i == 0) recordings[i].MoveTo(profile, overwrite: true);
+                else recordings[i].Delete();
+            }
+            catch (IOException)
+            {
+                // Another process starting at the same moment took it first.
+            }
         }
     }
 
