@@ -59,9 +59,9 @@ public static class StartupProfile
             {
                 folder.Delete(recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // In use or already gone: the next start tries again.
+                // In use, not ours or already gone: the next start tries again.
             }
         }
     }
@@ -80,7 +80,7 @@ public static class StartupProfile
                 if (i == 0) recordings[i].MoveTo(profile, overwrite: true);
                 else recordings[i].Delete();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Another process starting at the same moment took it first.
             }
