@@ -183,7 +183,7 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
         return new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4], Guid.NewGuid().ToString(), "hmac-sha256");
     }
 
-    private static string? FindCourseDll()
+    internal static string? FindCourseDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
