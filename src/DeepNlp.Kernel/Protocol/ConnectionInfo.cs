@@ -51,7 +51,7 @@ public sealed record ConnectionInfo(
     /// <exception cref="JsonException">The text is not JSON.</exception>
     public static ConnectionInfo Parse(string json)
     {
-        var file = JsonSerializer.Deserialize<FileShape>(json)
+        var file = JsonSerializer.Deserialize(json, KernelJsonContext.Default.FileShape)
             ?? throw new InvalidDataException("connection file is empty (JSON null)");
         var transport = file.Transport ?? "tcp";
         if (transport != "tcp")
@@ -83,7 +83,7 @@ public sealed record ConnectionInfo(
         _ => value.Value,
     };
 
-    private sealed class FileShape
+    internal sealed class FileShape
     {
         [JsonPropertyName("transport")] public string? Transport { get; set; }
         [JsonPropertyName("ip")] public string? Ip { get; set; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DeepNlp.Kernel.Protocol;
 
@@ -14,6 +15,8 @@ public static class KernelJson
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        // The protocol's own records come from compile-time metadata (KernelJsonContext); anything else by reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(KernelJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>The wire name of a message type, e.g. <c>execute_request</c>.</summary>
