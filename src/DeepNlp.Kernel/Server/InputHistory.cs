@@ -12,9 +12,10 @@ namespace DeepNlp.Kernel.Server;
 /// from it in the background at start.</para>
 /// <para>The file is an append-only log in JSON Lines, one record per line:
 /// <c>{"id": session id, "session": n, "line": n, "input": text}</c> for an input (with <c>"output"</c> too after a
-/// compaction) and <c>{"id", "session", "line", "output"}</c> for a result. A cell appends one short line in the
-/// background instead of rewriting the file, so history costs a cell microseconds, not a read, a rewrite and an fsync
-/// of the whole file. Kernels running at once append to the same file; each line is one write to a file opened for
+/// compaction) and <c>{"id", "session", "line", "output"}</c> for a result. Records are appended in the background,
+/// in batches at most <see cref="WriteDelay"/> after the first one waiting (a "Run All" writes a few times, not twice
+/// per cell), instead of rewriting the file: history costs a cell microseconds, not a read, a rewrite and an fsync of
+/// the whole file. Kernels running at once append to the same file; each batch is one write to a file opened for
 /// appending, so lines do not interleave. A line that cannot be read (the last one, if a kernel died while writing it)
 /// is skipped. When the file holds more than twice <c>maxKept</c> lines, the kernel that notices rewrites it atomically
 /// with the latest <c>maxKept</c> inputs; a line another kernel appends during that rewrite can be lost, which is
@@ -37,7 +38,8 @@ internal sealed class InputHistory
     private readonly Task<Loaded> loaded;
     private readonly List<Entry> current = [];
     private readonly List<(int Line, string? Input, string? Output)> pending = [];
-    private Task saving = Task.CompletedTask;
+    private readonly object writeLock = new();
+    private Timer? writeTimer;
     private int linesInFile;
 
     /// <summary>Creates the history of a new session.</summary>
@@ -108,12 +110,13 @@ internal sealed class InputHistory
         return Reply(matches, output);
     }
 
-    /// <summary>Waits for the background writes so far (tests, and the kernel before it exits).</summary>
+    /// <summary>How long a record may wait for the next batch written to the file.</summary>
+    public static TimeSpan WriteDelay { get; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Writes the records still waiting, now (tests, and the kernel before it exits).</summary>
     public void Flush()
     {
-        Task writes;
-        lock (gate) writes = saving;
-        writes.GetAwaiter().GetResult();
+        if (file is not null) WritePending(file);
     }
 
     private List<Entry> All()
@@ -141,40 +144,45 @@ internal sealed class InputHistory
         return new Loaded([.. others.Where(s => s.Entries.Count > 0)], sessions.Count == 0 ? 1 : sessions.Max(s => s.Number) + 1);
     }
 
-    /// <summary>Queues one record for the file; a background task appends what is queued, one write at a time.</summary>
+    /// <summary>Queues one record for the file; the first record of a batch starts the timer that writes it.</summary>
     private void Append(int line, string? input, string? output)
     {
         if (file is null) return;
         lock (gate)
         {
             pending.Add((line, input, output));
-            if (pending.Count == 1) saving = saving.ContinueWith(_ => WritePending(file), TaskScheduler.Default);
+            if (pending.Count == 1) (writeTimer ??= new Timer(_ => WritePending(file))).Change(WriteDelay, Timeout.InfiniteTimeSpan);
         }
     }
 
+    /// <summary>Appends every waiting record; one write at a time, so batches reach the file in order.</summary>
     private void WritePending(string path)
     {
-        try
+        lock (writeLock)
         {
-            // The session number is known once the background load is done (records queued before wait for it here).
-            var session = loaded.GetAwaiter().GetResult().Session;
-            var text = new System.Text.StringBuilder();
-            lock (gate)
+            try
             {
-                foreach (var (line, input, output) in pending) text.Append(Record(id, session, line, input, output)).Append('\n');
-                pending.Clear();
+                // The session number is known once the background load is done (records queued before wait for it here).
+                var session = loaded.GetAwaiter().GetResult().Session;
+                var text = new System.Text.StringBuilder();
+                lock (gate)
+                {
+                    if (pending.Count == 0) return;
+                    foreach (var (line, input, output) in pending) text.Append(Record(id, session, line, input, output)).Append('\n');
+                    pending.Clear();
+                }
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                // After a kernel died mid-line, start on a fresh line so that this record is not glued to the torn one.
+                if (!EndsWithLineBreak(path)) text.Insert(0, '\n');
+                File.AppendAllText(path, text.ToString());
+                int lines;
+                lock (gate) lines = linesInFile += text.ToString().Count(c => c == '\n');
+                if (lines > 2 * maxKept) Compact(path);
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            // After a kernel died mid-line, start on a fresh line so that this record is not glued to the torn one.
-            if (!EndsWithLineBreak(path)) text.Insert(0, '\n');
-            File.AppendAllText(path, text.ToString());
-            int lines;
-            lock (gate) lines = linesInFile += text.ToString().Count(c => c == '\n');
-            if (lines > 2 * maxKept) Compact(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.WriteLine($"[kernel] could not write the input history {path}: {e.Message}");
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.WriteLine($"[kernel] could not write the input history {path}: {e.Message}");
+            }
         }
     }
 

@@ -78,6 +78,21 @@ public sealed class InputHistoryTests : IDisposable
     }
 
     [Fact]
+    public void Records_ReachTheFile_InTheBackground_WithoutAFlush()
+    {
+        var history = new InputHistory(File);
+        history.Record(1, "var a = 1;");
+        history.Record(2, "a");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && !(System.IO.File.Exists(File) && System.IO.File.ReadAllLines(File).Length == 2))
+            Thread.Sleep(20);
+
+        Assert.Equal(2, System.IO.File.ReadAllLines(File).Length);
+        Assert.Equal([(1, 1, "var a = 1;"), (1, 2, "a")], Entries(new InputHistory(File).Tail(10, output: false)));
+    }
+
+    [Fact]
     public void File_PastTwiceTheLimit_IsCompactedToTheLatestInputs_WithTheirOutputs()
     {
         var history = new InputHistory(File, maxKept: 3);
