@@ -49,6 +49,7 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
             peer = Measure("ipykernel", "6 * 7", starts, cells, file => Start(python, ["-m", "ipykernel_launcher", "-f", file]));
 
         var protocol = ProtocolOnly(cells);
+        var inProcess = InProcessEngine(cells);
 
         Console.WriteLine();
         Console.WriteLine($"{"metric",-34} {"kit",10} {"ipykernel",10} {"kit/peer",9} {"goal",10}");
@@ -59,6 +60,7 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
         Row("trivial cell round trip, p90", kit.Cell.P90, peer?.Cell.P90, "≤ 100 ms");
         Row("  kernel process CPU per cell, mean", kit.CellCpu, peer?.CellCpu, "");
         Row("  of which protocol (no compile), median", protocol.Median, null, "");
+        Row("  same kernel in this process, median", inProcess.Median, null, "");
         Console.WriteLine("goal: half of the .NET Interactive kernel (about 1.5 s to the first result, 20-200 ms per cell), issue 3.");
         Console.WriteLine("Figures taken on a busy machine are provisional; rerun on an idle one.");
         return 0;
@@ -138,6 +140,27 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
         server.Start();
         using var client = new KernelClient(connection);
         client.WaitForReady(Timeout);
+        var times = new List<double>();
+        for (var i = 0; i < cells; i++)
+        {
+            var cell = Stopwatch.StartNew();
+            client.Execute("1", Timeout);
+            times.Add(cell.Elapsed.TotalMilliseconds);
+        }
+        return Stats.Of(times);
+    }
+
+    /// <summary>A trivial cell through the protocol to a kernel served from this process (the real engine behind it):
+    /// compared with the separate kernel process, what the process itself adds.</summary>
+    private static Stats InProcessEngine(int cells)
+    {
+        var connection = FreeConnection();
+        using var runner = new EngineCodeRunner(warmUp: true);
+        using var server = new KernelServer(connection, runner, TextWriter.Null);
+        server.Start();
+        using var client = new KernelClient(connection);
+        client.WaitForReady(Timeout);
+        client.Execute("6 * 7", Timeout);
         var times = new List<double>();
         for (var i = 0; i < cells; i++)
         {
