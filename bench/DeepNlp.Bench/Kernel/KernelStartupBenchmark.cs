@@ -134,28 +134,23 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
     /// <summary>The protocol's share of a cell: an in-process kernel whose runner answers without compiling.</summary>
     private static Stats ProtocolOnly(int cells)
     {
-        var connection = FreeConnection();
         using var runner = new EchoRunner();
-        using var server = new KernelServer(connection, runner, TextWriter.Null);
-        server.Start();
-        using var client = new KernelClient(connection);
-        client.WaitForReady(Timeout);
-        var times = new List<double>();
-        for (var i = 0; i < cells; i++)
-        {
-            var cell = Stopwatch.StartNew();
-            client.Execute("1", Timeout);
-            times.Add(cell.Elapsed.TotalMilliseconds);
-        }
-        return Stats.Of(times);
+        return InProcessCells(runner, cells);
     }
 
     /// <summary>A trivial cell through the protocol to a kernel served from this process (the real engine behind it):
     /// compared with the separate kernel process, what the process itself adds.</summary>
     private static Stats InProcessEngine(int cells)
     {
-        var connection = FreeConnection();
         using var runner = new EngineCodeRunner(warmUp: true);
+        return InProcessCells(runner, cells);
+    }
+
+    /// <summary>Round trips of trivial cells to a kernel served from this process by <paramref name="runner"/>, after one
+    /// untimed first cell.</summary>
+    private static Stats InProcessCells(ICodeRunner runner, int cells)
+    {
+        var connection = FreeConnection();
         using var server = new KernelServer(connection, runner, TextWriter.Null);
         server.Start();
         using var client = new KernelClient(connection);
