@@ -132,16 +132,23 @@ internal sealed class InputHistory
     private Loaded Load(string path)
     {
         var (sessions, lines) = Read(path);
-        var others = sessions.Where(s => s.Id != id).ToList();
-        var excess = others.Sum(s => s.Entries.Count) - maxKept;
-        for (var i = 0; excess > 0 && i < others.Count; i++)
+        lock (gate) linesInFile += lines;
+        return new Loaded(KeepLatest(sessions.Where(s => s.Id != id), maxKept), sessions.Count == 0 ? 1 : sessions.Max(s => s.Number) + 1);
+    }
+
+    /// <summary>The latest <paramref name="max"/> entries of <paramref name="sessions"/> (oldest first), in the sessions
+    /// they belong to; sessions left without entries are dropped.</summary>
+    private static List<StoredSession> KeepLatest(IEnumerable<StoredSession> sessions, int max)
+    {
+        var kept = sessions.ToList();
+        var excess = kept.Sum(s => s.Entries.Count) - max;
+        for (var i = 0; excess > 0 && i < kept.Count; i++)
         {
-            var dropped = Math.Min(excess, others[i].Entries.Count);
-            others[i] = others[i] with { Entries = others[i].Entries[dropped..] };
+            var dropped = Math.Min(excess, kept[i].Entries.Count);
+            kept[i] = kept[i] with { Entries = kept[i].Entries[dropped..] };
             excess -= dropped;
         }
-        lock (gate) linesInFile += lines;
-        return new Loaded([.. others.Where(s => s.Entries.Count > 0)], sessions.Count == 0 ? 1 : sessions.Max(s => s.Number) + 1);
+        return [.. kept.Where(s => s.Entries.Count > 0)];
     }
 
     /// <summary>Queues one record for the file; the first record of a batch starts the timer that writes it.</summary>
@@ -198,15 +205,13 @@ internal sealed class InputHistory
     /// <summary>Rewrites the file with the latest <c>maxKept</c> inputs (outputs folded into their input records).</summary>
     private void Compact(string path)
     {
-        var (sessions, _) = Read(path);
-        var kept = new List<(StoredSession Session, Entry Entry)>();
-        foreach (var session in sessions) kept.AddRange(session.Entries.Select(e => (session, e)));
-        kept = kept.Skip(Math.Max(0, kept.Count - maxKept)).ToList();
+        var kept = KeepLatest(Read(path).Sessions, maxKept);
         var text = new System.Text.StringBuilder();
-        foreach (var (session, entry) in kept)
-            text.Append(Record(session.Id, session.Number, entry.Line, entry.Input, entry.Output)).Append('\n');
+        foreach (var session in kept)
+            foreach (var entry in session.Entries)
+                text.Append(Record(session.Id, session.Number, entry.Line, entry.Input, entry.Output)).Append('\n');
         AtomicWrite.WriteAllText(path, text.ToString());
-        lock (gate) linesInFile = kept.Count;
+        lock (gate) linesInFile = kept.Sum(s => s.Entries.Count);
     }
 
     private static string Record(string sessionId, int session, int line, string? input, string? output)
