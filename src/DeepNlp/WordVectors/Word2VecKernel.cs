@@ -40,7 +40,7 @@ internal static unsafe class Word2VecKernel
         {
             float* u = syn1 + (nint)targets[t] * D;
             float s = Dot(h, u, D);
-            float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
+            float g = Gradient(s, observed: t == 0, alpha);
             Update(h, u, t == 0 ? null : e, e, g, D);
         }
     }
@@ -63,11 +63,16 @@ internal static unsafe class Word2VecKernel
         {
             float* u = syn1 + (nint)targets[t] * D;
             float s = Dot(h, u, D);
-            float g = ((t == 0 ? 1f : 0f) - 1f / (1f + MathF.Exp(-s))) * alpha;    // g = α (label - σ(hᵀu))
+            float g = Gradient(s, observed: t == 0, alpha);
             if (t == count - 1) UpdateLast(h, u, t == 0 ? null : e, g, D);
             else Update(h, u, t == 0 ? null : e, e, g, D);
         }
     }
+
+    // g = α (label - σ(hᵀu)): label 1 for the observed word, 0 for a noise word.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Gradient(float score, bool observed, float alpha) =>
+        ((observed ? 1f : 0f) - 1f / (1f + MathF.Exp(-score))) * alpha;
 
     // e = e0 + g u (e0 null: 0); u += g h.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
