@@ -67,7 +67,7 @@ public sealed partial class NotebookSession
         try
         {
             if (_state is not null) return;
-            var script = SequentialBuild.Apply(CSharpScript.Create(WarmUpCode, _scriptOptions, typeof(CellGlobals)));
+            var script = NextSubmission(null, WarmUpCode, _scriptOptions);
             script.Compile(cancellationToken);
             HasTrailingValue(script.GetCompilation());
             _state = await script.RunAsync(_globals, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -115,9 +115,7 @@ public sealed partial class NotebookSession
         // The first cell is the first submission itself (no empty submission before it: that would be one more
         // compile, emit and load on the path to the first result); later cells continue from the state before them.
         var previous = _state;
-        Script<object> Submission(ScriptOptions with) => SequentialBuild.Apply(previous is null
-            ? CSharpScript.Create(directives.Code, with, typeof(CellGlobals))
-            : previous.Script.ContinueWith(directives.Code, with));
+        Script<object> Submission(ScriptOptions with) => NextSubmission(previous, directives.Code, with);
         var script = Submission(options);
         List<Diagnostic> errors;
         try
@@ -206,6 +204,17 @@ public sealed partial class NotebookSession
         if (hasValue && state.ReturnValue is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(state.ReturnValue)));
         return (CellStatus.Ok, null, true);
+    }
+
+    /// <summary>The submission after <paramref name="previous"/> (the first one when null), compiled sequentially
+    /// (<see cref="SequentialBuild"/>) with its references already bound (<see cref="ReferenceBinding"/>).</summary>
+    private static Script<object> NextSubmission(ScriptState<object>? previous, string code, ScriptOptions options)
+    {
+        var script = SequentialBuild.Apply(previous is null
+            ? CSharpScript.Create(code, options, typeof(CellGlobals))
+            : previous.Script.ContinueWith(code, options));
+        ReferenceBinding.Bind(script.GetCompilation());
+        return script;
     }
 
     private static List<Diagnostic> Errors(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics) =>

@@ -143,10 +143,7 @@ public sealed partial class NotebookSession : IDisposable
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
         // Completion and inspection see every framework assembly, whichever set the cells compile against so far.
         var options = _allFramework ? _scriptOptions : _scriptOptions.AddReferences(FrameworkReferences.Rest);
-        var script = _state is { } state
-            ? state.Script.ContinueWith(blanked, options)
-            : CSharpScript.Create(blanked, options, typeof(CellGlobals));
-        return script.GetCompilation();
+        return NextSubmission(_state, blanked, options).GetCompilation();
     }
 
     internal DisplayHandle Display(object? value)
