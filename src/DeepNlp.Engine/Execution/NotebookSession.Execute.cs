@@ -35,6 +35,7 @@ public sealed partial class NotebookSession
         try
         {
             var (status, error, recovered) = await RunCellAsync(cell, code).ConfigureAwait(false);
+            PrepareNextSubmission();
             FlushStreams();
             if (error is not null) Emit(new CellFailed(cell.Count, error));
             List<ExecutionEvent> events;
@@ -72,6 +73,7 @@ public sealed partial class NotebookSession
             HasTrailingValue(script.GetCompilation());
             _state = await script.RunAsync(_globals, cancellationToken: cancellationToken).ConfigureAwait(false);
             FormatSafely(_state.ReturnValue);
+            PrepareNextSubmission();
         }
         finally
         {
@@ -116,7 +118,11 @@ public sealed partial class NotebookSession
         // compile, emit and load on the path to the first result); later cells continue from the state before them.
         var previous = _state;
         Script<object> Submission(ScriptOptions with) => NextSubmission(previous, directives.Code, with);
-        var script = Submission(options);
+        var prebound = _prebound;
+        _prebound = null;
+        var script = prebound?.TryCreate(previous, _scriptOptions, directives.Code, options) is { } prepared
+            ? Counted(prepared)
+            : Submission(options);
         List<Diagnostic> errors;
         try
         {
@@ -206,9 +212,22 @@ public sealed partial class NotebookSession
         return (CellStatus.Ok, null, true);
     }
 
+    private Script<object> Counted(Script<object> prepared)
+    {
+        PreboundCells++;
+        return prepared;
+    }
+
+    /// <summary>Starts binding the next cell's submission while the session waits for it (<see cref="PreboundSubmission"/>).</summary>
+    private void PrepareNextSubmission()
+    {
+        if (_state is not { } state || _prebound?.Fits(state, _scriptOptions) == true) return;
+        _prebound = PreboundSubmission.Start(state, _scriptOptions, _scriptOptions.WithReferences(_referencesSinceState));
+    }
+
     /// <summary>The submission after <paramref name="previous"/> (the first one when null), compiled sequentially
     /// (<see cref="SequentialBuild"/>) with its references already bound (<see cref="ReferenceBinding"/>).</summary>
-    private static Script<object> NextSubmission(ScriptState<object>? previous, string code, ScriptOptions options)
+    internal static Script<object> NextSubmission(ScriptState<object>? previous, string code, ScriptOptions options)
     {
         var script = SequentialBuild.Apply(previous is null
             ? CSharpScript.Create(code, options, typeof(CellGlobals))

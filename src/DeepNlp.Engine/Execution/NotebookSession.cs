@@ -59,6 +59,8 @@ public sealed partial class NotebookSession : IDisposable
     private readonly List<MetadataReference> _referencesSinceState = new();
     private bool _allFramework;
     private ScriptState<object>? _state;
+    /// <summary>The next submission, bound ahead while the session waits (only touched while holding the gate).</summary>
+    private PreboundSubmission? _prebound;
     private RunningCell? _current;
     private int _executionCount;
     private bool _disposed;
@@ -101,6 +103,9 @@ public sealed partial class NotebookSession : IDisposable
 
     /// <summary>Packages loaded by <c>#r "nuget:"</c> so far, id to resolved version (transitive ones included).</summary>
     public IReadOnlyDictionary<string, string> LoadedPackages => _loadedPackages;
+
+    /// <summary>How many cells compiled on a submission bound ahead of time (<see cref="PreboundSubmission"/>); for tests.</summary>
+    internal int PreboundCells { get; private set; }
 
     /// <summary>The cancellation token of the running cell (<see cref="CancellationToken.None"/> between cells).</summary>
     internal CancellationToken CurrentCellToken => _current?.Stop.Token ?? CancellationToken.None;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace DeepNlp.Engine.Execution;
@@ -9,29 +8,22 @@ namespace DeepNlp.Engine.Execution;
 /// method bodies to thread-pool tasks. A notebook cell is a few lines, so that only adds task hand-offs and thread
 /// wake-ups: compiling and emitting a trivial submission takes about 5.5 ms concurrently and 3.5 ms sequentially here
 /// (2-core VM), a third of a trivial cell's whole cost.</para>
-/// <para>How: the scripting API offers no option for it, so the submission's compilation, which <c>Script</c> creates
-/// lazily and caches in a private field, is replaced by the same compilation with sequential build before anything is
-/// compiled (the next submission builds on whatever <c>GetCompilation()</c> returns, so the chain stays consistent).
-/// Roslyn's version is pinned (Directory.Packages.props); if a later one renames the field, <see cref="IsAvailable"/>
-/// turns false, cells compile concurrently as before, and a test says so.</para>
+/// <para>How: the scripting API offers no option for it, so the submission's compilation is replaced by the same
+/// compilation with sequential build before anything is compiled (<see cref="ScriptCompilationOverride"/>).</para>
 /// </remarks>
 internal static class SequentialBuild
 {
-    private static readonly FieldInfo? CachedCompilation =
-        typeof(Script).GetField("_lazyCompilation", BindingFlags.Instance | BindingFlags.NonPublic) is { } field
-        && field.FieldType == typeof(Microsoft.CodeAnalysis.Compilation) ? field : null;
-
     /// <summary>True when this Roslyn build lets the engine switch concurrent build off.</summary>
-    public static bool IsAvailable => CachedCompilation is not null;
+    public static bool IsAvailable => ScriptCompilationOverride.IsAvailable;
 
     /// <summary>Switches <paramref name="script"/>'s compilation to sequential build; call before compiling it.</summary>
     /// <returns>The script, for chaining.</returns>
     public static Script<T> Apply<T>(Script<T> script)
     {
-        if (CachedCompilation is null) return script;
+        if (!IsAvailable) return script;
         var compilation = script.GetCompilation();
         if (compilation.Options.ConcurrentBuild)
-            CachedCompilation.SetValue(script, compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)));
+            ScriptCompilationOverride.TrySet(script, compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)));
         return script;
     }
 }
