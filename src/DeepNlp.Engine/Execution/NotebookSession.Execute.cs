@@ -69,7 +69,7 @@ public sealed partial class NotebookSession
         {
             if (_state is not null) return;
             var script = NextSubmission(null, WarmUpCode, _scriptOptions);
-            script.Compile(cancellationToken);
+            SubmissionCompiler.Errors(script, cancellationToken);
             HasTrailingValue(script.GetCompilation());
             _state = await script.RunAsync(_globals, cancellationToken: cancellationToken).ConfigureAwait(false);
             FormatSafely(_state.ReturnValue);
@@ -126,12 +126,12 @@ public sealed partial class NotebookSession
         List<Diagnostic> errors;
         try
         {
-            errors = Errors(script.Compile(cell.Stop.Token));
+            errors = SubmissionCompiler.Errors(script, cell.Stop.Token);
             if (errors.Count > 0 && !_allFramework)
             {
                 // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
                 var retry = Submission(options.AddReferences(FrameworkReferences.Rest));
-                var retryErrors = Errors(retry.Compile(cell.Stop.Token));
+                var retryErrors = SubmissionCompiler.Errors(retry, cell.Stop.Token);
                 if (retryErrors.Count == 0) UseAllFramework();
                 (script, errors) = (retry, retryErrors);
             }
@@ -235,9 +235,6 @@ public sealed partial class NotebookSession
         ReferenceBinding.Bind(script.GetCompilation());
         return script;
     }
-
-    private static List<Diagnostic> Errors(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics) =>
-        diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
     /// <summary>From now on every cell compiles against all framework assemblies (see <see cref="FrameworkReferences"/>).</summary>
     private void UseAllFramework()

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Emit;
 namespace DeepNlp.Engine.Tests.Execution;
 
 /// <summary>The assumptions behind the engine's per-cell shortcuts hold for the pinned Roslyn: cells compile
-/// sequentially, and a PDB emitted after the fact describes the IL that ran.</summary>
+/// sequentially and without a pass for warnings, and a PDB emitted after the fact describes the IL that ran.</summary>
 public class CompilationShortcutTests
 {
     [Fact]
@@ -16,6 +16,29 @@ public class CompilationShortcutTests
     {
         Assert.True(SequentialBuild.IsAvailable, "Roslyn's Script no longer caches its compilation in _lazyCompilation: "
             + "cells now compile with concurrent build (slower); update SequentialBuild");
+    }
+
+    [Fact]
+    public void SubmissionCompiler_IsAvailable_InThisRoslyn()
+    {
+        Assert.True(SubmissionCompiler.IsAvailable, "Roslyn's Script<T>.GetExecutor(CancellationToken) is gone or changed: "
+            + "cells now compile through Script.Compile, with its extra pass for warnings (slower); update SubmissionCompiler");
+    }
+
+    [Fact]
+    public async Task Cells_WithWarningsRun_AndErrorsAreReportedWithoutThem()
+    {
+        using var session = new NotebookSession();
+
+        // CS0219 (assigned but never used) inside a local function, CS1998 (async without await): warnings only.
+        var warned = await session.ExecuteAsync("void F() { int unused = 1; }\nasync Task<int> G() => 1;\nawait G()");
+        var failed = await session.ExecuteAsync("void H() { int unused = 1; }\nint broken = \"text\";");
+
+        Assert.True(warned.Succeeded, warned.Error?.Message);
+        Assert.Equal("1", warned.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Equal(CellStatus.CompileError, failed.Status);
+        Assert.Contains("CS0029", failed.Error!.Message);
+        Assert.DoesNotContain("CS0219", failed.Error.Message);
     }
 
     [Fact]
