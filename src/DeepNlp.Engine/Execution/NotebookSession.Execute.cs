@@ -120,9 +120,9 @@ public sealed partial class NotebookSession
         Script<object> Submission(ScriptOptions with) => NextSubmission(previous, directives.Code, with);
         var prebound = _prebound;
         _prebound = null;
-        var script = prebound?.TryCreate(previous, _scriptOptions, directives.Code, options) is { } prepared
-            ? Counted(prepared)
-            : Submission(options);
+        var script = prebound?.TryCreate(previous, _scriptOptions, directives.Code, options);
+        if (script is not null) PreboundCells++;
+        else script = Submission(options);
         List<Diagnostic> errors;
         try
         {
@@ -210,12 +210,6 @@ public sealed partial class NotebookSession
         if (hasValue && state.ReturnValue is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(state.ReturnValue)));
         return (CellStatus.Ok, null, true);
-    }
-
-    private Script<object> Counted(Script<object> prepared)
-    {
-        PreboundCells++;
-        return prepared;
     }
 
     /// <summary>Starts binding the next cell's submission while the session waits for it (<see cref="PreboundSubmission"/>).</summary>

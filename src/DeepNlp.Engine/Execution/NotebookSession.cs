@@ -5,7 +5,6 @@ using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Packages;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace DeepNlp.Engine.Execution;

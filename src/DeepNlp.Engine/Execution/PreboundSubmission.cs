@@ -15,14 +15,14 @@ namespace DeepNlp.Engine.Execution;
 /// while a kernel sends its reply and the person types.</para>
 /// <para>It serves only the state and the references it was prepared for (a cell whose directives add references, or
 /// the fall-back to every framework assembly, compiles the ordinary way), and only once: its assembly name becomes the
-/// loaded submission's, and two loaded submissions must not share a name.</para>
+/// loaded submission's, and two loaded submissions must not share a name. The session drops it as it hands it to a
+/// cell, so a used one is never offered again.</para>
 /// </remarks>
 internal sealed class PreboundSubmission
 {
     private readonly ScriptState<object> _previous;
     private readonly ScriptOptions _sessionOptions;
     private readonly Task<Compilation?> _empty;
-    private int _used;
 
     private PreboundSubmission(ScriptState<object> previous, ScriptOptions sessionOptions, Task<Compilation?> empty)
     {
@@ -56,20 +56,20 @@ internal sealed class PreboundSubmission
         }
     }
 
-    /// <summary>True when this preparation, unused so far, serves the cell after <paramref name="previous"/> with the
-    /// session's options <paramref name="sessionOptions"/>.</summary>
+    /// <summary>True when this preparation serves the cell after <paramref name="previous"/> with the session's options
+    /// <paramref name="sessionOptions"/>.</summary>
     public bool Fits(ScriptState<object>? previous, ScriptOptions sessionOptions) =>
-        Volatile.Read(ref _used) == 0 && ReferenceEquals(previous, _previous) && ReferenceEquals(sessionOptions, _sessionOptions);
+        ReferenceEquals(previous, _previous) && ReferenceEquals(sessionOptions, _sessionOptions);
 
     /// <summary>The submission of <paramref name="code"/> after <paramref name="previous"/>, built on the prepared
-    /// compilation; null when the preparation does not fit (another state, changed options, already used, failed).</summary>
+    /// compilation; null when the preparation does not fit (another state, changed options, failed).</summary>
     /// <param name="previous">The state the cell continues.</param>
     /// <param name="sessionOptions">The session's options now.</param>
     /// <param name="code">The cell's code (directives blanked).</param>
     /// <param name="options">The cell's submission options, with its file path.</param>
     public Script<object>? TryCreate(ScriptState<object>? previous, ScriptOptions sessionOptions, string code, ScriptOptions options)
     {
-        if (!Fits(previous, sessionOptions) || Interlocked.Exchange(ref _used, 1) != 0) return null;
+        if (!Fits(previous, sessionOptions)) return null;
         if (_empty.GetAwaiter().GetResult() is not { } empty) return null;
 
         var emptyTree = empty.SyntaxTrees.Single();
