@@ -148,7 +148,8 @@ public sealed partial class NotebookSession
             : null;
 
         var done = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        if (_cellThread is not { IsRetired: false } cellThread) _cellThread = cellThread = new CellThread("notebook cells");
+        cellThread.Post(() =>
         {
             ConsoleRouter.Route(this);
             try
@@ -162,12 +163,7 @@ public sealed partial class NotebookSession
             {
                 done.TrySetException(e);
             }
-        }, maxStackSize: 64 * 1024 * 1024)
-        {
-            IsBackground = true,
-            Name = $"notebook cell {cell.Count}",
-        };
-        thread.Start();
+        });
 
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (cell.Stop.Token.Register(() => stopRequested.TrySetResult()))
@@ -176,7 +172,7 @@ public sealed partial class NotebookSession
         {
             if (!await Finishes(done.Task, Options.StopGracePeriod).ConfigureAwait(false))
             {
-                thread.Interrupt();
+                cellThread.Interrupt();
                 if (!await Finishes(done.Task, Options.StopGracePeriod).ConfigureAwait(false))
                     return Stopped(cell, "and did not stop: its thread was abandoned and may still be running and changing "
                         + "shared objects; the state from before this cell is kept, but restart to be safe", false);

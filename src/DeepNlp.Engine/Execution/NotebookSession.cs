@@ -60,6 +60,8 @@ public sealed partial class NotebookSession : IDisposable
     private ScriptState<object>? _state;
     /// <summary>The next submission, bound ahead while the session waits (only touched while holding the gate).</summary>
     private PreboundSubmission? _prebound;
+    /// <summary>The thread cells run on; replaced when a cell had to be interrupted or was given up on.</summary>
+    private CellThread? _cellThread;
     private RunningCell? _current;
     private int _executionCount;
     private bool _disposed;
@@ -123,6 +125,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _cellThread?.Retire();
         AssemblyLoadContext.Default.Resolving -= ResolveFromProbeFolders;
     }
 

@@ -67,4 +67,36 @@ public class StopTests
             AppDomain.CurrentDomain.SetData(flag, true);
         }
     }
+
+    [Fact]
+    public async Task CellsRunOnOneThreadKeptBetweenCells_WithTheLargeStack()
+    {
+        using var session = NewSession();
+        var first = await session.ExecuteAsync("var firstThread = Environment.CurrentManagedThreadId;");
+        // About 1 MB of stack per 1,000 frames of this size: far beyond a thread-pool thread's 1.5 MB.
+        var deep = await session.ExecuteAsync("int Depth(int n) { Span<byte> pad = stackalloc byte[512]; pad[0] = 1; return n == 0 ? pad[0] - 1 : 1 + Depth(n - 1); }\nDepth(20_000)");
+        var same = await session.ExecuteAsync("Environment.CurrentManagedThreadId == firstThread");
+
+        Assert.True(first.Succeeded, first.Error?.Message);
+        Assert.Equal("20000", deep.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Equal("True", same.Events.OfType<CellResult>().Single().Bundle.Text);
+    }
+
+    [Fact]
+    public async Task AfterAnInterrupt_TheNextCellRunsOnAFreshThread_AndCanBlock()
+    {
+        using var session = NewSession();
+        await session.ExecuteAsync("var interruptedThread = 0;");
+
+        var running = session.ExecuteAsync("interruptedThread = Environment.CurrentManagedThreadId; Thread.Sleep(Timeout.Infinite);");
+        await Task.Delay(300);
+        session.Interrupt();
+        var stopped = await running;
+        // A stale interrupt on a reused thread would end this sleep with ThreadInterruptedException.
+        var after = await session.ExecuteAsync("Thread.Sleep(50); Environment.CurrentManagedThreadId != interruptedThread");
+
+        Assert.Equal(CellStatus.Interrupted, stopped.Status);
+        Assert.True(after.Succeeded, after.Error?.Message);
+        Assert.Equal("True", after.Events.OfType<CellResult>().Single().Bundle.Text);
+    }
 }
