@@ -212,7 +212,8 @@ public sealed partial class NotebookSession
     private void PrepareNextSubmission()
     {
         if (_state is not { } state || _prebound?.Fits(state, _scriptOptions) == true) return;
-        _prebound = PreboundSubmission.Start(state, _scriptOptions, _scriptOptions.WithReferences(_referencesSinceState));
+        _prebound?.Claim();
+        _prebound = PreboundSubmission.Start(state, _scriptOptions, _scriptOptions.WithReferences(_referencesSinceState), Options.PrepareDelay);
     }
 
     /// <summary>The submission after <paramref name="previous"/> (the first one when null), compiled sequentially

@@ -108,6 +108,9 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>How many cells compiled on a submission bound ahead of time (<see cref="PreboundSubmission"/>); for tests.</summary>
     internal int PreboundCells { get; private set; }
 
+    /// <summary>Completes when the next cell's submission has been bound ahead; null when none is being prepared. For tests.</summary>
+    internal Task? NextSubmissionPrepared => _prebound?.Prepared;
+
     /// <summary>The cancellation token of the running cell (<see cref="CancellationToken.None"/> between cells).</summary>
     internal CancellationToken CurrentCellToken => _current?.Stop.Token ?? CancellationToken.None;
 
@@ -125,6 +128,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _prebound?.Claim();
         _cellThread?.Retire();
         AssemblyLoadContext.Default.Resolving -= ResolveFromProbeFolders;
     }

@@ -8,11 +8,17 @@ namespace DeepNlp.Engine.Execution;
 /// <summary>The next cell's submission, prepared while the session waits for it: an empty submission after the current
 /// state, with its references already bound; the cell's code replaces the empty body when it arrives.</summary>
 /// <remarks>
-/// <para>Why: a new submission binds its ~45 framework references to assembly symbols before anything else, 1.2–1.4 ms
-/// of a trivial cell's ~7 ms on the 2-core VM, and none of that depends on the cell's code. Roslyn keeps a compilation's
+/// <para>Why: a new submission binds its ~45 framework references to assembly symbols before anything else, 1.2–2 ms
+/// of a trivial cell's 7–9 ms on the 2-core VM, and none of that depends on the cell's code. Roslyn keeps a compilation's
 /// bound references when only its syntax tree changes (<c>ReplaceSyntaxTree</c>, as long as neither tree has <c>#r</c>
-/// directives; the engine blanks those), so the binding is done ahead, on the thread pool, right after the previous cell:
-/// while a kernel sends its reply and the person types.</para>
+/// directives; the engine blanks those), so the binding is done ahead, on the thread pool, while the person types.</para>
+/// <para>When: <see cref="NotebookSessionOptions.PrepareDelay"/> after the cell, not at once. Right after a cell the
+/// front end is still answering it, and on two cores a binding started then delays that answer by about what it saves
+/// later: a timeline of the kernel (client and kernel stamps on one monotonic clock) had the execute_reply and the idle
+/// status reach the client 1.2–2.1 ms after the kernel sent them with the binding started at once, and 0.3–0.5 ms
+/// with it started later. A cell that arrives before the binding has started (Run All, <c>course run</c>) claims the
+/// preparation and binds its references itself, exactly as without it, instead of waiting for the timer; one that
+/// arrives while it runs waits for it.</para>
 /// <para>It serves only the state and the references it was prepared for (a cell whose directives add references, or
 /// the fall-back to every framework assembly, compiles the ordinary way), and only once: its assembly name becomes the
 /// loaded submission's, and two loaded submissions must not share a name. The session drops it as it hands it to a
@@ -20,39 +26,65 @@ namespace DeepNlp.Engine.Execution;
 /// </remarks>
 internal sealed class PreboundSubmission
 {
+    private const int Waiting = 0, Started = 1, Claimed = 2;
+
     private readonly ScriptState<object> _previous;
     private readonly ScriptOptions _sessionOptions;
-    private readonly Task<Compilation?> _empty;
+    private readonly ScriptOptions _submissionOptions;
+    private readonly TaskCompletionSource<Compilation?> _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Timer? _timer;
+    private int _stage = Waiting;
 
-    private PreboundSubmission(ScriptState<object> previous, ScriptOptions sessionOptions, Task<Compilation?> empty)
+    private PreboundSubmission(ScriptState<object> previous, ScriptOptions sessionOptions, ScriptOptions submissionOptions, TimeSpan delay)
     {
         _previous = previous;
         _sessionOptions = sessionOptions;
-        _empty = empty;
+        _submissionOptions = submissionOptions;
+        if (delay <= TimeSpan.Zero)
+        {
+            // At once: started already, so a cell that comes straight away waits for it instead of claiming it.
+            _stage = Started;
+            ThreadPool.UnsafeQueueUserWorkItem(static self => self.Bind(), this, preferLocal: false);
+        }
+        else
+        {
+            // A timer rather than Task.Delay: nothing waits on a thread meanwhile, and Claim can cancel it.
+            _timer = new Timer(static self => ((PreboundSubmission)self!).StartBinding(), this, delay, Timeout.InfiniteTimeSpan);
+        }
     }
 
-    /// <summary>Starts preparing the submission after <paramref name="previous"/> in the background.</summary>
+    /// <summary>Completes when the preparation has bound its submission (null: it failed); never if it was claimed
+    /// before it started.</summary>
+    public Task<Compilation?> Prepared => _empty.Task;
+
+    /// <summary>Schedules preparing the submission after <paramref name="previous"/> on the thread pool.</summary>
     /// <param name="previous">The session's state the next cell continues.</param>
     /// <param name="sessionOptions">The session's options now; a later change (a new reference) invalidates the preparation.</param>
     /// <param name="submissionOptions">What the next submission is compiled with (the references added since
     /// <paramref name="previous"/>, if any).</param>
+    /// <param name="delay">How long to wait before starting (zero: at once).</param>
     /// <returns>The preparation, or null when this Roslyn build does not allow it (<see cref="ScriptCompilationOverride"/>).</returns>
-    public static PreboundSubmission? Start(ScriptState<object> previous, ScriptOptions sessionOptions, ScriptOptions submissionOptions)
+    public static PreboundSubmission? Start(ScriptState<object> previous, ScriptOptions sessionOptions, ScriptOptions submissionOptions, TimeSpan delay)
     {
         if (!ScriptCompilationOverride.IsAvailable) return null;
-        return new(previous, sessionOptions, Task.Run(() => Prepare(previous, submissionOptions)));
+        return new(previous, sessionOptions, submissionOptions, delay);
     }
 
-    private static Compilation? Prepare(ScriptState<object> previous, ScriptOptions options)
+    private void StartBinding()
+    {
+        if (Interlocked.CompareExchange(ref _stage, Started, Waiting) == Waiting) Bind();
+    }
+
+    private void Bind()
     {
         try
         {
-            return NotebookSession.NextSubmission(previous, "", options).GetCompilation();
+            _empty.SetResult(NotebookSession.NextSubmission(_previous, "", _submissionOptions).GetCompilation());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Only a shortcut: the cell compiles the ordinary way.
-            return null;
+            _empty.SetResult(null);
         }
     }
 
@@ -61,16 +93,27 @@ internal sealed class PreboundSubmission
     public bool Fits(ScriptState<object>? previous, ScriptOptions sessionOptions) =>
         ReferenceEquals(previous, _previous) && ReferenceEquals(sessionOptions, _sessionOptions);
 
+    /// <summary>Takes the preparation away from its timer: one that has not started never will; one that has started
+    /// runs to its end.</summary>
+    /// <returns>True when the preparation had started (or finished), so its result is worth waiting for.</returns>
+    public bool Claim()
+    {
+        if (Interlocked.CompareExchange(ref _stage, Claimed, Waiting) != Waiting) return true;
+        _timer?.Dispose();
+        return false;
+    }
+
     /// <summary>The submission of <paramref name="code"/> after <paramref name="previous"/>, built on the prepared
-    /// compilation; null when the preparation does not fit (another state, changed options, failed).</summary>
+    /// compilation; null when the preparation had not started (see <see cref="Claim"/>), does not fit (another state,
+    /// changed options) or failed.</summary>
     /// <param name="previous">The state the cell continues.</param>
     /// <param name="sessionOptions">The session's options now.</param>
     /// <param name="code">The cell's code (directives blanked).</param>
     /// <param name="options">The cell's submission options, with its file path.</param>
     public Script<object>? TryCreate(ScriptState<object>? previous, ScriptOptions sessionOptions, string code, ScriptOptions options)
     {
-        if (!Fits(previous, sessionOptions)) return null;
-        if (_empty.GetAwaiter().GetResult() is not { } empty) return null;
+        if (!Claim() || !Fits(previous, sessionOptions)) return null;
+        if (_empty.Task.GetAwaiter().GetResult() is not { } empty) return null;
 
         var emptyTree = empty.SyntaxTrees.Single();
         var tree = CSharpSyntaxTree.ParseText(SourceText.From(code, emptyTree.Encoding), (CSharpParseOptions)emptyTree.Options, options.FilePath);
