@@ -25,7 +25,7 @@ namespace DeepNlp.Kernel.Server;
 /// see <see cref="GlobPattern"/>; the last n matches, each input once when unique). Entries are <c>[session, line, input]</c>,
 /// or <c>[session, line, [input, output]]</c> with output null when the cell showed no result.</para>
 /// </remarks>
-internal sealed class InputHistory
+internal sealed class InputHistory : IDisposable
 {
     /// <summary>How many inputs the file keeps by default (the oldest are dropped first).</summary>
     public const int DefaultMaxKept = 1000;
@@ -40,6 +40,7 @@ internal sealed class InputHistory
     private readonly List<(int Line, string? Input, string? Output)> pending = [];
     private readonly object writeLock = new();
     private Timer? writeTimer;
+    private bool disposed;
     private int linesInFile;
 
     /// <summary>Creates the history of a new session.</summary>
@@ -113,10 +114,23 @@ internal sealed class InputHistory
     /// <summary>How long a record may wait for the next batch written to the file.</summary>
     public static TimeSpan WriteDelay { get; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Writes the records still waiting, now (tests, and the kernel before it exits).</summary>
+    /// <summary>Writes the records still waiting, now (tests, and <see cref="Dispose"/>).</summary>
     public void Flush()
     {
         if (file is not null) WritePending(file);
+    }
+
+    /// <summary>Stops the batch timer and writes the records still waiting; records after this stay in memory only.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            writeTimer?.Dispose();
+            writeTimer = null;
+        }
+        Flush();
     }
 
     private List<Entry> All()
@@ -157,6 +171,7 @@ internal sealed class InputHistory
         if (file is null) return;
         lock (gate)
         {
+            if (disposed) return;
             pending.Add((line, input, output));
             if (pending.Count == 1) (writeTimer ??= new Timer(_ => WritePending(file))).Change(WriteDelay, Timeout.InfiniteTimeSpan);
         }

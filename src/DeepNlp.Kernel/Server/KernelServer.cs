@@ -89,7 +89,7 @@ public sealed partial class KernelServer : IDisposable
                 log.WriteLine($"[kernel] the {thread.Name} thread is still busy (a cell did not stop); closing anyway");
         foreach (var socket in new NetMQSocket?[] { shell, control, stdin, heartbeat })
             socket?.Dispose();
-        history.Flush();
+        history.Dispose();
         lock (iopubLock)
         {
             iopub?.Dispose();

@@ -29,6 +29,21 @@ public sealed class InputHistoryTests : IDisposable
     }
 
     [Fact]
+    public void Dispose_WritesTheWaitingRecords_AndLaterRecordsStayInMemory()
+    {
+        var closing = new InputHistory(File);
+        closing.Record(1, "var kept = 1;");
+
+        closing.Dispose();
+        closing.Record(2, "var notWritten = 2;");
+        Thread.Sleep(InputHistory.WriteDelay * 2);
+        var next = new InputHistory(File);
+
+        Assert.Equal([(1, 1, "var kept = 1;")], Entries(next.Range(-1, 0, null, output: false)));
+        Assert.Equal(2, closing.Tail(10, output: false).Count);
+    }
+
+    [Fact]
     public void File_KeepsEarlierSessions_AndTheNextKernelIsTheNextSession()
     {
         var first = new InputHistory(File);
