@@ -68,14 +68,16 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
     }
 
     private static void Row(string metric, double kit, double? peer, string goal) =>
-        Console.WriteLine($"{metric,-34} {Ms(kit),10} {(peer is { } p ? Ms(p) : "-"),10} {(peer is { } q ? (kit / q).ToString("0.00", CultureInfo.InvariantCulture) : "-"),9} {goal,10}");
+        Console.WriteLine($"{metric,-34} {Ms(kit),10} {(peer is { } p ? Ms(p) : "-"),10} {(peer is { } q && !double.IsNaN(kit / q) ? (kit / q).ToString("0.00", CultureInfo.InvariantCulture) : "-"),9} {goal,10}");
 
-    private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + " ms";
 
     private sealed record Stats(double Median, double Min, double P90)
     {
         public static Stats Of(List<double> values)
         {
+            // --cells 0 measures starts only: no cell rows.
+            if (values.Count == 0) return new Stats(double.NaN, double.NaN, double.NaN);
             values.Sort();
             return new Stats(values[values.Count / 2], values[0], values[Math.Min(values.Count - 1, (int)(values.Count * 0.9))]);
         }
@@ -124,7 +126,7 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
                     cellCpu = (process.TotalProcessorTime - cpuAtFirst).TotalMilliseconds / cells;
                 }
                 // The same cells with a pause before each: the kernel has time between cells, as it has with a person.
-                for (var i = 0; i < (run == 0 ? Math.Max(5, cells / 5) : 0); i++)
+                for (var i = 0; i < (run == 0 && cells > 0 ? Math.Max(5, cells / 5) : 0); i++)
                 {
                     Thread.Sleep(PaceMs);
                     var cell = Stopwatch.StartNew();
