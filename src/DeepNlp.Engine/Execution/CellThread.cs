@@ -63,16 +63,25 @@ internal sealed class CellThread
             while (true)
             {
                 _posted.Wait();
-                if (_next is not { } next) return;
-                _next = null;
-                if (next.Context is null) next.Work();
-                else ExecutionContext.Run(next.Context, static work => ((Action)work!)(), next.Work);
-                if (_retired) return;
+                if (!RunNext() || _retired) return;
             }
         }
         catch (ThreadInterruptedException)
         {
             // The interrupt came after the cell had returned, while waiting for the next one; the thread is retired.
         }
+    }
+
+    /// <summary>Runs the posted cell; false when there is none (retired while waiting).</summary>
+    /// <remarks>A method of its own so that no local of the waiting loop keeps the last cell's closure (and through it
+    /// the session's state) alive between cells; not inlined for the same reason.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool RunNext()
+    {
+        if (_next is not { } next) return false;
+        _next = null;
+        if (next.Context is null) next.Work();
+        else ExecutionContext.Run(next.Context, static work => ((Action)work!)(), next.Work);
+        return true;
     }
 }
