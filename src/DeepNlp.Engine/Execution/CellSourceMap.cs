@@ -28,20 +28,20 @@ internal sealed class CellSourceMap
         lock (_gate) _cells[compilation.AssemblyName!] = (compilation, file);
     }
 
-    /// <summary>The cell file, line and column (1-based) of <paramref name="frame"/>; null when the frame is not in a
-    /// cell's code or has no line (compiler-generated code).</summary>
-    public (string File, int Line, int Column)? Locate(StackFrame frame)
+    /// <summary>The line and column (1-based) of <paramref name="frame"/> in the cell compiled from
+    /// <paramref name="file"/>; null when the frame is in other code (another cell's included: its PDB is not emitted)
+    /// or has no line (compiler-generated code).</summary>
+    public (int Line, int Column)? Locate(StackFrame frame, string file)
     {
         var method = frame.GetMethod();
         var offset = frame.GetILOffset();
         if (method is null || offset == StackFrame.OFFSET_UNKNOWN) return null;
         var assembly = method.Module.Assembly.GetName().Name;
         if (assembly is null) return null;
-        (Compilation Compilation, string File) cell;
         MetadataReader? pdb;
         lock (_gate)
         {
-            if (!_cells.TryGetValue(assembly, out cell)) return null;
+            if (!_cells.TryGetValue(assembly, out var cell) || cell.File != file) return null;
             pdb = Pdb(assembly, cell.Compilation)?.GetMetadataReader();
         }
         if (pdb is null) return null;
@@ -52,7 +52,7 @@ internal sealed class CellSourceMap
             if (point.Offset > offset) break;
             if (!point.IsHidden) found = point;
         }
-        return found is { } p ? (cell.File, p.StartLine, p.StartColumn) : null;
+        return found is { } p ? (p.StartLine, p.StartColumn) : null;
     }
 
     private MetadataReaderProvider? Pdb(string assembly, Compilation compilation)

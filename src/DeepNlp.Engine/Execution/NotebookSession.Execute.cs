@@ -295,7 +295,7 @@ public sealed partial class NotebookSession
         var e = Unwrap(exception);
         var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();
         // Cells carry no PDB (see CellSourceMap): their frames are located on demand.
-        var cellFrame = frames.Select(f => _sourceMap.Locate(f)).FirstOrDefault(at => at?.File == cellFile);
+        var cellFrame = frames.Select(f => _sourceMap.Locate(f, cellFile)).FirstOrDefault(at => at is not null);
         int? line = cellFrame?.Line;
         int? column = cellFrame?.Column;
         var traceback = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
