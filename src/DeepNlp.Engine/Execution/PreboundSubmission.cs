@@ -95,12 +95,13 @@ internal sealed class PreboundSubmission
 
     /// <summary>Takes the preparation away from its timer: one that has not started never will; one that has started
     /// runs to its end.</summary>
-    /// <returns>True when the preparation had started (or finished), so its result is worth waiting for.</returns>
+    /// <returns>True when the preparation had started (or finished), so its result is worth waiting for; false when
+    /// it never will (claimed now or before).</returns>
     public bool Claim()
     {
-        if (Interlocked.CompareExchange(ref _stage, Claimed, Waiting) != Waiting) return true;
-        _timer?.Dispose();
-        return false;
+        var stage = Interlocked.CompareExchange(ref _stage, Claimed, Waiting);
+        if (stage == Waiting) _timer?.Dispose();
+        return stage == Started;
     }
 
     /// <summary>The submission of <paramref name="code"/> after <paramref name="previous"/>, built on the prepared
