@@ -196,9 +196,10 @@ internal sealed class InputHistory : IDisposable
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 // After a kernel died mid-line, start on a fresh line so that this record is not glued to the torn one.
                 if (!EndsWithLineBreak(path)) text.Insert(0, '\n');
-                File.AppendAllText(path, text.ToString());
+                var batch = text.ToString();
+                File.AppendAllText(path, batch);
                 int lines;
-                lock (gate) lines = linesInFile += text.ToString().Count(c => c == '\n');
+                lock (gate) lines = linesInFile += batch.Count(c => c == '\n');
                 if (lines > 2 * maxKept) Compact(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
