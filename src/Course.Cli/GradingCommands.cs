@@ -50,8 +50,9 @@ public static class GradingCommands
         var wall = new Option<double>("--wall-timeout") { Description = "Seconds one grading process may live", DefaultValueFactory = _ => 300 };
         var memory = new Option<long>("--memory-mb") { Description = "GC heap limit of a grading process, in MiB", DefaultValueFactory = _ => 2048 };
         var noResume = new Option<bool>("--no-resume") { Description = "Grade every submission again, even unchanged ones" };
+        var noSandbox = new Option<bool>("--no-sandbox") { Description = "Do not run workers in bubblewrap even where it is installed" };
         var command = new Command("grade", "Grade submissions of a lab, each in its own process with time and memory limits")
-            { lab, submissions, outDir, jobs, cell, test, wall, memory, noResume };
+            { lab, submissions, outDir, jobs, cell, test, wall, memory, noResume, noSandbox };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new GradingOptions
@@ -62,7 +63,9 @@ public static class GradingCommands
                 WallTimeout = TimeSpan.FromSeconds(parse.GetValue(wall)),
                 MemoryLimitBytes = parse.GetValue(memory) << 20,
                 Resume = !parse.GetValue(noResume),
+                Sandbox = !parse.GetValue(noSandbox),
             };
+            Console.WriteLine($"isolation: {LabGrader.Isolation(options)}");
             var progress = new Progress(r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{r.Done}/{r.Total}] {r.Result.Student}: {r.Result.Score:0.##} / {r.Result.MaxScore:0.##}{(r.Cached ? " (unchanged, kept)" : $" ({r.Result.Seconds:F1} s)")}{(r.Result.Problems.Count > 0 ? $", {r.Result.Problems.Count} problem(s)" : "")}")));
             try

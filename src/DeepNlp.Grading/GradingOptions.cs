@@ -30,6 +30,10 @@ public sealed record GradingOptions
     /// <summary>The kit's datasets folder for the workers (DEEPNLP_DATASETS); null: found above the lab's folder.</summary>
     public string? DatasetsDirectory { get; init; }
 
+    /// <summary>Run each worker in a bubblewrap sandbox where <c>bwrap</c> is installed and usable (see
+    /// <c>Running/Sandbox</c>). Default true; the report says which isolation was in force.</summary>
+    public bool Sandbox { get; init; } = true;
+
     /// <summary>Reuse results of submissions already graded against the same lab version. Default true.</summary>
     public bool Resume { get; init; } = true;
 }

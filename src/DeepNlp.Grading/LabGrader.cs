@@ -50,6 +50,12 @@ public static class LabGrader
         string output = Path.GetFullPath(outDir);
         Directory.CreateDirectory(output);
         var items = Resolve(lab, submissions);
+        var needed = NeededBySandbox(lab, worker, datasets);
+        var hidden = new List<string>();
+        hidden.AddRange(Sandbox.HideAround(Path.GetDirectoryName(lab.Path)!, needed));
+        hidden.AddRange(Sandbox.HideAround(output, needed));
+        foreach (var parent in submissions.Select(s => Path.GetDirectoryName(Path.GetFullPath(s).TrimEnd('/', '\\'))!).Distinct(StringComparer.Ordinal))
+            hidden.AddRange(Sandbox.HideAround(parent, needed));
         var results = new SubmissionResult[items.Count];
         int done = 0;
         var gate = new object();
@@ -57,7 +63,7 @@ public static class LabGrader
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var (result, cached) = await GradeOneAsync(lab, items[i], output, options, worker, datasets, token).ConfigureAwait(false);
+                var (result, cached) = await GradeOneAsync(lab, items[i], output, options, worker, datasets, hidden, needed, token).ConfigureAwait(false);
                 results[i] = result;
                 SubmissionReports.Write(output, lab, result);
                 lock (gate) progress?.Report(new GradingProgress(++done, items.Count, result, cached));
@@ -68,10 +74,14 @@ public static class LabGrader
         return results;
     }
 
+    /// <summary>The isolation workers run under with <paramref name="options"/> on this machine, in words.</summary>
+    public static string Isolation(GradingOptions options) => Sandbox.Describe(options.Sandbox && Sandbox.Available);
+
     private sealed record Item(string Student, string? Notebook, string Problem);
 
     private static async Task<(SubmissionResult, bool Cached)> GradeOneAsync(Lab lab, Item item, string output,
-        GradingOptions options, WorkerCommand worker, string? datasets, CancellationToken token)
+        GradingOptions options, WorkerCommand worker, string? datasets, IReadOnlyList<string> hidden, IReadOnlyList<string> needed,
+        CancellationToken token)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (item.Notebook is null) return (Failed(lab, item.Student, "", "", item.Problem, clock), false);
@@ -95,7 +105,7 @@ public static class LabGrader
             Directory.CreateDirectory(work);
             string copy = Path.Combine(secret, "submission.ipynb");
             await File.WriteAllBytesAsync(copy, bytes, token).ConfigureAwait(false);
-            var job = new GradeJob(lab.Path, copy, Path.Combine(secret, "cells.jsonl"), Path.Combine(secret, "tests.jsonl"), nonce,
+            var job = new GradeJob(lab.Path, lab.NotebookText, lab.HiddenText, copy, Path.Combine(secret, "cells.jsonl"), Path.Combine(secret, "tests.jsonl"), nonce,
                 options.CellTimeout.TotalSeconds, options.TestTimeout.TotalSeconds, options.OutputLimitChars);
             var notes = new List<string>();
             var log = new System.Text.StringBuilder();
@@ -104,7 +114,7 @@ public static class LabGrader
             {
                 attempts++;
                 int before = GradingLogs.LineCount(job.CellsLog) + GradingLogs.LineCount(job.TestsLog);
-                var exit = await WorkerProcess.RunAsync(worker, job, work, options, datasets, token).ConfigureAwait(false);
+                var exit = await WorkerProcess.RunAsync(worker, job, work, options, datasets, hidden, needed, token).ConfigureAwait(false);
                 log.Append($"--- attempt {attempts}: exit code {exit.Code}{(exit.TimedOut ? " (killed at the wall-time limit)" : "")}\n").Append(exit.OutputTail).Append('\n');
                 if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == "done")) break;
                 notes.Add(exit.TimedOut
@@ -119,7 +129,8 @@ public static class LabGrader
             AtomicFile.WriteAllText(Path.Combine(output, "logs", item.Student + ".log"), log.ToString());
             var result = new SubmissionResult(item.Student, item.Notebook, hash, lab.Version,
                 Math.Round(questions.Sum(q => q.Score), 6), lab.AutogradedPoints, questions, problems, finished,
-                WrittenFrom(lab, submission), clock.Elapsed.TotalSeconds, attempts);
+                WrittenFrom(lab, submission), clock.Elapsed.TotalSeconds, attempts)
+            { Isolation = Sandbox.Describe(options.Sandbox && Sandbox.Available) };
             return (Save(statePath, result), false);
         }
         finally
@@ -207,6 +218,19 @@ public static class LabGrader
         string candidate = name;
         for (int k = 2; !seen.Add(candidate); k++) candidate = $"{name}-{k}";
         return candidate;
+    }
+
+    /// <summary>What a sandboxed worker must still see: the .NET runtime, the worker program, the kit's folders and the data sets.</summary>
+    private static List<string> NeededBySandbox(Lab lab, WorkerCommand worker, string? datasets)
+    {
+        var needed = new List<string> { System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory() };
+        if (Environment.ProcessPath is { } host) needed.Add(Path.GetDirectoryName(host)!);
+        needed.Add(Path.GetDirectoryName(Path.GetFullPath(worker.FileName))!);
+        needed.AddRange(worker.Arguments.Where(File.Exists).Select(a => Path.GetDirectoryName(Path.GetFullPath(a))!));
+        string labDirectory = Path.GetDirectoryName(lab.Path)!;
+        needed.AddRange(lab.Cells.Where(c => c.Kind == LabCellKind.Setup).SelectMany(c => SubmissionDirectives.KitFolders(c.Source, labDirectory)));
+        if (datasets is not null) needed.Add(datasets);
+        return needed;
     }
 
     /// <summary>The nearest <c>datasets/</c> folder above the lab, as the kit's loaders look for it.</summary>

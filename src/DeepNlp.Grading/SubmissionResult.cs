@@ -15,4 +15,8 @@ namespace DeepNlp.Grading;
 /// <param name="Attempts">Worker processes started.</param>
 public sealed record SubmissionResult(string Student, string SubmissionPath, string SubmissionHash, string LabVersion,
     double Score, double MaxScore, IReadOnlyList<QuestionScore> Questions, IReadOnlyList<string> Problems, bool Finished,
-    IReadOnlyDictionary<string, string> WrittenAnswers, double Seconds, int Attempts);
+    IReadOnlyDictionary<string, string> WrittenAnswers, double Seconds, int Attempts)
+{
+    /// <summary>The isolation the submission's code ran under (sandbox or plain child process), for the report.</summary>
+    public string Isolation { get; init; } = "";
+}

@@ -133,6 +133,37 @@ public sealed partial class NotebookSession : IDisposable
         AssemblyLoadContext.Default.Resolving -= ResolveFromProbeFolders;
     }
 
+    /// <summary>Remembers the current end of the chain of cells, so that a later <see cref="Restore"/> can branch from it.</summary>
+    /// <remarks>Waits for a running cell to finish. For the grader (see <see cref="SessionMark"/>).</remarks>
+    internal SessionMark Mark()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _gate.Wait();
+        try { return new SessionMark(_state, _scriptOptions, [.. _referencesSinceState], _allFramework); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Makes the next cell continue from <paramref name="mark"/> instead of from the last cell: the cells run
+    /// since the mark are out of scope for every later cell (their objects stay alive wherever something refers to them).</summary>
+    /// <param name="mark">A mark of this session.</param>
+    internal void Restore(SessionMark mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _gate.Wait();
+        try
+        {
+            _prebound?.Claim();
+            _prebound = null;
+            _state = mark.State;
+            _scriptOptions = mark.Options;
+            _referencesSinceState.Clear();
+            _referencesSinceState.AddRange(mark.ReferencesSinceState);
+            _allFramework = mark.AllFramework;
+        }
+        finally { _gate.Release(); }
+    }
+
     /// <summary>Says whether <paramref name="code"/> is a complete submission (Jupyter's is_complete_request).</summary>
     /// <remarks>Incomplete: the parser wants more text (open brace, string, statement). Invalid: complete, but with a
     /// syntax error that more text at the end cannot fix. Complete otherwise.</remarks>

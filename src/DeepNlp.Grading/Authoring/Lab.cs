@@ -26,8 +26,13 @@ namespace DeepNlp.Grading.Authoring;
 public sealed partial class Lab
 {
     private Lab(string path, JsonObject notebook, IReadOnlyList<LabCell> cells, IReadOnlyList<LabQuestion> questions,
-        IReadOnlyList<HiddenTestChunk> hidden, string version)
+        IReadOnlyList<HiddenTestChunk> hidden, string version, IReadOnlyList<GradedFunction> graded,
+        IReadOnlyList<ForbiddenApi> forbidden, string notebookText, string hiddenText)
     {
+        GradedFunctions = graded;
+        Forbidden = forbidden;
+        NotebookText = notebookText;
+        HiddenText = hiddenText;
         Path = path;
         Notebook = notebook;
         Cells = cells;
@@ -54,6 +59,18 @@ public sealed partial class Lab
     /// <summary>SHA-256 over the notebook, the hidden tests and the grader's format version: changes whenever grading could.</summary>
     public string Version { get; }
 
+    /// <summary>The functions the student writes (methods of the solution cells): the only way tests reach a submission.</summary>
+    public IReadOnlyList<GradedFunction> GradedFunctions { get; }
+
+    /// <summary>Kit APIs each question's solution may not call.</summary>
+    public IReadOnlyList<ForbiddenApi> Forbidden { get; }
+
+    /// <summary>The notebook's text as read (the grading worker receives it on its stdin, not from disk).</summary>
+    internal string NotebookText { get; }
+
+    /// <summary>The hidden tests' text as read (empty when there are none).</summary>
+    internal string HiddenText { get; }
+
     /// <summary>Total autograded points.</summary>
     public double AutogradedPoints => Questions.Where(q => !q.Written).Sum(q => q.Points);
 
@@ -75,11 +92,27 @@ public sealed partial class Lab
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new LabFormatException($"{path}: lab notebook not found");
-        var nb = NotebookJson.Load(full);
+        string hiddenPath = HiddenPathFor(full);
+        return FromText(full, File.ReadAllText(full), File.Exists(hiddenPath) ? File.ReadAllText(hiddenPath) : "");
+    }
+
+    /// <summary>Reads and validates a lab from its texts (the grading worker gets them on a pipe and never reads the lab's
+    /// folder, which the sandbox hides).</summary>
+    /// <param name="path">The lab notebook's full path (its folder is where relative <c>#r</c> paths resolve).</param>
+    /// <param name="notebookText">The notebook's JSON.</param>
+    /// <param name="hiddenText">The hidden tests (empty when there are none).</param>
+    /// <exception cref="LabFormatException">As for <see cref="Load"/>.</exception>
+    public static Lab FromText(string path, string notebookText, string hiddenText)
+    {
+        ArgumentNullException.ThrowIfNull(notebookText);
+        ArgumentNullException.ThrowIfNull(hiddenText);
+        string full = System.IO.Path.GetFullPath(path);
         string name = System.IO.Path.GetFileName(full);
+        var nb = NotebookJson.Parse(notebookText, name);
         var cells = new List<LabCell>();
         var points = new Dictionary<string, (double Points, string Title, bool Written, string Where)>(StringComparer.Ordinal);
         var order = new List<string>();
+        var forbiddenByQuestion = new List<(string Question, string Api, string Where)>();
         bool sawSetup = false;
         var raw = NotebookJson.Cells(nb);
         for (int i = 0; i < raw.Count; i++)
@@ -91,6 +124,9 @@ public sealed partial class Lab
             if (c.Kind is LabCellKind.Written) SolutionRegions.Strip(c.Source, markdown: true, $"{name}: {c.Where}");
             if (c.Kind is LabCellKind.Tests or LabCellKind.Written)
                 AddPoints(points, order, c, NotebookJson.Grading(cell), name);
+            if (c.Kind is LabCellKind.Tests)
+                foreach (var api in ApiList(NotebookJson.Grading(cell)?["forbidden"], $"{name}: {c.Where}"))
+                    forbiddenByQuestion.Add((c.Question, api, c.Where));
         }
         foreach (var q in order)
         {
@@ -98,15 +134,40 @@ public sealed partial class Lab
                 throw new LabFormatException($"{name}: {points[q].Where}: question {q} has no points (metadata \"grading\": {{\"points\": N}} or Grader.Question(\"{q}\", points: N))");
         }
         var questions = order.Select(q => new LabQuestion(q, points[q].Points, points[q].Title, points[q].Written)).ToList();
-        string hiddenPath = HiddenPathFor(full);
-        string hiddenText = File.Exists(hiddenPath) ? File.ReadAllText(hiddenPath) : "";
-        var hidden = ParseHidden(hiddenText, System.IO.Path.GetFileName(hiddenPath), questions);
-        string version = Hash(File.ReadAllBytes(full), Encoding.UTF8.GetBytes(hiddenText), Encoding.UTF8.GetBytes(FormatVersion));
-        return new Lab(full, nb, cells, questions, hidden, version);
+        var forbidden = new List<ForbiddenApi>();
+        var everywhere = ApiList((nb["metadata"] as JsonObject)?["grading"]?["forbidden"], $"{name}: notebook metadata");
+        foreach (var q in questions.Where(q => !q.Written))
+        {
+            foreach (var api in everywhere.Concat(forbiddenByQuestion.Where(f => f.Question == q.Id).Select(f => f.Api)).Distinct(StringComparer.Ordinal))
+                forbidden.Add(new ForbiddenApi(q.Id, api));
+        }
+        var graded = GradedFunction.FromSolutionCells(cells.Where(c => c.Kind == LabCellKind.Solution), name);
+        string hiddenName = System.IO.Path.GetFileName(HiddenPathFor(full));
+        var hidden = ParseHidden(hiddenText, hiddenName, questions);
+        string version = Hash(Encoding.UTF8.GetBytes(notebookText), Encoding.UTF8.GetBytes(hiddenText), Encoding.UTF8.GetBytes(FormatVersion));
+        return new Lab(full, nb, cells, questions, hidden, version, graded, forbidden, notebookText, hiddenText);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex DottedName();
+
+    private static List<string> ApiList(JsonNode? node, string where)
+    {
+        if (node is null) return [];
+        if (node is not JsonArray array) throw new LabFormatException($"{where}: \"forbidden\" must be a list of fully qualified names");
+        var list = new List<string>();
+        foreach (var item in array)
+        {
+            string? api = item is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+            if (api is null || !DottedName().IsMatch(api))
+                throw new LabFormatException($"{where}: \"forbidden\" entry {item?.ToJsonString() ?? "null"} is not a fully qualified name such as DeepNlp.NGrams.KneserNeyModel");
+            list.Add(api);
+        }
+        return list;
     }
 
     /// <summary>Bumped when grading semantics change, so resumable runs regrade everything.</summary>
-    internal const string FormatVersion = "deepnlp-grading/1";
+    internal const string FormatVersion = "deepnlp-grading/2";
 
     internal static string Hash(params byte[][] parts)
     {
@@ -140,15 +201,16 @@ public sealed partial class Lab
         if (kindText is not null)
         {
             if (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
-                throw new LabFormatException($"{name}: {where}: unknown grading kind \"{kindText}\" (setup, solution, tests, written, instructor, plain)");
+                throw new LabFormatException($"{name}: {where}: unknown grading kind \"{kindText}\" (setup, solution, tests, written, instructor, provided, plain)");
         }
         else if (type == "code" && SolutionRegions.HasRegion(source, markdown: false)) kind = LabCellKind.Solution;
         else if (type == "code" && (source.Contains("Grader.Test(", StringComparison.Ordinal) || source.Contains("Grader.Check(", StringComparison.Ordinal))) kind = LabCellKind.Tests;
         else if (type == "code" && !sawSetup && source.TrimStart().StartsWith("#r ", StringComparison.Ordinal)) kind = LabCellKind.Setup;
+        else if (type == "code" && LabCode.DeclaresOnly(source)) kind = LabCellKind.Provided;
         else kind = LabCellKind.Plain;
         if (kind == LabCellKind.Setup) sawSetup = true;
         if (kind == LabCellKind.Written && type != "markdown") throw new LabFormatException($"{name}: {where}: a written-answer cell must be markdown");
-        if (kind is LabCellKind.Solution or LabCellKind.Tests or LabCellKind.Setup && type != "code")
+        if (kind is LabCellKind.Solution or LabCellKind.Tests or LabCellKind.Setup or LabCellKind.Provided && type != "code")
             throw new LabFormatException($"{name}: {where}: a {kind.ToString().ToLowerInvariant()} cell must be code");
         string question = meta?["question"]?.GetValue<string>() ?? "";
         if (kind == LabCellKind.Tests && question.Length == 0)

@@ -21,4 +21,8 @@ public enum LabCellKind
 
     /// <summary>Instructor-only cell, removed from the student version.</summary>
     Instructor,
+
+    /// <summary>Code the lab provides (helpers, classes) that tests may use: the grader always runs the lab's copy, before
+    /// the student's cells and the tests. A code cell that only declares methods and types is one without metadata.</summary>
+    Provided,
 }

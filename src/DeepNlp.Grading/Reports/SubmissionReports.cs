@@ -44,6 +44,7 @@ internal static class SubmissionReports
             sb.Append("\n## Problems while running your notebook\n\n");
             foreach (var p in r.Problems) sb.Append("- ").Append(Escape(p)).Append('\n');
         }
+        if (r.Isolation.Length > 0) sb.Append("\n*Graded in: ").Append(Escape(r.Isolation)).Append(".*\n");
         foreach (var q in r.Questions.Where(q => q.Written))
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n## {q.Question} (written, {q.Points:0.##} points, graded by hand)\n\n");
@@ -81,6 +82,7 @@ internal static class SubmissionReports
             foreach (var p in r.Problems) sb.Append("<li>").Append(H(p)).Append("</li>\n");
             sb.Append("</ul>\n");
         }
+        if (r.Isolation.Length > 0) sb.Append("<p><em>Graded in: ").Append(H(r.Isolation)).Append(".</em></p>\n");
         foreach (var q in r.Questions.Where(q => q.Written))
             sb.Append("<h2>").Append(H($"{q.Question} (written, graded by hand)")).Append("</h2>\n<blockquote>")
               .Append(H(r.WrittenAnswers.GetValueOrDefault(q.Question, ""))).Append("</blockquote>\n");

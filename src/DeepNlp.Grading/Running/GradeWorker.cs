@@ -2,15 +2,20 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Engine.Execution;
 using DeepNlp.Grading.Authoring;
+using DeepNlp.Labs;
 
 namespace DeepNlp.Grading.Running;
 
-/// <summary>The child process that grades one submission: runs the planned cells in a fresh notebook session and logs
-/// every cell and test. Started by <see cref="LabGrader"/> as <c>course grade-worker</c>; not for direct use.</summary>
+/// <summary>The child process that grades one submission: runs the planned cells (<see cref="GradingPlan"/>) in a fresh
+/// notebook session and logs every cell and test. Started by <see cref="LabGrader"/> as <c>course grade-worker</c>; not
+/// for direct use.</summary>
 /// <remarks>
-/// The job arrives as one JSON line on stdin, so neither the log paths nor the nonce appear on the command line or in
-/// the environment of the student's code. A retry runs every cell again except one that started but never ended (it killed
-/// the attempt): that one is logged as crashed and skipped, so the retry gets past it.
+/// The job arrives as one JSON line on stdin, lab and hidden tests included, so neither the log paths, the nonce nor the
+/// tests appear on the command line, in the environment or on disk where the student's code could look. A retry runs
+/// every cell again except one that started but never ended (it killed the attempt): that one is logged as crashed and
+/// skipped, so the retry gets past it. Before a student cell runs, its directives are checked
+/// (<see cref="SubmissionDirectives"/>) and a semantic pass looks for forbidden calls (<see cref="ForbiddenCalls"/>); each
+/// finding is logged as a <c>violation</c> line that costs the questions it names.
 /// </remarks>
 public static class GradeWorker
 {
@@ -24,7 +29,7 @@ public static class GradeWorker
         ArgumentNullException.ThrowIfNull(input);
         var job = JsonSerializer.Deserialize<GradeJob>(input.ReadLine() ?? "")
             ?? throw new InvalidOperationException("grade-worker: no job on stdin");
-        var lab = Lab.Load(job.LabPath);
+        var lab = Lab.FromText(job.LabPath, job.LabText, job.HiddenText);
         JsonObject submission;
         try
         {
@@ -36,7 +41,7 @@ public static class GradeWorker
             GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, "done", -1, "", "", "", "", ""));
             return 0;
         }
-        var plan = GradingPlan.Build(lab, submission, job.TestsLog, job.Nonce, job.TestTimeoutSeconds);
+        var plan = GradingPlan.Build(lab, submission);
         var previous = GradingLogs.ReadCells(job.CellsLog, job.Nonce);
         // A fresh process has a fresh session, so every cell runs again, except one that killed an earlier attempt:
         // it started and never ended, or was already logged as crashed. The test run is never skipped: it resumes
@@ -44,10 +49,14 @@ public static class GradeWorker
         var ended = previous.Where(e => e.Kind == "end").Select(e => e.Index).ToHashSet();
         var crashed = previous.Where(e => e.Kind == "end" && e.Status == "Crashed").Select(e => e.Index)
             .Concat(previous.Where(e => e.Kind == "start" && !ended.Contains(e.Index)).Select(e => e.Index)).ToHashSet();
+        var violationsLogged = previous.Where(e => e.Kind == "violation").Select(e => e.Index).ToHashSet();
 
+        string labDirectory = Path.GetDirectoryName(lab.Path)!;
+        var kitFolders = lab.Cells.Where(c => c.Kind == LabCellKind.Setup).SelectMany(c => SubmissionDirectives.KitFolders(c.Source, labDirectory)).Distinct().ToList();
+        var autograded = lab.Questions.Where(q => !q.Written).Select(q => q.Id).ToList();
         using var session = new NotebookSession(new NotebookSessionOptions
         {
-            NotebookDirectory = Path.GetDirectoryName(lab.Path),
+            NotebookDirectory = labDirectory,
             StopGracePeriod = TimeSpan.FromSeconds(1),
         });
         var stdout = new CappedWriter(Console.Out, job.OutputLimitChars);
@@ -55,9 +64,24 @@ public static class GradeWorker
         Console.SetOut(stdout);
         Console.SetError(stderr);
         bool truncated = false;
+        SessionMark? branchPoint = null;
         for (int i = 0; i < plan.Count; i++)
         {
             var cell = plan[i];
+            if (cell.Kind == "mark")
+            {
+                branchPoint = session.Mark();
+                continue;
+            }
+            if (cell.Kind == "restore")
+            {
+                // The student's branch is over: from here on the chain continues from the lab's prefix, and only the
+                // lab's own cells may register tests.
+                GradedExports.Seal();
+                session.Restore(branchPoint ?? throw new InvalidOperationException("grading plan restores before it marks"));
+                Grader.BeginGrading();
+                continue;
+            }
             if (crashed.Contains(i) && cell.Kind != "run")
             {
                 Log(job, "end", i, cell, "Crashed",
@@ -65,13 +89,42 @@ public static class GradeWorker
                 continue;
             }
             Log(job, "start", i, cell, "", "");
+            if (cell.Kind == "run")
+            {
+                string runStatus = "Ok", runMessage = "";
+                try { Grader.RunForGrading(job.TestsLog, job.Nonce, job.TestTimeoutSeconds); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { (runStatus, runMessage) = ("RuntimeError", e.Message); }
+                Log(job, "end", i, cell, runStatus, runMessage);
+                continue;
+            }
+            string code = cell.Code;
+            if (cell.Kind == "student")
+            {
+                var (checkedCode, refusal) = SubmissionDirectives.Check(code, kitFolders, labDirectory);
+                if (refusal is not null)
+                {
+                    Log(job, "end", i, cell, "Refused", refusal);
+                    continue;
+                }
+                code = checkedCode;
+                var violations = FindViolations(session, code, lab, autograded);
+                if (!violationsLogged.Contains(i))
+                    foreach (var v in violations)
+                        Log(job, "violation", i, cell with { Question = string.Join(",", v.Questions) }, v.Blocks ? "Refused" : "Forbidden", $"line {v.Line}: {v.What}");
+                if (violations.Any(v => v.Blocks))
+                {
+                    Log(job, "end", i, cell, "Refused", "not run: " + string.Join("; ", violations.Where(v => v.Blocks).Select(v => $"line {v.Line}: {v.What}")));
+                    continue;
+                }
+            }
             // Only the student's cells have a time limit; the lab's own cells are bounded by the wall-time limit.
             using var limit = new CancellationTokenSource();
             if (cell.Kind == "student") limit.CancelAfter(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
             CellOutcome? outcome = null;
             try
             {
-                outcome = await session.ExecuteAsync(cell.Code, limit.Token).ConfigureAwait(false);
+                using (LabScope.Enter(lab: cell.Kind is "stubs" or "tests" or "hidden"))
+                    outcome = await session.ExecuteAsync(code, limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
@@ -90,6 +143,19 @@ public static class GradeWorker
         }
         Log(job, "done", plan.Count, new PlannedCell("", "", "", ""), "", "");
         return 0;
+    }
+
+    private static List<Violation> FindViolations(NotebookSession session, string code, Lab lab, IReadOnlyList<string> autograded)
+    {
+        try
+        {
+            return ForbiddenCalls.Find(session.GetCompilation(code), lab.Forbidden, autograded);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A cell the pass cannot read is not run: whatever it is, it could hide a call.
+            return [new Violation(autograded, 1, $"the forbidden-call check could not read this cell ({e.GetType().Name}: {e.Message})", true)];
+        }
     }
 
     private static void Log(GradeJob job, string kind, int index, PlannedCell cell, string status, string message) =>

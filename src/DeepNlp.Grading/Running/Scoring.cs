@@ -7,7 +7,9 @@ namespace DeepNlp.Grading.Running;
 /// <remarks>
 /// A question's points are split over its tests by weight; a passed test earns its share. When any tests cell of a
 /// question (visible or hidden) did not compile or run, the question scores zero: otherwise renaming a function the
-/// visible tests call would leave only the hidden tests to count.
+/// visible tests call would leave only the hidden tests to count. A question whose forbidden kit API a student cell
+/// references (a <c>violation</c> line, see <see cref="ForbiddenCalls"/>) scores zero, and its feedback names the call,
+/// the cell and the line.
 /// </remarks>
 internal static class Scoring
 {
@@ -17,10 +19,13 @@ internal static class Scoring
         var problems = new List<string>();
         var ends = cells.Where(c => c.Kind == "end").GroupBy(c => c.Index).Select(g => g.Last()).OrderBy(c => c.Index).ToList();
         bool finished = cells.Any(c => c.Kind == "done");
-        foreach (var c in ends.Where(c => c.Status != "Ok" && c.CellKind is "student" or "setup" or "run"))
+        foreach (var c in ends.Where(c => c.Status != "Ok" && c.CellKind is "student" or "setup" or "provided" or "run" or "export" or "stubs"))
             problems.Add(c.CellKind == "run" ? $"the test run stopped: {c.Status}: {c.Message}" : $"{c.Label}: {c.Status}: {c.Message}");
         foreach (var c in ends.Where(c => c.Status == "Ok" && c.Message.Length > 0))
             problems.Add($"{c.Label}: {c.Message}");
+        var violations = cells.Where(c => c.Kind == "violation").GroupBy(c => (c.Index, c.Message)).Select(g => g.First()).ToList();
+        foreach (var v in violations)
+            problems.Add($"{v.Label}, {v.Message}: {(v.Status == "Refused" ? "the cell was not run, and " : "")}questions {v.Question.Replace(",", ", ", StringComparison.Ordinal)} score 0");
         var testEnds = tests.Where(t => t.Kind == "end").GroupBy(t => (t.Question, t.Name)).Select(g => g.Last()).ToList();
         var questions = new List<QuestionScore>();
         foreach (var q in lab.Questions)
@@ -32,6 +37,14 @@ internal static class Scoring
             }
             var broken = ends.Where(c => c.CellKind is "tests" or "hidden" && c.Question == q.Id && c.Status != "Ok")
                 .Select(c => $"{c.Label}: {c.Status}: {c.Message}").ToList();
+            var forbidden = violations.Where(v => v.Question.Split(',').Contains(q.Id))
+                .Select(v => $"{v.Label}, {v.Message}: not allowed in this question's solution").ToList();
+            if (forbidden.Count > 0)
+            {
+                var zero = new TestScore(q.Id, "forbidden call", false, false, 0, q.Points, string.Join("; ", forbidden));
+                questions.Add(new QuestionScore(q.Id, q.Title, q.Points, 0, false, [zero], forbidden));
+                continue;
+            }
             var mine = testEnds.Where(t => t.Question == q.Id).ToList();
             if (broken.Count > 0 || mine.Count == 0)
             {

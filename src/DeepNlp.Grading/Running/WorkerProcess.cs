@@ -10,15 +10,19 @@ namespace DeepNlp.Grading.Running;
 /// Limits: the wall time (the whole process tree is killed), the GC heap (DOTNET_GCHeapHardLimit, so a huge allocation
 /// throws OutOfMemoryException inside the student's code instead of taking the machine down), and console output (the
 /// worker caps it, and the parent keeps only the last few kilobytes it reads, for diagnostics; it never parses it).
+/// Where bubblewrap is usable, the worker runs inside it (<see cref="Sandbox"/>).
 /// </remarks>
 internal static class WorkerProcess
 {
     public sealed record Exit(int? Code, bool TimedOut, string OutputTail);
 
     public static async Task<Exit> RunAsync(WorkerCommand command, GradeJob job, string workDir, GradingOptions options,
-        string? datasets, CancellationToken cancellationToken)
+        string? datasets, IReadOnlyList<string> hidden, IReadOnlyList<string> needed, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(command.FileName)
+        var (fileName, arguments, _) = options.Sandbox
+            ? Sandbox.Wrap(command, Path.GetDirectoryName(workDir)!, hidden, needed)
+            : (command.FileName, [.. command.Arguments], false);
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -26,7 +30,7 @@ internal static class WorkerProcess
             UseShellExecute = false,
             WorkingDirectory = workDir,
         };
-        foreach (var a in command.Arguments) start.ArgumentList.Add(a);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
         start.ArgumentList.Add(GradeWorker.CommandName);
         start.Environment["DEEPNLP_GRADING"] = "1";
         start.Environment["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes.ToString("X", CultureInfo.InvariantCulture);

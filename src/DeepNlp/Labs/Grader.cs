@@ -17,6 +17,8 @@ namespace DeepNlp.Labs;
 /// While the environment variable <c>DEEPNLP_GRADING</c> is <c>1</c>, <see cref="Check"/> only registers, so the
 /// grader runs each test once. Registering a test again under the same question and name replaces it, so re-running a
 /// cell is harmless. Labs live in <c>notebooks/labs/</c>.
+/// While the autograder runs the tests, registrations and resets count only from the lab's own cells (<see cref="LabScope"/>):
+/// a submission that calls <see cref="Test"/> or <see cref="Reset"/>, from a cell or from a thread it started, changes nothing.
 /// </remarks>
 public static class Grader
 {
@@ -39,6 +41,7 @@ public static class Grader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         if (!(points >= 0)) throw new ArgumentException("points must be non-negative", nameof(points));
+        if (LabScope.Restricted && !LabScope.IsLabCode) return;
         lock (Gate) Questions[id] = (points, title ?? "");
     }
 
@@ -55,6 +58,8 @@ public static class Grader
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(body);
         if (!(weight >= 0)) throw new ArgumentException("weight must be non-negative", nameof(weight));
+        // While grading, only the lab's own cells register (see LabScope): a submission's registrations are ignored.
+        if (LabScope.Restricted && !LabScope.IsLabCode) return;
         var test = new LabTest(question, name, body, weight, hidden);
         lock (Gate)
         {
@@ -81,6 +86,19 @@ public static class Grader
     /// <summary>Forgets every registered question and test (used when a notebook restarts its checks).</summary>
     public static void Reset()
     {
+        if (LabScope.Restricted && !LabScope.IsLabCode) return;
+        lock (Gate)
+        {
+            Tests.Clear();
+            Questions.Clear();
+        }
+    }
+
+    /// <summary>Forgets every registration and from now on accepts them only from the lab's code (the grading worker,
+    /// before the lab's tests cells).</summary>
+    internal static void BeginGrading()
+    {
+        LabScope.BeginGrading();
         lock (Gate)
         {
             Tests.Clear();
