@@ -32,6 +32,7 @@ Grader.Test("q2", "gradients accumulate into grads instead of overwriting", () =
     var twice = p.ZerosLike();
     Backward(p, xs, ys, cache, twice);
     Backward(p, xs, ys, cache, twice);
+    Expect.True(once.Whh.Any(v => v != 0), "dWhh after one call is all zeros");
     Expect.Close(twice.Whh, once.Whh.Select(v => 2 * v).ToArray(), what: "dWhh after two calls");
 }, hidden: true);
 Grader.Test("q2", "long sequence gradient matches finite differences", () =>

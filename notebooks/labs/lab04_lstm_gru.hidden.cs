@@ -26,6 +26,7 @@ Grader.Test("q2", "weight gradients accumulate across calls", () =>
     var twice = p.ZerosLike();
     LstmBackward(p, s, wh, wc, twice, new double[2], new double[2], new double[2]);
     LstmBackward(p, s, wh, wc, twice, new double[2], new double[2], new double[2]);
+    Expect.True(once.Wx.Any(v => v != 0), "dWx after one call is all zeros");
     Expect.Close(twice.Wx, once.Wx.Select(v => 2 * v).ToArray(), what: "dWx after two calls");
 }, hidden: true);
 Grader.Test("q2", "dx, dh_prev and dc_prev are overwritten", () =>

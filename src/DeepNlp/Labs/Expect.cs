@@ -81,7 +81,9 @@ public static class Expect
     /// <param name="tol">Largest accepted relative error |a - n| / max(1e-8, |a| + |n|).</param>
     /// <param name="h">Finite-difference step.</param>
     /// <param name="what">What the gradient is, for the message.</param>
-    /// <exception cref="ExpectationFailedException">A component disagrees, or the lengths differ.</exception>
+    /// <exception cref="ExpectationFailedException">A component disagrees, the lengths differ, or every finite difference
+    /// is zero (a function that does not change around x, such as an unfinished stub, would agree with a zero gradient and
+    /// prove nothing).</exception>
     /// <remarks>Numerical derivative (f(x + h e_i) - f(x - h e_i)) / 2h, in float64 as the developers' guide asks.</remarks>
     public static void GradientMatches(Func<double[], double> f, double[] x, double[]? gradient, double tol = 1e-5,
         double h = 1e-5, string what = "gradient")
@@ -91,6 +93,7 @@ public static class Expect
         if (gradient is null) throw new ExpectationFailedException($"{what}: got null");
         if (gradient.Length != x.Length)
             throw new ExpectationFailedException($"{what}: expected length {x.Length}, got {gradient.Length}");
+        double largest = 0;
         for (int i = 0; i < x.Length; i++)
         {
             double saved = x[i];
@@ -100,11 +103,15 @@ public static class Expect
             double minus = f(x);
             x[i] = saved;
             double numeric = (plus - minus) / (2 * h);
+            largest = Math.Max(largest, Math.Abs(numeric));
             double error = Math.Abs(gradient[i] - numeric) / Math.Max(1e-8, Math.Abs(gradient[i]) + Math.Abs(numeric));
             if (!(error <= tol))
                 throw new ExpectationFailedException(
                     $"{what}[{i}]: analytic {Format(gradient[i])}, finite differences {Format(numeric)} (relative error {error:g2} > {tol:g2})");
         }
+        if (x.Length > 0 && largest == 0)
+            throw new ExpectationFailedException(
+                $"{what}: the function does not change around x (every finite difference is 0), so a zero gradient agrees and proves nothing; is it implemented?");
     }
 
     /// <summary>Fails unless <paramref name="action"/> throws an exception of type <typeparamref name="TException"/>.</summary>
