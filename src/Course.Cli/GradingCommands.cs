@@ -107,7 +107,9 @@ public static class GradingCommands
     private static Command Worker()
     {
         var command = new Command(GradeWorker.CommandName, "Internal: grade one submission (job on stdin)") { Hidden = true };
-        command.SetAction(async (_, _) => await GradeWorker.RunAsync(Console.In));
+        // Exit at once when the plan is done: a thread the submission started must not keep the process (and the
+        // grading slot) alive until the wall-time limit.
+        command.SetAction(async (_, _) => Environment.Exit(await GradeWorker.RunAsync(Console.In)));
         return command;
     }
 

@@ -34,6 +34,10 @@ public sealed record GradingOptions
     /// <c>Running/Sandbox</c>). Default true; the report says which isolation was in force.</summary>
     public bool Sandbox { get; init; } = true;
 
+    /// <summary>Largest submission notebook read; a larger one is refused with a message (outputs are what make
+    /// notebooks large, and the grader needs none of them). Default 64 MB.</summary>
+    public long MaxSubmissionBytes { get; init; } = 64_000_000;
+
     /// <summary>Reuse results of submissions already graded against the same lab version. Default true.</summary>
     public bool Resume { get; init; } = true;
 }

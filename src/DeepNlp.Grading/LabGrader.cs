@@ -85,6 +85,7 @@ public static class LabGrader
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (item.Notebook is null) return (Failed(lab, item.Student, "", "", item.Problem, clock), false);
+        if (Refusal(item.Notebook, options) is { } refused) return (Failed(lab, item.Student, item.Notebook, "", refused, clock), false);
         byte[] bytes;
         try { bytes = await File.ReadAllBytesAsync(item.Notebook, token).ConfigureAwait(false); }
         catch (IOException e) { return (Failed(lab, item.Student, item.Notebook, "", $"{item.Notebook}: cannot read: {e.Message}", clock), false); }
@@ -92,8 +93,17 @@ public static class LabGrader
         string statePath = Path.Combine(output, ".state", item.Student + ".json");
         if (options.Resume && Cached(statePath, hash, lab.Version) is { } previous) return (previous, true);
         JsonObject submission;
-        try { submission = NotebookJson.Parse(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFileName(item.Notebook)); }
+        string text;
+        try { text = StrictUtf8.GetString(bytes); }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash,
+                $"malformed submission: {Path.GetFileName(item.Notebook)} is not UTF-8 text (invalid byte at offset {e.Index}); save it again from Jupyter", clock)), false);
+        }
+        try { submission = NotebookJson.Parse(text, Path.GetFileName(item.Notebook)); }
         catch (LabFormatException e) { return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash, $"malformed submission: {e.Message}", clock)), false); }
+        var labIds = lab.Cells.Where(c => c.Id.Length > 0).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        bool sharesCells = labIds.Count == 0 || NotebookJson.Cells(submission).OfType<JsonObject>().Any(c => labIds.Contains(NotebookJson.Id(c)));
 
         var scratch = Directory.CreateTempSubdirectory("deepnlp-grade-");
         try
@@ -108,6 +118,8 @@ public static class LabGrader
             var job = new GradeJob(lab.Path, lab.NotebookText, lab.HiddenText, copy, Path.Combine(secret, "cells.jsonl"), Path.Combine(secret, "tests.jsonl"), nonce,
                 options.CellTimeout.TotalSeconds, options.TestTimeout.TotalSeconds, options.OutputLimitChars);
             var notes = new List<string>();
+            if (!sharesCells)
+                notes.Add($"{Path.GetFileName(item.Notebook)} shares no cell with {lab.Name} (no cell id in common): is it the notebook of another lab?");
             var log = new System.Text.StringBuilder();
             int attempts = 0;
             while (attempts < options.MaxAttempts)
@@ -137,6 +149,22 @@ public static class LabGrader
         {
             try { scratch.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Why a submission file is not read at all: a symbolic link (it could point at another student's work or
+    /// at the grader's files), or a file over the size limit. Folders reached through links are fine: course storage
+    /// is often mounted that way.</summary>
+    private static string? Refusal(string path, GradingOptions options)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+            return $"{path}: the submission is a symbolic link (to {target}), not a notebook; submit the notebook file itself";
+        if (info.Length > options.MaxSubmissionBytes)
+            return $"{path}: the notebook is {info.Length / 1e6:F0} MB, over the {options.MaxSubmissionBytes / 1e6:F0} MB limit for a submission; "
+                + "clear its outputs (Edit > Clear All Outputs), save and submit again";
+        return null;
     }
 
     private static SubmissionResult Failed(Lab lab, string student, string path, string hash, string problem,

@@ -66,15 +66,26 @@ internal static class ForbiddenCalls
             if (strict.Count > 0 && IsReflection(symbol, name)) Add(node, strict, $"{name} (reflection can reach forbidden code by name)", blocks: true);
         }
 
-        var forbiddenTypeNames = forbidden.Select(f => f.Api.Split('.')[^1]).Where(n => n.Length >= 4 && char.IsUpper(n[0])).Distinct().ToList();
+        // Strings that name a forbidden type (whole word) or a forbidden API in full could reach it by reflection.
+        var namedTypes = forbidden.Select(f => (f.Question, Type: compilation.GetTypeByMetadataName(f.Api)?.Name))
+            .Where(t => t.Type is { Length: >= 6 }).ToList();
         foreach (var node in tree.GetRoot().DescendantNodes())
         {
-            if (node is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
-                && literal.Token.ValueText is { } text && forbiddenTypeNames.FirstOrDefault(n => text.Contains(n, StringComparison.Ordinal)) is { } named)
-                Add(node, forbidden.Where(f => f.Api.EndsWith(named, StringComparison.Ordinal) || f.Api.Contains("." + named + ".", StringComparison.Ordinal)).Select(f => f.Question).Distinct().ToList(),
-                    $"the string \"{Short(text)}\" names {named}", blocks: true);
-            if (node is InterpolatedStringTextSyntax piece && forbiddenTypeNames.FirstOrDefault(n => piece.TextToken.ValueText.Contains(n, StringComparison.Ordinal)) is { } named2)
-                Add(node, strict, $"a string names {named2}", blocks: true);
+            string? text = node switch
+            {
+                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText,
+                InterpolatedStringTextSyntax piece => piece.TextToken.ValueText,
+                _ => null,
+            };
+            if (text is not null)
+            {
+                var hits = namedTypes.Where(t => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{t.Type}\b"))
+                    .Select(t => (t.Question, Name: t.Type!))
+                    .Concat(forbidden.Where(f => f.Api.Contains('.') && text.Contains(f.Api, StringComparison.Ordinal)).Select(f => (f.Question, Name: f.Api)))
+                    .ToList();
+                if (hits.Count > 0)
+                    Add(node, hits.Select(h => h.Question).Distinct().ToList(), $"the string \"{Short(text)}\" names {hits[0].Name}", blocks: true);
+            }
 
             var info = model.GetSymbolInfo(node);
             Check(node, info.Symbol);

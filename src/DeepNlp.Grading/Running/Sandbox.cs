@@ -41,6 +41,9 @@ internal static class Sandbox
             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
         };
         var keep = needed.Select(Full).Append(Full(scratch)).ToList();
+        // /tmp is private; what the worker needs from the real /tmp (a kit or data set unpacked there) is bound back in.
+        foreach (var path in needed.Select(Full).Distinct(StringComparer.Ordinal).Where(p => IsInside(p, "/tmp") && Directory.Exists(p)))
+            args.AddRange(["--ro-bind", path, path]);
         foreach (var path in hidden.Select(Full).Distinct(StringComparer.Ordinal))
         {
             if (keep.Any(k => IsInside(k, path))) continue;
