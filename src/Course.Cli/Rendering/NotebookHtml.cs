@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Notebooks;
 using Markdig;
 
@@ -9,7 +10,8 @@ namespace Course.Cli.Rendering;
 /// <summary>Renders one executed notebook as a standalone HTML page: Markdown with math, code, and outputs.</summary>
 /// <remarks>
 /// Charts are drawn from their <c>application/vnd.plotly.v1+json</c> data with plotly.js inlined once per page (only on
-/// pages that have charts), so pages work with the network off. Math is left as TeX inside <c>\( \)</c> and <c>\[ \]</c>
+/// pages that have charts, through <see cref="PlotlyScript.Inline"/> so a page stays right if it ever gains require.js),
+/// so pages work with the network off. Math is left as TeX inside <c>\( \)</c> and <c>\[ \]</c>
 /// delimiters (Markdig's math extension) and typeset by the MathJax copy the site carries.
 /// </remarks>
 internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
@@ -43,7 +45,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         page.Append("<style>").Append(Style).Append("</style>\n");
         if (mathJaxHref is not null)
             page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
-        if (charts > 0) page.Append("<script>").Append(plotlyJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
+        if (charts > 0) page.Append(PlotlyScript.Inline(plotlyJs));
         page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a></nav><main>\n");
         page.Append(body).Append("</main></body></html>\n");
         return page.ToString();

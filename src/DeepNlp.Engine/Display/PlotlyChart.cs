@@ -44,16 +44,20 @@ internal static class PlotlyChart
 
     /// <summary>HTML that draws the figure; includes plotly.js inline when <paramref name="plotlyJs"/> is given,
     /// otherwise waits for an earlier output of the same page to have loaded it.</summary>
+    /// <remarks>
+    /// Works with and without require.js on the page (classic Notebook, nbconvert, JupyterLab, VS Code): the inlined
+    /// plotly.js always sets <c>window.Plotly</c> (<see cref="PlotlyScript.Inline"/>), and the drawing script waits for
+    /// it and for its div, because a front end may run an output's scripts before the output is in the document.
+    /// </remarks>
     public static string ToHtml(string figureJson, string? plotlyJs)
     {
         var id = "plotly-" + Guid.NewGuid().ToString("N")[..12];
         var html = new StringBuilder();
-        if (plotlyJs is not null)
-            html.Append("<script type=\"text/javascript\">").Append(plotlyJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
+        if (plotlyJs is not null) html.Append(PlotlyScript.Inline(plotlyJs));
         html.Append("<div id=\"").Append(id).Append("\"></div>\n");
         html.Append("<script type=\"text/javascript\">(function(){var fig=").Append(figureJson.Replace("</", "<\\/", StringComparison.Ordinal))
-            .Append(";function draw(){if(window.Plotly){Plotly.newPlot('").Append(id)
-            .Append("',fig.data,fig.layout||{},{responsive:true});}else{setTimeout(draw,50);}}draw();})();</script>");
+            .Append(";function draw(){var el=document.getElementById('").Append(id)
+            .Append("');if(window.Plotly&&el){Plotly.newPlot(el,fig.data,fig.layout||{},{responsive:true});}else{setTimeout(draw,50);}}draw();})();</script>");
         return html.ToString();
     }
 

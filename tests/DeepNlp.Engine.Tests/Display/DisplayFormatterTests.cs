@@ -61,6 +61,26 @@ public class DisplayFormatterTests
     }
 
     [Fact]
+    public void Format_PlotlyChart_InlinesPlotlyJsHiddenFromAmd_AndDrawsFromWindowPlotly_SoRequireJsPagesDrawIt()
+    {
+        var formatter = new DisplayFormatter();
+        var chart = Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2, 3 }, y: new[] { 4, 5, 6 });
+
+        var first = formatter.Format(chart)[MimeBundle.TextHtml];
+        var second = formatter.Format(chart)[MimeBundle.TextHtml];
+
+        var (script, _) = PlotlyScript.Load(typeof(GenericChart).Assembly);
+        Assert.StartsWith(PlotlyScript.Inline(script), first);
+        foreach (var html in new[] { first, second })
+        {
+            var draw = html[html.LastIndexOf("<script", StringComparison.Ordinal)..];
+            Assert.Matches(@"if\(window\.Plotly&&el\)\{Plotly\.newPlot\(el,", draw);
+            Assert.DoesNotContain("require", draw);
+            Assert.DoesNotContain("define", draw);
+        }
+    }
+
+    [Fact]
     public void Format_ToStringThatThrows_ShowsTheErrorInstead()
     {
         var formatter = new DisplayFormatter();
