@@ -28,6 +28,10 @@ public sealed class BagOfWordsClassifier
     /// <summary>Number of features (distinct training words kept).</summary>
     public int FeatureCount => _features.Count;
 
+    /// <summary>Number of trained weights: one per (feature, class) pair, plus one bias per class.</summary>
+    /// <remarks>F·C + C.</remarks>
+    public long ParameterCount => (long)_w.Length + _b.Length;
+
     /// <summary>Trains the classifier.</summary>
     /// <param name="train">Training documents.</param>
     /// <param name="labels">Class names; a document's label indexes this list.</param>

@@ -35,6 +35,10 @@ public sealed class FastTextClassifier
     /// <summary>Embedding size.</summary>
     public int Dimension => _d;
 
+    /// <summary>Number of trained weights: one embedding row per word (and per bigram bucket), plus the softmax layer.</summary>
+    /// <remarks>(|V| + buckets)·d + C·d + C, with buckets = 0 without bigrams; every bucket row counts, used or not.</remarks>
+    public long ParameterCount => (long)_E.Length + _W.Length + _b.Length;
+
     /// <summary>Trains the classifier.</summary>
     /// <param name="train">Training documents.</param>
     /// <param name="labels">Class names.</param>

@@ -116,6 +116,21 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void ParameterCount_BagOfWordsIsFeaturesTimesClasses_FastTextIsRowsTimesDimension()
+    {
+        var train = Sentiment(200, 1);
+        int words = train.SelectMany(d => d.Tokens).Distinct().Count();
+
+        var bow = BagOfWordsClassifier.Train(train, Labels, epochs: 1);
+        var ft = FastTextClassifier.Train(train, Labels, new FastTextOptions(Dimension: 10, Epochs: 1));
+        var ftBigrams = FastTextClassifier.Train(train, Labels, new FastTextOptions(Dimension: 10, Epochs: 1, Bigrams: true, Buckets: 1000));
+
+        Assert.Equal(words * 2 + 2, bow.ParameterCount);
+        Assert.Equal(words * 10 + 2 * 10 + 2, ft.ParameterCount);
+        Assert.Equal((words + 1000) * 10 + 2 * 10 + 2, ftBigrams.ParameterCount);
+    }
+
+    [Fact]
     public void Hash_IsFnv1a32()
     {
         Assert.Equal(0xE40C292Cu, FastTextClassifier.Hash("a"));
