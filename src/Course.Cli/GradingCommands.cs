@@ -27,6 +27,7 @@ public static class GradingCommands
                 try
                 {
                     Console.WriteLine($"assigned {lab} -> {StudentVersion.Assign(lab, parse.GetValue(outDir)!)}");
+                    PrintGradingRules(Lab.Load(lab));
                 }
                 catch (Exception e) when (e is LabFormatException or ArgumentException or IOException)
                 {
@@ -102,6 +103,18 @@ public static class GradingCommands
             }
         });
         return command;
+    }
+
+    /// <summary>Shows the instructor what the grader will enforce: the graded functions and each question's forbidden APIs.</summary>
+    private static void PrintGradingRules(Lab lab)
+    {
+        Console.WriteLine($"  graded functions (tests reach the submission only through these): {(lab.GradedFunctions.Count == 0 ? "none" : "")}");
+        foreach (var f in lab.GradedFunctions) Console.WriteLine($"    {f.Signature}");
+        foreach (var q in lab.Questions.Where(q => !q.Written))
+        {
+            var apis = lab.Forbidden.Where(f => f.Question == q.Id).Select(f => f.Api).ToList();
+            Console.WriteLine($"  {q.Id} may not call: {(apis.Count == 0 ? "(nothing forbidden)" : string.Join(", ", apis))}");
+        }
     }
 
     private static Command Worker()
