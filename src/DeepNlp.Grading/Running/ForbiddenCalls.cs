@@ -40,12 +40,19 @@ internal static class ForbiddenCalls
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var strict = questions.Where(q => forbidden.Any(f => f.Question == q)).ToList();
-        var seen = new HashSet<(int, string)>();
+        // One finding per line and kind: `Ns.Type.Member` on a line also binds `Ns.Type` and `Ns`; the most specific name is kept.
+        var seen = new Dictionary<(int Line, string Questions, bool Blocks), int>();
         void Add(SyntaxNode node, IReadOnlyList<string> qs, string what, bool blocks)
         {
             if (qs.Count == 0) return;
             int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-            if (seen.Add((line, what))) found.Add(new Violation(qs, line, what, blocks));
+            var key = (line, string.Join(",", qs), blocks);
+            if (!seen.TryGetValue(key, out int at))
+            {
+                seen[key] = found.Count;
+                found.Add(new Violation(qs, line, what, blocks));
+            }
+            else if (what.Length > found[at].What.Length) found[at] = found[at] with { What = what };
         }
         void Check(SyntaxNode node, ISymbol? symbol)
         {

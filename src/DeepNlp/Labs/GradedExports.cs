@@ -36,7 +36,7 @@ public static class GradedExports
 
     /// <summary>The student's implementation of <paramref name="member"/> (generated stubs only).</summary>
     /// <typeparam name="T">The delegate type the lab declares for the function.</typeparam>
-    /// <param name="member">The graded function's name.</param>
+    /// <param name="member">The graded function's key (<c>Name#overload</c>).</param>
     /// <param name="signature">The lab's signature, for the message when it is missing.</param>
     /// <exception cref="NotImplementedException">The submission does not define the function with that signature.</exception>
     public static T Get<T>(string member, string signature) where T : Delegate
@@ -46,7 +46,7 @@ public static class GradedExports
             if (Exports.TryGetValue(member, out var d) && d is T typed) return typed;
         }
         throw new GradedMemberMissingException(
-            $"{member} is not defined with the lab's signature `{signature}` (renamed, removed, parameters changed, "
+            $"{member.Split('#')[0]} is not defined with the lab's signature `{signature}` (renamed, removed, parameters changed, "
             + "or a type it uses was redefined in the submission)");
     }
 
