@@ -11,6 +11,17 @@ public class OpsTests
     }
 
     [Fact]
+    public void Tanh_Float64_KeepsFullRelativeAccuracyNearZero_InPlaceAndAcrossChunks()
+    {
+        var x = Enumerable.Range(0, 600).Select(i => (i % 2 == 0 ? 1 : -1) * Math.Pow(10, -9 + i * 0.015)).ToArray();
+        var expected = x.Select(Math.Tanh).ToArray();
+
+        Ops.Tanh<double>(x, x);
+
+        for (int i = 0; i < x.Length; i++) Assert.Equal(expected[i], x[i], Math.Abs(expected[i]) * 1e-15);
+    }
+
+    [Fact]
     public void SigmoidAndTanh_MatchScalarTwins_ForLengths0To70()
     {
         for (int n = 0; n <= 70; n++)

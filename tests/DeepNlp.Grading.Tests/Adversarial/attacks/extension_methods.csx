@@ -1,7 +1,7 @@
 // Extension methods on double[] that would change what the tests' LINQ calls compute.
 // base: blank
 // expect: 0
-// feedback: not defined with the lab's signature
+// feedback: not implemented yet
 double[] Softmax(double[] scores) => scores;
 double NaiveSoftmaxLoss(double[] vc, int o, double[][] U, double[] gradVc, double[][] gradU) => 0;
 double NegSamplingLoss(double[] vc, int o, double[][] U, int[] negatives, double[] gradVc, double[][] gradU) => 0;
