@@ -41,12 +41,13 @@ internal static class ForbiddenCalls
         var model = compilation.GetSemanticModel(tree);
         var strict = questions.Where(q => forbidden.Any(f => f.Question == q)).ToList();
         // One finding per line and kind: `Ns.Type.Member` on a line also binds `Ns.Type` and `Ns`; the most specific name is kept.
-        var seen = new Dictionary<(int Line, string Questions, bool Blocks), int>();
+        var seen = new Dictionary<(int Line, string Questions, bool Blocks, string Kind), int>();
         void Add(SyntaxNode node, IReadOnlyList<string> qs, string what, bool blocks)
         {
             if (qs.Count == 0) return;
             int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-            var key = (line, string.Join(",", qs), blocks);
+            string kind = what.StartsWith("the string", StringComparison.Ordinal) ? "string" : what.Contains("(reflection", StringComparison.Ordinal) ? "reflection" : what.StartsWith("dynamic", StringComparison.Ordinal) ? "dynamic" : "api";
+            var key = (line, string.Join(",", qs), blocks, kind);
             if (!seen.TryGetValue(key, out int at))
             {
                 seen[key] = found.Count;
