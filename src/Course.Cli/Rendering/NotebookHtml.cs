@@ -158,5 +158,6 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         .output{margin-top:.3em}pre.stderr{background:#fff5f5}pre.error{background:#ffecec;color:#a00}
         .output.html table{border-collapse:collapse;font-size:13px}.output.html td,.output.html th{border:1px solid #ddd;padding:2px 8px}
         .chart{min-height:420px}
+        .cell.markdown img{max-width:100%;height:auto}
         """;
 }
