@@ -86,8 +86,9 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
             _ => null,
         };
         var root = Path.GetFullPath(assetDir);
+        if (!Path.EndsInDirectorySeparator(root)) root += Path.DirectorySeparatorChar;
         var file = Path.GetFullPath(Path.Combine(root, path));
-        if (mime is null || !file.StartsWith(Path.Combine(root, ""), StringComparison.Ordinal) || !File.Exists(file)) return null;
+        if (mime is null || !file.StartsWith(root, StringComparison.Ordinal) || !File.Exists(file)) return null;
         return $"data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(file))}";
     }
 
