@@ -36,11 +36,15 @@ internal static class RenderCommand
             var baseDir = File.Exists(source) ? Path.GetDirectoryName(source)! : source;
             var exit = 0;
             string? executedDir = null;
+            var sourceDirs = new Dictionary<string, string>(StringComparer.Ordinal);
             if (parse.GetValue(execute))
             {
                 executedDir = Directory.CreateTempSubdirectory("course-render-").FullName;
                 var reports = await TestCommand.RunAllAsync(notebooks, executedDir, parse.GetValue(timeout), Environment.ProcessorCount, cancellationToken);
                 exit = TestCommand.PrintSummary(reports);
+                // Figures stay beside the source notebooks, not the executed copies.
+                for (var i = 0; i < reports.Count; i++)
+                    if (reports[i].Output is { } output) sourceDirs[Path.GetFullPath(output)] = Path.GetDirectoryName(notebooks[i])!;
                 notebooks = reports.Where(r => r.Output is not null && File.Exists(r.Output)).Select(r => r.Output!).ToList();
                 // The executed copies keep their paths relative to the current folder; render relative to the same base as without --execute.
                 var relativeBase = Path.GetRelativePath(Directory.GetCurrentDirectory(), baseDir);
@@ -52,7 +56,8 @@ internal static class RenderCommand
             {
                 var plotly = PlotlyScript.Load(typeof(Plotly.NET.GenericChart).Assembly).Script;
                 var mathJaxFile = parse.GetValue(mathJax);
-                var pages = SiteRenderer.Render(notebooks, baseDir, Path.GetFullPath(parse.GetValue(outDir)!), plotly, mathJaxFile);
+                var pages = SiteRenderer.Render(notebooks, baseDir, Path.GetFullPath(parse.GetValue(outDir)!), plotly, mathJaxFile,
+                    page => sourceDirs.GetValueOrDefault(Path.GetFullPath(page)) ?? Path.GetDirectoryName(Path.GetFullPath(page))!);
                 Console.WriteLine($"rendered {pages.Count - 1} notebooks into {parse.GetValue(outDir)} (open index.html)");
             }
             finally

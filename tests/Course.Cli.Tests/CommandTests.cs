@@ -50,6 +50,30 @@ public class CommandTests
     }
 
     [Fact]
+    public void RenderExecute_InlinesTheFigureKeptBesideTheSourceNotebook_SoThePageNeedsNoOtherFile()
+    {
+        var root = Directory.CreateTempSubdirectory("course-figure-").FullName;
+        var source = CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "05_bptt.ipynb"), "1 + 1");
+        var notebook = JsonNode.Parse(File.ReadAllText(source))!;
+        notebook["cells"]![0]!["source"] = "# 05 bptt\n\n![the unrolled RNN](figures/rnn_unrolled.svg)\n\n![missing](figures/none.svg) ![outside](../secret.svg)";
+        File.WriteAllText(source, notebook.ToJsonString());
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><text x=\"1\" y=\"9\">h</text></svg>";
+        Directory.CreateDirectory(Path.Combine(root, "lectures", "figures"));
+        File.WriteAllText(Path.Combine(root, "lectures", "figures", "rnn_unrolled.svg"), svg);
+        File.WriteAllText(Path.Combine(root, "secret.svg"), svg);
+
+        var (exit, output) = CourseProcess.Run(root, "render", "lectures", "--execute", "--out", "site");
+
+        Assert.True(exit == 0, output);
+        var page = File.ReadAllText(Path.Combine(root, "site", "05_bptt.html"));
+        var dataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
+        Assert.Contains($"<img src=\"{dataUri}\" alt=\"the unrolled RNN\" />", page);
+        Assert.Contains("<img src=\"figures/none.svg\" alt=\"missing\" />", page);
+        Assert.Contains("<img src=\"../secret.svg\" alt=\"outside\" />", page);
+        Assert.Equal(["05_bptt.html", "index.html", "mathjax.js"], Directory.GetFiles(Path.Combine(root, "site")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void Run_RecordsItsStartupProfile_AndTheNextRunMakesItTheProfile()
     {
         var root = Directory.CreateTempSubdirectory("course-jit-").FullName;

@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Notebooks;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Course.Cli.Rendering;
 
@@ -12,13 +15,16 @@ namespace Course.Cli.Rendering;
 /// Charts are drawn from their <c>application/vnd.plotly.v1+json</c> data with plotly.js inlined once per page (only on
 /// pages that have charts, through <see cref="PlotlyScript.Inline"/> so a page stays right if it ever gains require.js),
 /// so pages work with the network off. Math is left as TeX inside <c>\( \)</c> and <c>\[ \]</c>
-/// delimiters (Markdig's math extension) and typeset by the MathJax copy the site carries.
+/// delimiters (Markdig's math extension) and typeset by the MathJax copy the site carries. A Markdown image with a
+/// relative path (the lectures' <c>![…](figures/lstm_cell.svg)</c>) that names a file under the notebook's source folder
+/// is inlined as a <c>data:</c> URI, so the page needs no file beside it, whichever folder the executed copy came from.
 /// </remarks>
 internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
 
-    public string Render(Notebook notebook, string title, string indexHref)
+    /// <param name="assetDir">The folder relative image paths resolve against: the source notebook's folder.</param>
+    public string Render(Notebook notebook, string title, string indexHref, string? assetDir = null)
     {
         var body = new StringBuilder();
         var charts = 0;
@@ -27,7 +33,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
             switch (cell.Kind)
             {
                 case CellKind.Markdown:
-                    body.Append("<div class=\"cell markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</div>\n");
+                    body.Append("<div class=\"cell markdown\">").Append(MarkdownHtml(cell.Source, assetDir)).Append("</div>\n");
                     break;
                 case CellKind.Code:
                     body.Append("<div class=\"cell code\"><div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>");
@@ -49,6 +55,41 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a></nav><main>\n");
         page.Append(body).Append("</main></body></html>\n");
         return page.ToString();
+    }
+
+    private static string MarkdownHtml(string source, string? assetDir)
+    {
+        var document = Markdig.Markdown.Parse(source, Markdown);
+        if (assetDir is not null)
+            foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage))
+                if (InlinedImage(image.Url, assetDir) is { } dataUri) image.Url = dataUri;
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Markdown.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>A <c>data:</c> URI for a relative image path that names an existing file under <paramref name="assetDir"/>; else null.</summary>
+    private static string? InlinedImage(string? url, string assetDir)
+    {
+        if (string.IsNullOrEmpty(url) || url.Contains(':') || url.StartsWith('/') || url.StartsWith('#')) return null;
+        var path = Uri.UnescapeDataString(url.Split('?', '#')[0]);
+        var mime = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".svg" => "image/svg+xml",
+            ".png" => "image/png",
+            ".jpg" or ".jpeg" => "image/jpeg",
+            ".gif" => "image/gif",
+            ".webp" => "image/webp",
+            _ => null,
+        };
+        var root = Path.GetFullPath(assetDir);
+        if (!Path.EndsInDirectorySeparator(root)) root += Path.DirectorySeparatorChar;
+        var file = Path.GetFullPath(Path.Combine(root, path));
+        if (mime is null || !file.StartsWith(root, StringComparison.Ordinal) || !File.Exists(file)) return null;
+        return $"data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(file))}";
     }
 
     /// <summary>Appends one output; returns 1 when it drew a chart.</summary>
@@ -118,5 +159,6 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         .output{margin-top:.3em}pre.stderr{background:#fff5f5}pre.error{background:#ffecec;color:#a00}
         .output.html table{border-collapse:collapse;font-size:13px}.output.html td,.output.html th{border:1px solid #ddd;padding:2px 8px}
         .chart{min-height:420px}
+        .cell.markdown img{max-width:100%;height:auto}
         """;
 }

@@ -8,9 +8,14 @@ namespace Course.Cli.Rendering;
 internal static class SiteRenderer
 {
     /// <summary>Renders <paramref name="notebooks"/> (paths under <paramref name="baseDir"/>) into <paramref name="outDir"/>.</summary>
-    /// <remarks>Math is typeset by the MathJax 3 build embedded in course.dll, or by <paramref name="mathJaxFile"/> when given.</remarks>
+    /// <remarks>
+    /// Math is typeset by the MathJax 3 build embedded in course.dll, or by <paramref name="mathJaxFile"/> when given.
+    /// Relative Markdown images (<c>figures/*.svg</c>) are inlined into the pages, read from <paramref name="assetDirOf"/>
+    /// of each notebook (by default its own folder; for executed copies, the folder of the notebook they were run from).
+    /// </remarks>
     /// <returns>The pages written, relative to <paramref name="outDir"/>.</returns>
-    public static IReadOnlyList<string> Render(IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null)
+    public static IReadOnlyList<string> Render(
+        IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null, Func<string, string>? assetDirOf = null)
     {
         Directory.CreateDirectory(outDir);
         const string mathJaxName = "mathjax.js";
@@ -31,7 +36,8 @@ internal static class SiteRenderer
             var depth = href.Count(c => c == '/');
             var up = string.Concat(Enumerable.Repeat("../", depth));
             var title = Title(notebook, Path.GetFileNameWithoutExtension(path));
-            var html = new NotebookHtml(plotlyJs, up + mathJaxName).Render(notebook, title, up + "index.html");
+            var html = new NotebookHtml(plotlyJs, up + mathJaxName).Render(notebook, title, up + "index.html",
+                assetDirOf?.Invoke(path) ?? Path.GetDirectoryName(Path.GetFullPath(path)));
             WriteAtomically(Path.Combine(outDir, href), html);
             entries.Add((href, title, relative));
         }
