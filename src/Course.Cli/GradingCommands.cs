@@ -17,9 +17,9 @@ public static class GradingCommands
 
     private static Command Assign()
     {
-        var labs = new Argument<string[]>("lab") { Description = "Solution notebook(s) of the lab", Arity = ArgumentArity.OneOrMore };
+        var labs = new Argument<string[]>("lab") { Description = "Solution notebook(s) of a lab, or lecture notebook(s) with exercises", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for the student versions", Required = true };
-        var command = new Command("assign", "Write the student version of a lab: solutions replaced by TODOs, hidden tests and outputs removed") { labs, outDir };
+        var command = new Command("assign", "Write the student version of a lab or lecture: solutions replaced by TODOs, hidden tests and outputs removed") { labs, outDir };
         command.SetAction(parse =>
         {
             foreach (var lab in parse.GetValue(labs)!)
@@ -27,7 +27,9 @@ public static class GradingCommands
                 try
                 {
                     Console.WriteLine($"assigned {lab} -> {StudentVersion.Assign(lab, parse.GetValue(outDir)!)}");
-                    PrintGradingRules(Lab.Load(lab));
+                    if (StudentVersion.IsLecture(File.ReadAllText(lab), Path.GetFileName(lab)))
+                        Console.WriteLine("  lecture (no graded questions): every cell kept, exercise solutions stripped");
+                    else PrintGradingRules(Lab.Load(lab));
                 }
                 catch (Exception e) when (e is LabFormatException or ArgumentException or IOException)
                 {
