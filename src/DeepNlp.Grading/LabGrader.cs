@@ -255,8 +255,7 @@ public static class LabGrader
         if (Environment.ProcessPath is { } host) needed.Add(Path.GetDirectoryName(host)!);
         needed.Add(Path.GetDirectoryName(Path.GetFullPath(worker.FileName))!);
         needed.AddRange(worker.Arguments.Where(File.Exists).Select(a => Path.GetDirectoryName(Path.GetFullPath(a))!));
-        string labDirectory = Path.GetDirectoryName(lab.Path)!;
-        needed.AddRange(lab.Cells.Where(c => c.Kind == LabCellKind.Setup).SelectMany(c => SubmissionDirectives.KitFolders(c.Source, labDirectory)));
+        needed.AddRange(SubmissionDirectives.KitFolders(lab));
         if (datasets is not null) needed.Add(datasets);
         return needed;
     }

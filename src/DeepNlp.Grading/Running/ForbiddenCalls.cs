@@ -42,11 +42,10 @@ internal static class ForbiddenCalls
         var strict = questions.Where(q => forbidden.Any(f => f.Question == q)).ToList();
         // One finding per line and kind: `Ns.Type.Member` on a line also binds `Ns.Type` and `Ns`; the most specific name is kept.
         var seen = new Dictionary<(int Line, string Questions, bool Blocks, string Kind), int>();
-        void Add(SyntaxNode node, IReadOnlyList<string> qs, string what, bool blocks)
+        void Add(SyntaxNode node, IReadOnlyList<string> qs, string what, bool blocks, string kind)
         {
             if (qs.Count == 0) return;
             int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-            string kind = what.StartsWith("the string", StringComparison.Ordinal) ? "string" : what.Contains("(reflection", StringComparison.Ordinal) ? "reflection" : what.StartsWith("dynamic", StringComparison.Ordinal) ? "dynamic" : "api";
             var key = (line, string.Join(",", qs), blocks, kind);
             if (!seen.TryGetValue(key, out int at))
             {
@@ -66,12 +65,12 @@ internal static class ForbiddenCalls
             if (name.Length == 0) return;
             if (GraderInternals.Any(g => Covered(name, g)))
             {
-                Add(node, questions, $"{name} (the grader's own API)", blocks: true);
+                Add(node, questions, $"{name} (the grader's own API)", blocks: true, "grader");
                 return;
             }
             var costs = forbidden.Where(f => f.Covers(name)).Select(f => f.Question).Distinct().ToList();
-            if (costs.Count > 0) Add(node, costs, $"{name} (forbidden: {string.Join(", ", forbidden.Where(f => f.Covers(name)).Select(f => f.Api).Distinct())})", blocks: false);
-            if (strict.Count > 0 && IsReflection(symbol, name)) Add(node, strict, $"{name} (reflection can reach forbidden code by name)", blocks: true);
+            if (costs.Count > 0) Add(node, costs, $"{name} (forbidden: {string.Join(", ", forbidden.Where(f => f.Covers(name)).Select(f => f.Api).Distinct())})", blocks: false, "api");
+            if (strict.Count > 0 && IsReflection(symbol, name)) Add(node, strict, $"{name} (reflection can reach forbidden code by name)", blocks: true, "reflection");
         }
 
         // Strings that name a forbidden type (whole word) or a forbidden API in full could reach it by reflection.
@@ -92,7 +91,7 @@ internal static class ForbiddenCalls
                     .Concat(forbidden.Where(f => f.Api.Contains('.') && text.Contains(f.Api, StringComparison.Ordinal)).Select(f => (f.Question, Name: f.Api)))
                     .ToList();
                 if (hits.Count > 0)
-                    Add(node, hits.Select(h => h.Question).Distinct().ToList(), $"the string \"{Short(text)}\" names {hits[0].Name}", blocks: true);
+                    Add(node, hits.Select(h => h.Question).Distinct().ToList(), $"the string \"{Short(text)}\" names {hits[0].Name}", blocks: true, "string");
             }
 
             var info = model.GetSymbolInfo(node);
@@ -102,7 +101,7 @@ internal static class ForbiddenCalls
             {
                 var type = model.GetTypeInfo(expression);
                 if (strict.Count > 0 && (type.Type?.TypeKind == TypeKind.Dynamic || type.ConvertedType?.TypeKind == TypeKind.Dynamic))
-                    Add(node, strict, "dynamic (it hides which API is called)", blocks: true);
+                    Add(node, strict, "dynamic (it hides which API is called)", blocks: true, "dynamic");
                 var conversion = model.GetConversion(expression);
                 if (conversion.IsUserDefined) Check(node, conversion.MethodSymbol);
             }

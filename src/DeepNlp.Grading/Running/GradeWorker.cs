@@ -52,7 +52,7 @@ public static class GradeWorker
         var violationsLogged = previous.Where(e => e.Kind == "violation").Select(e => e.Index).ToHashSet();
 
         string labDirectory = Path.GetDirectoryName(lab.Path)!;
-        var kitFolders = lab.Cells.Where(c => c.Kind == LabCellKind.Setup).SelectMany(c => SubmissionDirectives.KitFolders(c.Source, labDirectory)).Distinct().ToList();
+        var kitFolders = SubmissionDirectives.KitFolders(lab);
         var autograded = lab.Questions.Where(q => !q.Written).Select(q => q.Id).ToList();
         using var session = new NotebookSession(new NotebookSessionOptions
         {

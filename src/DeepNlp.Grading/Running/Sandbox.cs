@@ -17,6 +17,10 @@ internal static class Sandbox
 {
     private static readonly Lazy<string?> Bwrap = new(FindUsableBwrap);
 
+    /// <summary>The isolation every worker gets; the probe starts bwrap with exactly these, so "usable" means usable for this.</summary>
+    private static readonly string[] Isolation =
+        ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent", "--cap-drop", "ALL"];
+
     /// <summary>Whether workers run in bubblewrap on this machine (found on PATH and able to start).</summary>
     public static bool Available => Bwrap.Value is not null;
 
@@ -35,11 +39,7 @@ internal static class Sandbox
         IEnumerable<string> hidden, IEnumerable<string> needed)
     {
         if (Bwrap.Value is not { } bwrap) return (worker.FileName, [.. worker.Arguments], false);
-        var args = new List<string>
-        {
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-        };
+        var args = new List<string>(Isolation) { "--new-session" };
         var keep = needed.Select(Full).Append(Full(scratch)).ToList();
         // /tmp is private; what the worker needs from the real /tmp (a kit or data set unpacked there) is bound back in.
         foreach (var path in needed.Select(Full).Distinct(StringComparer.Ordinal).Where(p => IsInside(p, "/tmp") && Directory.Exists(p)))
@@ -88,8 +88,7 @@ internal static class Sandbox
         try
         {
             var probe = new ProcessStartInfo(bwrap) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent", "--cap-drop", "ALL", "true" })
-                probe.ArgumentList.Add(a);
+            foreach (var a in Isolation.Append("true")) probe.ArgumentList.Add(a);
             using var p = Process.Start(probe);
             if (p is null) return null;
             if (!p.WaitForExit(10_000))

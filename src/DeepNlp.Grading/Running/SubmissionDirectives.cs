@@ -21,6 +21,14 @@ internal static partial class SubmissionDirectives
     [GeneratedRegex(@"^\s*#i\s")]
     private static partial Regex Source();
 
+    /// <summary>The kit folders every setup cell of <paramref name="lab"/> references (see <see cref="KitFolders(string, string)"/>).</summary>
+    public static List<string> KitFolders(DeepNlp.Grading.Authoring.Lab lab)
+    {
+        string labDirectory = Path.GetDirectoryName(lab.Path)!;
+        return lab.Cells.Where(c => c.Kind == DeepNlp.Grading.Authoring.LabCellKind.Setup)
+            .SelectMany(c => KitFolders(c.Source, labDirectory)).Distinct().ToList();
+    }
+
     /// <summary>The kit folders the lab's setup cell references (<c>#r</c> paths resolved against the lab's folder).</summary>
     public static List<string> KitFolders(string setupSource, string labDirectory)
     {
