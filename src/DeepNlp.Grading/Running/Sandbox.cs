@@ -6,8 +6,9 @@ namespace DeepNlp.Grading.Running;
 /// was in force.</summary>
 /// <remarks>
 /// In the sandbox the whole file system is read-only; <c>/tmp</c> is private; there is no network (new network, IPC, PID,
-/// UTS and cgroup namespaces), no capabilities, and no terminal to write into (new session); the worker dies with its
-/// parent. Hidden behind empty folders: the lab's folder (its hidden tests; the worker gets the lab on its stdin), the
+/// UTS and cgroup namespaces), no capabilities, and no terminal to write into (new session). No --die-with-parent:
+/// it is tied to the thread that started bwrap, and .NET retires idle thread-pool threads, which killed workers mid-run
+/// (exit 137); the grader kills a worker's whole tree itself at the wall-time limit or on cancellation. Hidden behind empty folders: the lab's folder (its hidden tests; the worker gets the lab on its stdin), the
 /// grading output folder (gradebook, feedback, state) and the other submissions. Writable: only the worker's own scratch
 /// folder, which holds its copy of the submission, its logs and its working folder. Without bwrap (or where it cannot
 /// start, as in some containers), grading still runs, as a plain child process with the same time, memory and output
@@ -19,7 +20,7 @@ internal static class Sandbox
 
     /// <summary>The isolation every worker gets; the probe starts bwrap with exactly these, so "usable" means usable for this.</summary>
     private static readonly string[] Isolation =
-        ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent", "--cap-drop", "ALL"];
+        ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all", "--cap-drop", "ALL"];
 
     /// <summary>Whether workers run in bubblewrap on this machine (found on PATH and able to start).</summary>
     public static bool Available => Bwrap.Value is not null;
