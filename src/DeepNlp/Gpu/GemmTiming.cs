@@ -31,7 +31,7 @@ public sealed record GemmTiming(GemmKernel Kernel, string Device, int Size, doub
             for (int r = 0; r <= repeats; r++)
             {
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                Numerics.Ops.Gemm(false, false, size, size, size, a, b, c);
+                Numerics.Ops.Gemm(a, b, c, size, size, size);
                 double ms = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (r > 0) best = Math.Min(best, ms);
             }

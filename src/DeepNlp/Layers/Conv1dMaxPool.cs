@@ -66,7 +66,7 @@ public sealed class Conv1dMaxPool<T> : IModule<T> where T : unmanaged, IFloating
             for (int t = 0; t < positions; t++)
                 x.Slice((s * length + t) * EmbeddingSize, K).CopyTo(_cols.AsSpan((s * positions + t) * K, K));   // [x_t; …; x_{t+w-1}]
         var z = _z.AsSpan(0, rows * Filters);
-        Ops.Gemm(false, true, rows, Filters, K, _cols.AsSpan(0, rows * K), W.Value, z);   // z_t = W window_t
+        Ops.Gemm(_cols.AsSpan(0, rows * K), W.Value, z, rows, Filters, K, transposeB: true);   // z_t = W window_t
         Ops.AddRowVector<T>(B.Value, z);                                                 //   + b
         for (int s = 0; s < n; s++)
             for (int f = 0; f < Filters; f++)
@@ -86,12 +86,12 @@ public sealed class Conv1dMaxPool<T> : IModule<T> where T : unmanaged, IFloating
         dz.Clear();
         for (int s = 0; s < _n; s++)
             for (int f = 0; f < Filters; f++) dz[(s * positions + _argmax[s * Filters + f]) * Filters + f] = dy[s * Filters + f];   // only the winner
-        Ops.Gemm(true, false, Filters, K, rows, dz, _cols.AsSpan(0, rows * K), W.Grad, accumulate: true);   // ∂W += ∂zᵀ windows
+        Ops.Gemm(dz, _cols.AsSpan(0, rows * K), W.Grad, Filters, K, rows, transposeA: true, accumulate: true);   // ∂W += ∂zᵀ windows
         Ops.SumRowsAccumulate<T>(dz, B.Grad);
         if (dx.IsEmpty) return;
         if (_dcols.Length < rows * K) _dcols = new T[rows * K];
         var dcols = _dcols.AsSpan(0, rows * K);
-        Ops.Gemm(false, false, rows, K, Filters, dz, W.Value, dcols);                    // ∂window_t = Wᵀ ∂z_t
+        Ops.Gemm(dz, W.Value, dcols, rows, K, Filters);                    // ∂window_t = Wᵀ ∂z_t
         dx.Clear();
         for (int s = 0; s < _n; s++)
             for (int t = 0; t < positions; t++)

@@ -49,7 +49,7 @@ public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIe
     public void Forward(ReadOnlySpan<T> x, Span<T> y)
     {
         int rows = Rows(x.Length, y.Length);
-        Ops.Gemm(false, true, rows, OutputSize, InputSize, x, W.Value, y);   // y = x Wᵀ
+        Ops.Gemm(x, W.Value, y, rows, OutputSize, InputSize, transposeB: true);   // y = x Wᵀ
         if (B is not null) Ops.AddRowVector<T>(B.Value, y);                  //   + b
     }
 
@@ -61,12 +61,12 @@ public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIe
     public void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)
     {
         int rows = Rows(x.Length, dy.Length);
-        Ops.Gemm(true, false, OutputSize, InputSize, rows, dy, x, W.Grad, accumulate: true);   // ∂W += ∂yᵀ x
+        Ops.Gemm(dy, x, W.Grad, OutputSize, InputSize, rows, transposeA: true, accumulate: true);   // ∂W += ∂yᵀ x
         if (B is not null) Ops.SumRowsAccumulate(dy, B.Grad);                                 // ∂b += Σ ∂y
         if (!dx.IsEmpty)
         {
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, expected {x.Length}.", nameof(dx));
-            Ops.Gemm(false, false, rows, InputSize, OutputSize, dy, W.Value, dx);             // ∂x = ∂y W
+            Ops.Gemm(dy, W.Value, dx, rows, InputSize, OutputSize);             // ∂x = ∂y W
         }
     }
 

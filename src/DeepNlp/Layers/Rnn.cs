@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using DeepNlp.Numerics;
 
@@ -9,7 +10,10 @@ namespace DeepNlp.Layers;
 /// h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)      (or ReLU)
 /// </code>
 /// Parameters are stored as nn.RNN's weight_ih_l0 [H, input], weight_hh_l0 [H, H], bias_ih_l0, bias_hh_l0, and
-/// initialised U(-1/√H, 1/√H) as PyTorch. Taught in notebooks/05_backpropagation_through_time.ipynb and, for ∂h_t/∂h_{t-1} =
+/// initialised U(-1/√H, 1/√H) as PyTorch. <c>StepForward</c> and <c>StepBackward</c> below are the lecture's step, one
+/// equation per line; they run for <see cref="double"/> and whenever <see cref="UseFastPath"/> is off. For <see cref="float"/>
+/// the fast tier projects all inputs with one GEMM, packs W_hh once per pass and runs a share of the batch per thread.
+/// Taught in notebooks/05_backpropagation_through_time.ipynb and, for ∂h_t/∂h_{t-1} =
 /// diag(1 - h_t²) W_hh, in notebooks/06_vanishing_exploding_gradients.ipynb.
 /// </remarks>
 public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -34,6 +38,10 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         double a = 1.0 / Math.Sqrt(hiddenSize);
         foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
     }
+
+    /// <summary>Whether <see cref="float"/> runs the fast tier (default); false runs the reference step, as double always does.</summary>
+    /// <remarks>The two agree to float rounding (RnnTests: <c>FastPath_MatchesReferenceStep_Float32</c>).</remarks>
+    public bool UseFastPath { get; set; } = true;
 
     /// <summary>Layer name, the prefix of its parameter names.</summary>
     public string Name { get; }
@@ -77,23 +85,44 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         x.CopyTo(s.X);
         if (h0.IsEmpty) s.HiddenStep(0).Clear(); else h0.CopyTo(s.HiddenStep(0));
 
-        var z = s.H.AsSpan(BH);                                          // z_t is computed in place of h_t
-        Ops.Gemm(false, true, time * batch, H, InputSize, x, W_ih.Value, z);   // z = W_ih x_t  (all t at once)
-        Ops.AddRowVector<T>(b_ih.Value, z);                                    //   + b_ih
-        Ops.AddRowVector<T>(b_hh.Value, z);                                    //   + b_hh
-        _whhT = Ops.Pack(true, H, H, W_hh.Value, _whhT, batch);
-        Ops.ParallelRows(batch, 8, (long)time * H * H, (r0, rows) =>   // sequences are independent: a share of the batch runs through all steps
+        if (typeof(T) == typeof(float) && UseFastPath) ForwardFast(s);
+        else for (int t = 0; t < time; t++) StepForward(s, t);
+        return s;
+    }
+
+    // The lecture's step for the whole batch; z_t is computed in place of h_t.
+    private void StepForward(RnnCache<T> s, int t)
+    {
+        int B = s.Batch, H = HiddenSize, X = InputSize;
+        var h = s.HiddenStep(t + 1);
+        Ops.Gemm<T>(s.X.AsSpan(t * B * X, B * X), W_ih.Value, h, B, H, X, transposeB: true);   // z_t = W_ih x_t
+        Ops.AddRowVector<T>(b_ih.Value, h);                                                    //     + b_ih
+        Ops.AddRowVector<T>(b_hh.Value, h);                                                    //     + b_hh
+        Ops.Gemm<T>(s.HiddenStep(t), W_hh.Value, h, B, H, H, transposeB: true, accumulate: true);   // + W_hh h_{t-1}
+        if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);                               // h_t = tanh(z_t)
+        else Ops.Relu<T>(h, h);                                                                // h_t = max(0, z_t)
+    }
+
+    // The same step, fast tier: all input projections in one GEMM, W_hh packed once, a share of the batch per thread.
+    private void ForwardFast(RnnCache<T> s)
+    {
+        int time = s.Time, batch = s.Batch, H = HiddenSize;
+        var z = s.H.AsSpan(batch * H);
+        Ops.Gemm<T>(s.X, W_ih.Value, z, time * batch, H, InputSize, transposeB: true);   // W_ih x_t for all t at once
+        Ops.AddRowVector<T>(b_ih.Value, z);
+        Ops.AddRowVector<T>(b_hh.Value, z);
+        _whhT = Ops.Pack<T>(W_hh.Value, H, H, transposeB: true, reuse: _whhT, rows: batch);
+        WorkerPool.ParallelRows(batch, 8, (long)time * H * H, (r0, rows) =>   // sequences are independent
         {
             Span<T> Step(int t) => s.H.AsSpan((t * batch + r0) * H, rows * H);
             for (int t = 0; t < time; t++)
             {
                 var h = Step(t + 1);
-                Ops.Gemm(false, rows, H, H, Step(t), _whhT, h, accumulate: true);   // z += W_hh h_{t-1}
-                if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);           // h_t = tanh(z_t)
-                else Ops.Relu<T>(h, h);                                              // h_t = max(0, z_t)
+                Ops.Gemm(Step(t), _whhT, h, rows, H, H, accumulate: true);
+                if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);
+                else Ops.Relu<T>(h, h);
             }
         });
-        return s;
     }
 
     /// <inheritdoc />
@@ -107,30 +136,55 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         if (_dh.Length != BH) _dh = new T[BH];
         var dh = _dh.AsSpan();
         if (dhLast.IsEmpty) dh.Clear(); else dhLast.CopyTo(dh);
-        _whh = Ops.Pack(false, H, H, W_hh.Value, _whh, batch);
 
-        Ops.ParallelRows(batch, 8, (long)time * H * H, dOutput, (r0, rows, dOut) =>
-        {
-            var dhr = _dh.AsSpan(r0 * H, rows * H);
+        if (typeof(T) == typeof(float) && UseFastPath) BackwardFast(s, dOutput);
+        else
             for (int t = time - 1; t >= 0; t--)
             {
-                Ops.AddInPlace(dOut.Slice((t * batch + r0) * H, rows * H), dhr);   // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
-                s.Trace(t + 1, r0, dhr);
-                var dz = _dz.AsSpan((t * batch + r0) * H, rows * H);
-                var h = s.H.AsSpan(((t + 1) * batch + r0) * H, rows * H);
-                if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dhr, h, dz);   // ∂z_t = ∂h_t⊙(1-h_t²)
-                else Ops.ReluGrad<T>(dhr, h, dz);                                     // ∂z_t = ∂h_t⊙[h_t > 0]
-                Ops.Gemm(false, rows, H, H, dz, _whh!, dhr);                         // ∂h_{t-1} = W_hhᵀ ∂z_t
+                Ops.AddInPlace(dOutput.Slice(t * BH, BH), dh);                    // ∂h_t = ∂L_t/∂h_t + ∂h_t from step t+1
+                s.Trace(t + 1, 0, dh);
+                StepBackward(s, t, dh);
             }
-        });
         if (!dh0.IsEmpty) dh.CopyTo(dh0);
         if (!dc0.IsEmpty) dc0.Clear();
 
         int rows = time * batch;
-        Ops.Gemm(true, false, H, H, rows, _dz, s.H.AsSpan(0, rows * H), W_hh.Grad, accumulate: true);   // ∂W_hh += Σ_t ∂z_t h_{t-1}ᵀ
-        Ops.Gemm(true, false, H, InputSize, rows, _dz, s.X, W_ih.Grad, accumulate: true);                // ∂W_ih += Σ_t ∂z_t x_tᵀ
-        Ops.SumRowsAccumulate<T>(_dz, b_ih.Grad);
-        Ops.SumRowsAccumulate<T>(_dz, b_hh.Grad);
-        if (!dx.IsEmpty) Ops.Gemm(false, false, rows, InputSize, H, _dz, W_ih.Value, dx);               // ∂x_t = W_ihᵀ ∂z_t
+        Ops.Gemm<T>(_dz, s.H.AsSpan(0, rows * H), W_hh.Grad, H, H, rows, transposeA: true, accumulate: true);   // ∂W_hh += Σ_t ∂z_t h_{t-1}ᵀ
+        Ops.Gemm<T>(_dz, s.X, W_ih.Grad, H, InputSize, rows, transposeA: true, accumulate: true);                // ∂W_ih += Σ_t ∂z_t x_tᵀ
+        Ops.SumRowsAccumulate<T>(_dz, b_ih.Grad);                                                               // ∂b_ih += Σ_t ∂z_t
+        Ops.SumRowsAccumulate<T>(_dz, b_hh.Grad);                                                               // ∂b_hh += Σ_t ∂z_t
+        if (!dx.IsEmpty) Ops.Gemm<T>(_dz, W_ih.Value, dx, rows, InputSize, H);                                  // ∂x_t = W_ihᵀ ∂z_t
+    }
+
+    // The lecture's step in reverse. In: dh = ∂L/∂h_t. Out: ∂z_t into the gradient buffer and dh = ∂L/∂h_{t-1}.
+    private void StepBackward(RnnCache<T> s, int t, Span<T> dh)
+    {
+        int BH = s.Batch * HiddenSize;
+        var dz = _dz.AsSpan(t * BH, BH);
+        var h = s.HiddenStep(t + 1);
+        if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dh, h, dz);   // ∂z_t = ∂h_t⊙(1 - h_t²)
+        else Ops.ReluGrad<T>(dh, h, dz);                                     // ∂z_t = ∂h_t⊙[h_t > 0]
+        Ops.Gemm<T>(dz, W_hh.Value, dh, s.Batch, HiddenSize, HiddenSize);   // ∂h_{t-1} = W_hhᵀ ∂z_t
+    }
+
+    // The same step in reverse, fast tier: W_hh packed once, a share of the batch per thread.
+    private void BackwardFast(RnnCache<T> s, ReadOnlySpan<T> dOutput)
+    {
+        int time = s.Time, batch = s.Batch, H = HiddenSize;
+        _whh = Ops.Pack<T>(W_hh.Value, H, H, reuse: _whh, rows: batch);
+        WorkerPool.ParallelRows(batch, 8, (long)time * H * H, dOutput, (r0, rows, dOut) =>
+        {
+            var dhr = _dh.AsSpan(r0 * H, rows * H);
+            for (int t = time - 1; t >= 0; t--)
+            {
+                Ops.AddInPlace(dOut.Slice((t * batch + r0) * H, rows * H), dhr);
+                s.Trace(t + 1, r0, dhr);
+                var dz = _dz.AsSpan((t * batch + r0) * H, rows * H);
+                var h = s.H.AsSpan(((t + 1) * batch + r0) * H, rows * H);
+                if (Activation == RnnActivation.Tanh) Ops.TanhGrad<T>(dhr, h, dz);
+                else Ops.ReluGrad<T>(dhr, h, dz);
+                Ops.Gemm(dz, _whh!, dhr, rows, H, H);
+            }
+        });
     }
 }

@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;

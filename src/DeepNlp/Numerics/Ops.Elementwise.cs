@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -98,14 +99,14 @@ public static partial class Ops
         if (destination.Length == 0 || matrix.Length % destination.Length != 0)
             throw new ArgumentException($"Matrix length {matrix.Length} is not a multiple of the row length {destination.Length}.", nameof(destination));
         int cols = destination.Length;
-        if (matrix.Length >= 4 * ParallelElements && cols >= 128 && MaxThreads > 1 && !_insideParallelRows)
+        if (matrix.Length >= 4 * WorkerPool.ParallelElements && cols >= 128 && MaxThreads > 1 && !WorkerPool.IsBusy)
         {
             // Each thread sums its own columns over all rows, in row order: the same sums as one pass.
             fixed (T* m0 = matrix, d0 = destination)
             {
                 nint mp = (nint)m0, dp = (nint)d0;
                 int rows = matrix.Length / cols;
-                ParallelSlices(cols, (c0, n) =>
+                WorkerPool.ParallelSlices(cols, (c0, n) =>
                 {
                     var d = new Span<T>((T*)dp + c0, n);
                     for (int r = 0; r < rows; r++) TensorPrimitives.Add(d, new ReadOnlySpan<T>((T*)mp + (long)r * cols + c0, n), d);
@@ -157,7 +158,7 @@ public static partial class Ops
         return -1;
     }
 
-    private static void CheckSame(int expected, int actual, string name)
+    internal static void CheckSame(int expected, int actual, string name)
     {
         if (expected != actual)
             throw new ArgumentException($"Length {actual} of '{name}' does not match the expected length {expected}.", name);

@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -12,13 +13,13 @@ public static partial class Ops
         double epsilon, double biasCorrection1, double biasCorrection2) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSame(theta.Length, g.Length, nameof(g)); CheckSame(theta.Length, m.Length, nameof(m)); CheckSame(theta.Length, v.Length, nameof(v));
-        if (theta.Length >= ParallelElements && MaxThreads > 1 && !_insideParallelRows)
+        if (theta.Length >= WorkerPool.ParallelElements && MaxThreads > 1 && !WorkerPool.IsBusy)
         {
             // Element-wise, so slices on different threads compute exactly what one thread would.
             fixed (T* pt = theta, pg = g, pm = m, pv = v)
             {
                 nint t0 = (nint)pt, g0 = (nint)pg, m0 = (nint)pm, v0 = (nint)pv;
-                ParallelSlices(theta.Length, (s, n) => AdamUpdate(new Span<T>((T*)t0 + s, n), new ReadOnlySpan<T>((T*)g0 + s, n),
+                WorkerPool.ParallelSlices(theta.Length, (s, n) => AdamUpdate(new Span<T>((T*)t0 + s, n), new ReadOnlySpan<T>((T*)g0 + s, n),
                     new Span<T>((T*)m0 + s, n), new Span<T>((T*)v0 + s, n), lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2));
             }
             return;

@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -85,7 +86,7 @@ public static partial class Ops
         fixed (double* loss = losses)
         {
             nint zp = (nint)z, pp = (nint)p, yp = (nint)y, lp = (nint)loss;
-            ParallelRows(rows, 16, 16L * classes, (r0, count) =>
+            WorkerPool.ParallelRows(rows, 16, 16L * classes, (r0, count) =>
             {
                 for (int r = r0; r < r0 + count; r++)
                 {
@@ -109,7 +110,7 @@ public static partial class Ops
         fixed (int* y = targets)
         {
             nint pp = (nint)p, dp = (nint)d, yp = (nint)y;
-            ParallelRows(rows, 16, 2L * classes, (r0, count) =>
+            WorkerPool.ParallelRows(rows, 16, 2L * classes, (r0, count) =>
             {
                 var dr = new Span<T>((T*)dp + (long)r0 * classes, count * classes);
                 int target;

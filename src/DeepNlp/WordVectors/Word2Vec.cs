@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

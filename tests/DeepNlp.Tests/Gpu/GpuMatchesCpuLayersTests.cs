@@ -22,7 +22,7 @@ public sealed class GpuMatchesCpuLayersTests(GpuFixture fixture)
         using var dw = _device.Upload<float>(w);
         using var dy = _device.Allocate<float>(m * n);
 
-        Ops.Gemm(false, true, m, n, k, x, w, cpu);
+        Ops.Gemm(x, w, cpu, m, n, k, transposeB: true);
         _device.Ops.Gemm(dx, dw, dy, new GemmShape(m, n, k, false, true, 1f, 0f));
 
         Reference.AssertClose(cpu, dy.ToArray(), 1e-5, "x·Wᵀ");

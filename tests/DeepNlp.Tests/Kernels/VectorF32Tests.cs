@@ -1,6 +1,7 @@
+using DeepNlp.Kernels;
 using DeepNlp.Numerics;
 
-namespace DeepNlp.Tests.Numerics;
+namespace DeepNlp.Tests.Kernels;
 
 // The float32 fast paths behind Ops.Tanh, Ops.ClampInPlace and Ops.AdagradUpdate, against plain scalar loops.
 public class VectorF32Tests

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DeepNlp.WordVectors;
+namespace DeepNlp.Kernels;
 
 /// <summary>
 /// The negative-sampling inner loop of <see cref="Word2Vec"/> on padded rows: the update of

@@ -1,7 +1,8 @@
+using DeepNlp.Kernels;
 using System.Runtime.InteropServices;
 using DeepNlp.WordVectors;
 
-namespace DeepNlp.Tests.WordVectors;
+namespace DeepNlp.Tests.Kernels;
 
 public unsafe class Word2VecKernelTests
 {

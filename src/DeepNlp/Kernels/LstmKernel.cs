@@ -1,9 +1,13 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
+using DeepNlp.Numerics;
+using static DeepNlp.Kernels.Pointwise;
 
-namespace DeepNlp.Numerics;
+namespace DeepNlp.Kernels;
 
-public static partial class Ops
+/// <summary>The LSTM's fused pointwise step, forward and backward: the fast tier behind <see cref="DeepNlp.Layers.Lstm{T}"/>.</summary>
+/// <remarks>The same equations as the reference step in <c>Layers/Lstm.cs</c>, in one pass over each row; tested against it
+/// (<c>LstmKernelTests</c>).</remarks>
+internal static class LstmKernel
 {
     /// <summary>The LSTM's pointwise step for a batch, in one pass: gates activated in place, then c_t, tanh(c_t), h_t.</summary>
     /// <param name="gates">Pre-activations z [batch, 4H] (rows i, f, g, o); overwritten with the activated gates.</param>
@@ -18,7 +22,7 @@ public static partial class Ops
     /// <see cref="Vector{T}"/> with σ(x) = 1/(1+e^{-x}) and tanh(x) = 1 - 2/(e^{2x}+1), double on exact scalar math.
     /// </remarks>
     /// <exception cref="ArgumentException">A span does not match [batch, H] or [batch, 4H].</exception>
-    public static void LstmForwardPointwise<T>(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> tanhC, Span<T> h, int hidden)
+    public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> tanhC, Span<T> h, int hidden)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = CheckRows(gates.Length, 4 * hidden, cPrev.Length, c.Length, tanhC.Length, h.Length, hidden);
@@ -62,11 +66,11 @@ public static partial class Ops
     /// <remarks>∂o = ∂h⊙tanh c; ∂c += ∂h⊙o⊙(1-tanh²c); ∂i = ∂c⊙g; ∂f = ∂c⊙c_{t-1}; ∂g = ∂c⊙i; ∂c_{t-1} = ∂c⊙f;
     /// then through σ' = y(1-y) and tanh' = 1-y².</remarks>
     /// <exception cref="ArgumentException">A span does not match [batch, H] or [batch, 4H].</exception>
-    public static void LstmBackwardPointwise<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh,
+    public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh,
         Span<T> dc, Span<T> dGates, int hidden) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = CheckRows(gates.Length, 4 * hidden, cPrev.Length, tanhC.Length, dh.Length, dc.Length, hidden);
-        CheckSame(gates.Length, dGates.Length, nameof(dGates));
+        Ops.CheckSame(gates.Length, dGates.Length, nameof(dGates));
         int H = hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -100,49 +104,5 @@ public static partial class Ops
                 dcb[j] = dcv * f;
             }
         }
-    }
-
-    /// <summary>σ(x) on a vector: 1 / (1 + e^{-x}) (float on SIMD; other types fall back to scalar).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> SigmoidV<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var xf = Vector.As<T, float>(x);
-            return Vector.As<float, T>(Vector<float>.One / (Vector<float>.One + Vector.Exp(-xf)));
-        }
-        Span<T> s = stackalloc T[Vector<T>.Count];
-        x.CopyTo(s);
-        for (int k = 0; k < s.Length; k++) s[k] = Sig(s[k]);
-        return new Vector<T>(s);
-    }
-
-    /// <summary>tanh(x) on a vector: 1 - 2 / (e^{2x} + 1), clamped to ±1 where e^{2x} overflows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> TanhV<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var xf = Vector.Min(Vector.As<T, float>(x), new Vector<float>(40f));
-            var e = Vector.Exp(xf + xf);
-            return Vector.As<float, T>(Vector<float>.One - new Vector<float>(2f) / (e + Vector<float>.One));
-        }
-        Span<T> s = stackalloc T[Vector<T>.Count];
-        x.CopyTo(s);
-        for (int k = 0; k < s.Length; k++) s[k] = T.Tanh(s[k]);
-        return new Vector<T>(s);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Sig<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
-
-    private static int CheckRows(int gatesLength, int gateWidth, int l1, int l2, int l3, int l4, int hidden)
-    {
-        if (hidden <= 0 || gatesLength % gateWidth != 0)
-            throw new ArgumentException($"Gates length {gatesLength} is not a multiple of {gateWidth}.", "gates");
-        int batch = gatesLength / gateWidth, n = batch * hidden;
-        if (l1 != n || l2 != n || l3 != n || l4 != n)
-            throw new ArgumentException($"State spans must have batch {batch} × hidden {hidden} = {n} elements.", "c");
-        return batch;
     }
 }

@@ -1,10 +1,11 @@
+using DeepNlp.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DeepNlp.Numerics;
+namespace DeepNlp.Kernels;
 
-/// <summary>The float32 GEMM behind <see cref="Ops.Gemm{T}(bool, bool, int, int, int, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, bool)"/>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
+/// <summary>The float32 GEMM behind <c>Ops.Gemm</c>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
 /// <remarks>
 /// Goto/BLIS loop order: for each KC-deep slice of the inner dimension and NC-wide block of columns, B is packed into
 /// NR-wide panels; for each MC-high block of rows, A is packed into MR-high panels; the micro-kernel keeps an MR×NR tile
@@ -46,25 +47,25 @@ internal static unsafe class GemmF32
             }
             var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
             long work = (long)m * n * k;
-            int threads = work < ParallelThreshold || Ops.InsideParallelRows ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
+            int threads = work < ParallelThreshold || WorkerPool.IsBusy ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
             if (threads == 1) { job.Block(0, m, 0, n); return; }
             if (m >= n || n < 2 * NR)
             {
                 int chunk = RoundUp((m + threads - 1) / threads, MR);
                 int parts = (m + chunk - 1) / chunk;
                 if (parts <= 1) { job.Block(0, m, 0, n); return; }
-                Ops.ParallelFor(parts, t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
+                WorkerPool.ParallelFor(parts, t => job.Block(t * chunk, Math.Min(m, (t + 1) * chunk), 0, n));
             }
             else
             {
                 int chunk = RoundUp((n + threads - 1) / threads, NR);
                 int parts = (n + chunk - 1) / chunk;
-                Ops.ParallelFor(parts, t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
+                WorkerPool.ParallelFor(parts, t => job.Block(0, m, t * chunk, Math.Min(n, (t + 1) * chunk)));
             }
         }
     }
 
-    private const int SmallRows = Ops.FewRows;
+    private const int SmallRows = WorkerPool.FewRows;
 
     // C[i, :] += op(A)[i, :] · B with B in packed panels: a vector GEMV per row over each NR-wide panel.
     private static void SmallPacked(bool ta, int m, int n, int k, float* a, float* bp, float* c)

@@ -1,6 +1,7 @@
+using DeepNlp.Kernels;
 using DeepNlp.Numerics;
 
-namespace DeepNlp.Tests.Numerics;
+namespace DeepNlp.Tests.Kernels;
 
 public class ParallelTests
 {
@@ -16,7 +17,7 @@ public class ParallelTests
         try
         {
             Ops.MaxThreads = threads;
-            for (int round = 0; round < 50; round++) Ops.ParallelFor(parts, p => Interlocked.Increment(ref counts[p]));
+            for (int round = 0; round < 50; round++) WorkerPool.ParallelFor(parts, p => Interlocked.Increment(ref counts[p]));
         }
         finally { Ops.MaxThreads = saved; }
 
@@ -31,7 +32,7 @@ public class ParallelTests
         try
         {
             Ops.MaxThreads = 2;
-            var e = Assert.Throws<InvalidOperationException>(() => Ops.ParallelFor(4, p => { if (p == 3) throw new InvalidOperationException("part 3"); }));
+            var e = Assert.Throws<InvalidOperationException>(() => WorkerPool.ParallelFor(4, p => { if (p == 3) throw new InvalidOperationException("part 3"); }));
 
             Assert.Equal("part 3", e.Message);
         }
@@ -47,7 +48,7 @@ public class ParallelTests
         try
         {
             Ops.MaxThreads = 2;
-            Ops.ParallelRows(40, 8, 1 << 20, (r0, rows) => starts.Add((r0, rows)));
+            WorkerPool.ParallelRows(40, 8, 1 << 20, (r0, rows) => starts.Add((r0, rows)));
         }
         finally { Ops.MaxThreads = saved; }
 
@@ -63,8 +64,8 @@ public class ParallelTests
         try
         {
             Ops.MaxThreads = 2;
-            Ops.ParallelRows(34, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
-            Ops.ParallelRows(18, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
+            WorkerPool.ParallelRows(34, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
+            WorkerPool.ParallelRows(18, 8, 1 << 20, (r0, rows) => shares.Add((r0, rows)));
         }
         finally { Ops.MaxThreads = saved; }
 
@@ -80,7 +81,7 @@ public class ParallelTests
         try
         {
             Ops.MaxThreads = 2;
-            Ops.ParallelRows(32, 8, 1 << 20, (_, _) => Ops.ParallelRows(32, 8, 1 << 20, (_, rows) =>
+            WorkerPool.ParallelRows(32, 8, 1 << 20, (_, _) => WorkerPool.ParallelRows(32, 8, 1 << 20, (_, rows) =>
             {
                 Assert.Equal(32, rows);
                 Interlocked.Increment(ref nestedShares);

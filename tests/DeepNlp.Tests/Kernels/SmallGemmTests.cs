@@ -1,6 +1,7 @@
+using DeepNlp.Kernels;
 using DeepNlp.Numerics;
 
-namespace DeepNlp.Tests.Numerics;
+namespace DeepNlp.Tests.Kernels;
 
 // The small-product float32 paths (few rows, the batch-1 RNN's shapes) against the textbook triple loop.
 public class SmallGemmTests
@@ -36,8 +37,8 @@ public class SmallGemmTests
                     var expected = (float[])c0.Clone();
                     var actual = (float[])c0.Clone();
 
-                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
-                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, acc);
+                    Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
+                    Ops.Gemm(a, b, actual, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
 
                     AssertClose(expected, actual, k, $"ta={ta} tb={tb} acc={acc}");
                 }
@@ -62,8 +63,8 @@ public class SmallGemmTests
                     var expected = (float[])c0.Clone();
                     var actual = (float[])c0.Clone();
 
-                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
-                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, accumulate: true);
+                    Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: true);
+                    Ops.Gemm(a, b, actual, m, n, k, transposeA: ta, transposeB: tb, accumulate: true);
 
                     AssertClose(expected, actual, k, $"ta={ta} tb={tb}");
                 }
@@ -84,10 +85,10 @@ public class SmallGemmTests
             {
                 var expected = (float[])c0.Clone();
                 var actual = (float[])c0.Clone();
-                var packed = Ops.Pack<float>(tb, k, n, b);
+                var packed = Ops.Pack<float>(b, k, n, transposeB: tb);
 
-                Ops.GemmReference(ta, tb, m, n, k, a, b, expected, accumulate: true);
-                Ops.Gemm(ta, m, n, k, a, packed, actual, accumulate: true);
+                Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: true);
+                Ops.Gemm(a, packed, actual, m, n, k, transposeA: ta, accumulate: true);
 
                 AssertClose(expected, actual, k, $"ta={ta} tb={tb}");
             }
@@ -111,10 +112,10 @@ public class SmallGemmTests
                 {
                     var expected = (float[])c0.Clone();
                     var actual = (float[])c0.Clone();
-                    var packed = Ops.Pack<float>(tb, k, n, b, rows: 1);   // row-major layout, used here with m rows
+                    var packed = Ops.Pack<float>(b, k, n, transposeB: tb, rows: 1);   // row-major layout, used here with m rows
 
-                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
-                    Ops.Gemm(ta, m, n, k, a, packed, actual, acc);
+                    Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
+                    Ops.Gemm(a, packed, actual, m, n, k, transposeA: ta, accumulate: acc);
 
                     AssertClose(expected, actual, k, $"ta={ta} tb={tb} acc={acc}");
                 }

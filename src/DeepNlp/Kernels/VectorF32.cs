@@ -1,8 +1,9 @@
+using DeepNlp.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DeepNlp.Numerics;
+namespace DeepNlp.Kernels;
 
 /// <summary>AVX-512 float32 twins of elementwise <see cref="Ops"/> kernels that run once per parameter or per time step
 /// (clipping, Adagrad, tanh): a 16-wide main loop and one masked vector for the tail, so short rows (H = 100) and

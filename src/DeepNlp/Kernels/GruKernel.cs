@@ -1,8 +1,13 @@
 using System.Numerics;
+using DeepNlp.Numerics;
+using static DeepNlp.Kernels.Pointwise;
 
-namespace DeepNlp.Numerics;
+namespace DeepNlp.Kernels;
 
-public static partial class Ops
+/// <summary>The GRU's fused pointwise step (nn.GRU's form), forward and backward: the fast tier behind <see cref="DeepNlp.Layers.Gru{T}"/>.</summary>
+/// <remarks>The same equations as the reference step in <c>Layers/Gru.cs</c>, in one pass over each row; tested against it
+/// (<c>GruKernelTests</c>).</remarks>
+internal static class GruKernel
 {
     /// <summary>The GRU's pointwise step for a batch (nn.GRU's form), in one pass.</summary>
     /// <param name="gates">In: W_ih x_t + b_ih [batch, 3H] (rows r, z, n); out: the activated r_t, z_t, n_t.</param>
@@ -13,11 +18,11 @@ public static partial class Ops
     /// <param name="hidden">H.</param>
     /// <remarks>r = σ(zx_r + zh_r); z = σ(zx_z + zh_z); n = tanh(zx_n + r⊙zh_n); h_t = (1-z)⊙n + z⊙h_{t-1}.</remarks>
     /// <exception cref="ArgumentException">A span does not match [batch, H] or [batch, 3H].</exception>
-    public static void GruForwardPointwise<T>(Span<T> gates, ReadOnlySpan<T> zh, ReadOnlySpan<T> hPrev, Span<T> hiddenN, Span<T> h, int hidden)
+    public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> zh, ReadOnlySpan<T> hPrev, Span<T> hiddenN, Span<T> h, int hidden)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = CheckRows(gates.Length, 3 * hidden, hPrev.Length, hiddenN.Length, h.Length, h.Length, hidden);
-        CheckSame(gates.Length, zh.Length, nameof(zh));
+        Ops.CheckSame(gates.Length, zh.Length, nameof(zh));
         int H = hidden;
         for (int b = 0; b < batch; b++)
         {
@@ -58,11 +63,11 @@ public static partial class Ops
     /// <remarks>∂z = ∂h⊙(h_{t-1} - n)⊙z(1-z); ∂n̂ = ∂h⊙(1-z)⊙(1-n²); ∂r = ∂n̂⊙(W_hn h + b_hn)⊙r(1-r);
     /// ∂zx = [∂r, ∂z, ∂n̂]; ∂zh = [∂r, ∂z, ∂n̂⊙r].</remarks>
     /// <exception cref="ArgumentException">A span does not match [batch, H] or [batch, 3H].</exception>
-    public static void GruBackwardPointwise<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> hiddenN, ReadOnlySpan<T> hPrev, Span<T> dh,
+    public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> hiddenN, ReadOnlySpan<T> hPrev, Span<T> dh,
         Span<T> dzx, Span<T> dzh, int hidden) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = CheckRows(gates.Length, 3 * hidden, hiddenN.Length, hPrev.Length, dh.Length, dh.Length, hidden);
-        CheckSame(gates.Length, dzx.Length, nameof(dzx)); CheckSame(gates.Length, dzh.Length, nameof(dzh));
+        Ops.CheckSame(gates.Length, dzx.Length, nameof(dzx)); Ops.CheckSame(gates.Length, dzh.Length, nameof(dzh));
         int H = hidden;
         for (int b = 0; b < batch; b++)
         {

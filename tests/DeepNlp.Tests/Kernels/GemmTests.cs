@@ -1,6 +1,7 @@
+using DeepNlp.Kernels;
 using DeepNlp.Numerics;
 
-namespace DeepNlp.Tests.Numerics;
+namespace DeepNlp.Tests.Kernels;
 
 public class GemmTests
 {
@@ -28,8 +29,8 @@ public class GemmTests
                     var expected = (float[])c0.Clone();
                     var actual = (float[])c0.Clone();
 
-                    Ops.GemmReference(ta, tb, m, n, k, a, b, expected, acc);
-                    Ops.Gemm(ta, tb, m, n, k, a, b, actual, acc);
+                    Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
+                    Ops.Gemm(a, b, actual, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
 
                     for (int i = 0; i < expected.Length; i++)
                         Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + MathF.Sqrt(k)),
@@ -51,8 +52,8 @@ public class GemmTests
                 var expected = new double[m * n];
                 var actual = Enumerable.Repeat(9.0, m * n).ToArray();
 
-                Ops.GemmReference(ta, tb, m, n, k, a, b, expected);
-                Ops.Gemm(ta, tb, m, n, k, a, b, actual);
+                Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb);
+                Ops.Gemm(a, b, actual, m, n, k, transposeA: ta, transposeB: tb);
 
                 for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 12);
             }
@@ -63,7 +64,7 @@ public class GemmTests
     {
         var a = new float[6]; var b = new float[6]; var c = new float[3];
 
-        var e = Assert.Throws<ArgumentException>(() => Ops.Gemm(false, false, 2, 2, 3, a, b, c));
+        var e = Assert.Throws<ArgumentException>(() => Ops.Gemm(a, b, c, 2, 2, 3));
 
         Assert.Equal("c", e.ParamName);
     }
@@ -80,8 +81,8 @@ public class GemmTests
 
         try
         {
-            Ops.MaxThreads = 1; Ops.Gemm(false, true, m, n, k, a, b, one);
-            Ops.MaxThreads = 2; Ops.Gemm(false, true, m, n, k, a, b, many);
+            Ops.MaxThreads = 1; Ops.Gemm(a, b, one, m, n, k, transposeB: true);
+            Ops.MaxThreads = 2; Ops.Gemm(a, b, many, m, n, k, transposeB: true);
         }
         finally { Ops.MaxThreads = saved; }
 
@@ -108,9 +109,9 @@ public class PackedGemmTests
             var expected = Enumerable.Repeat(1f, m * n).ToArray();
             var actual = Enumerable.Repeat(1f, m * n).ToArray();
 
-            DeepNlp.Numerics.Ops.Gemm(false, tb, m, n, k, a, b, expected, accumulate: true);
-            var packed = DeepNlp.Numerics.Ops.Pack<float>(tb, k, n, b);
-            DeepNlp.Numerics.Ops.Gemm(false, m, n, k, a, packed, actual, accumulate: true);
+            DeepNlp.Numerics.Ops.Gemm(a, b, expected, m, n, k, transposeB: tb, accumulate: true);
+            var packed = DeepNlp.Numerics.Ops.Pack<float>(b, k, n, transposeB: tb);
+            DeepNlp.Numerics.Ops.Gemm(a, packed, actual, m, n, k, accumulate: true);
 
             for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-4f);
         }

@@ -1,9 +1,10 @@
+using DeepNlp.Numerics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DeepNlp.Numerics;
+namespace DeepNlp.Kernels;
 
 /// <summary>Float32 products too small for the packed, blocked <see cref="GemmF32"/>: the per-sequence products of a batch-1
 /// recurrent model ([25, 100] · [100, 100], its weight gradients over 25 steps) and the matrix-vector products of one step.</summary>
