@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace DeepNlp.Kernels;
 
 /// <summary>
-/// The negative-sampling inner loop of <see cref="Word2Vec"/> on padded rows: the update of
-/// <see cref="Word2VecGradients.NegativeSamplingStep{T}"/> for one hidden vector and all its targets at once.
+/// The fast tier of word2vec's negative-sampling update (<see cref="DeepNlp.WordVectors.Word2Vec"/>): the update of
+/// <see cref="DeepNlp.WordVectors.SkipGram.Step{T}"/> and <see cref="DeepNlp.WordVectors.Cbow.Step{T}"/> on padded rows.
 /// </summary>
 /// <remarks>
 /// Rows are stored with a stride of <see cref="PaddedLength"/> floats (d rounded up to 16, 112 for d = 100) in
@@ -128,6 +128,31 @@ internal static unsafe class Word2VecKernel
             Vector.Store(uv + gw * hv, u + i);
             Vector.Store(hv + dh, h + i);
         }
+    }
+
+    /// <summary>
+    /// The CBOW step for one window, <see cref="DeepNlp.WordVectors.Cbow.Step{T}"/> on padded rows: h = mean of the context
+    /// rows, <see cref="Targets"/>, then e added to every context row.
+    /// </summary>
+    /// <param name="syn0">Input rows, stride <paramref name="D"/>.</param>
+    /// <param name="syn1">Output rows, stride <paramref name="D"/>.</param>
+    /// <param name="context">Context ids.</param>
+    /// <param name="contextCount">Number of context ids, at least 1.</param>
+    /// <param name="targets">Target ids, the centre word first.</param>
+    /// <param name="count">Number of targets, at least 1.</param>
+    /// <param name="alpha">Learning rate α.</param>
+    /// <param name="h">Scratch <c>[D]</c> for the mean context vector (the C tool's <c>neu1</c>).</param>
+    /// <param name="e">Scratch <c>[D]</c> (the C tool's <c>neu1e</c>).</param>
+    /// <param name="D">Padded length, a multiple of 16.</param>
+    public static void CbowWindow(float* syn0, float* syn1, int* context, int contextCount, int* targets, int count, float alpha,
+        float* h, float* e, int D)
+    {
+        Clear(h, D);
+        for (int c = 0; c < contextCount; c++) Add(h, syn0 + (nint)context[c] * D, D);
+        Scale(h, 1f / contextCount, D);                                   // h = mean of context vectors
+        for (int t = 1; t < count; t++) Prefetch(syn1 + (nint)targets[t] * D, D);
+        Targets(h, syn1, targets, count, alpha, e, D);
+        for (int c = 0; c < contextCount; c++) Add(syn0 + (nint)context[c] * D, e, D);
     }
 
     /// <summary>hᵀu over D floats.</summary>

@@ -20,14 +20,16 @@ namespace DeepNlp.WordVectors;
 /// main memory.</item>
 /// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread.</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d], output vectors at zero.</item>
-/// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="Word2VecGradients"/>).</item>
+/// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="SkipGram"/>).</item>
 /// <item>Threads split the sentences into contiguous ranges of equal word counts and update shared vectors without
 /// locks (Hogwild). With one thread the result depends only on the seed.</item>
 /// <item>During training the rows are padded to a multiple of 16 floats in 64-byte-aligned memory (see
-/// <see cref="Word2VecKernel"/>); the model returned has plain <c>[V, d]</c> rows.</item>
+/// <c>Kernels/Word2VecKernel.cs</c>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>
-/// The inner step is the update of <see cref="Word2VecGradients.NegativeSamplingStep{T}"/> (which the gradient tests
-/// check), run on padded rows by <see cref="Word2VecKernel"/> (tested against it).
+/// The update itself has one home per architecture: <see cref="SkipGram.Step{T}"/> and <see cref="Cbow.Step{T}"/>, one
+/// equation per line, which run when <see cref="Word2VecOptions.UseFastPath"/> is off. The fast tier runs the same update
+/// on padded rows (<c>Kernels/Word2VecKernel.cs</c>, tested against them) and gives the same vectors for the same seed as
+/// before the two tiers were split.
 /// Taught in <c>notebooks/01_word_vectors.ipynb</c>.
 /// </remarks>
 public static unsafe class Word2Vec
@@ -59,6 +61,7 @@ public static unsafe class Word2Vec
             Keep = KeepProbabilities(counts, trainWords, o.Sample),
             TotalWords = o.Epochs * trainWords,
             Alpha0 = (float)o.StartingAlpha,
+            Fast = o.UseFastPath,
         };
         var workers = new Thread[o.Threads];
         try
@@ -117,124 +120,154 @@ public static unsafe class Word2Vec
         public required ulong[] Noise;
         public required long TotalWords;
         public required float Alpha0;
+        public required bool Fast;
         public long WordsDone;
+
+        // The rows as spans for the reference step (whole padded rows: the padding is zero and stays zero).
+        public Span<float> Input => new(Syn0, checked(Corpus.Vocabulary.Count * D));
+        public Span<float> Output => new(Syn1, checked(Corpus.Vocabulary.Count * D));
     }
 
     // Runs once per thread, so tiered compilation would leave it in its first tier: compile it optimized at once.
-    // Row pointers are formed from ids the corpus guarantees to be below V (the vocabulary built it).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Worker(Shared s, int firstSentence, int lastSentence, ulong next)
     {
         var o = s.Options;
-        int D = s.D, window = o.Window, negative = o.Negative;
-        bool cbow = o.Architecture == Word2VecArchitecture.Cbow, sample = o.Sample > 0;
-        int[] ids = s.Corpus.Ids, starts = s.Corpus.SentenceStarts;
-        float[] keep = s.Keep;
-        float* syn0 = s.Syn0, syn1 = s.Syn1;
-        uint V = (uint)s.Noise.Length;
-        ref ulong noise = ref MemoryMarshal.GetArrayDataReference(s.Noise);
-        float* scratch = AlignedRows(2, D);
-        float* neu1 = scratch, neu1e = scratch + D;
-        int* targets = stackalloc int[negative + 1];
-        int stride = negative + 3;
-        int* plan = (int*)NativeMemory.Alloc((nuint)(TrainingCorpus.MaxSentenceLength * 2 * window) * (nuint)stride, sizeof(int));
-        var sen = new int[TrainingCorpus.MaxSentenceLength];
+        using var scratch = new WorkerScratch(s.D, o.Window, o.Negative);
         float alpha = s.Alpha0;
         long wordCount = 0, lastWordCount = 0;
-        try
-        {
-            for (int epoch = 0; epoch < o.Epochs; epoch++)
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+            for (int si = firstSentence; si < lastSentence; si++)
             {
-                for (int si = firstSentence; si < lastSentence; si++)
+                if (wordCount - lastWordCount > 10000)
                 {
-                    if (wordCount - lastWordCount > 10000)
-                    {
-                        long done = Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
-                        lastWordCount = wordCount;
-                        alpha = s.Alpha0 * (float)Math.Max(1 - done / (double)(s.TotalWords + 1), 1e-4);   // linear decay, floor α₀·1e-4
-                    }
-                    int len = 0;
-                    for (int p = starts[si]; p < starts[si + 1]; p++)
-                    {
-                        int w = ids[p];
-                        wordCount++;
-                        if (sample)
-                        {
-                            next = next * 25214903917UL + 11;
-                            if (keep[w] < (next & 0xFFFF) / 65536f) continue;      // discard with 1 - keep probability
-                        }
-                        sen[len++] = w;
-                    }
-                    if (cbow)
-                    {
-                        for (int pos = 0; pos < len; pos++)
-                        {
-                            int word = sen[pos];
-                            next = next * 25214903917UL + 11;
-                            int b = (int)(next % (ulong)window);                          // dynamic window: use window - b
-                            Word2VecKernel.Clear(neu1, D);
-                            int cw = 0;
-                            for (int a = b; a < window * 2 + 1 - b; a++)
-                            {
-                                int c = pos - window + a;
-                                if (a == window || c < 0 || c >= len) continue;
-                                Word2VecKernel.Add(neu1, syn0 + (nint)sen[c] * D, D);
-                                cw++;
-                            }
-                            if (cw == 0) continue;
-                            Word2VecKernel.Scale(neu1, 1f / cw, D);                       // h = mean of context vectors
-                            int n = DrawTargets(ref next, ref noise, V, word, negative, targets);
-                            for (int t = 1; t < n; t++) Word2VecKernel.Prefetch(syn1 + (nint)targets[t] * D, D);
-                            Word2VecKernel.Targets(neu1, syn1, targets, n, alpha, neu1e, D);
-                            for (int a = b; a < window * 2 + 1 - b; a++)
-                            {
-                                int c = pos - window + a;
-                                if (a == window || c < 0 || c >= len) continue;
-                                Word2VecKernel.Add(syn0 + (nint)sen[c] * D, neu1e, D);
-                            }
-                        }
-                        continue;
-                    }
-                    // Skip-gram. The sentence's pairs are planned first, drawing from the random stream in the C tool's
-                    // order (each position's window, then each pair's noise words). The draws do not depend on the
-                    // vectors, so this changes no result; it lets the rows of a later pair be fetched during this one.
-                    int pairs = 0;
-                    for (int pos = 0; pos < len; pos++)
-                    {
-                        int word = sen[pos];
-                        next = next * 25214903917UL + 11;
-                        int b = (int)(next % (ulong)window);                              // dynamic window: use window - b
-                        for (int a = b; a < window * 2 + 1 - b; a++)
-                        {
-                            int c = pos - window + a;
-                            if (a == window || c < 0 || c >= len) continue;
-                            int* pair = plan + pairs++ * stride;                              // [context, count, targets...]
-                            pair[0] = sen[c];
-                            pair[1] = DrawTargets(ref next, ref noise, V, word, negative, pair + 2);
-                        }
-                    }
-                    for (int k = 0; k < pairs; k++)
-                    {
-                        int* pair = plan + k * stride;
-                        if (k + 2 < pairs) PrefetchPair(pair + 2 * stride, syn0, syn1, D);    // two pairs ahead: measured best
-                        float* v = syn0 + (nint)pair[0] * D;
-                        Word2VecKernel.SkipGramPair(v, syn1, pair + 2, pair[1], alpha, neu1e, D);   // v += Σ g u
-                    }
+                    long done = Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
+                    lastWordCount = wordCount;
+                    alpha = s.Alpha0 * (float)Math.Max(1 - done / (double)(s.TotalWords + 1), 1e-4);   // linear decay, floor α₀·1e-4
                 }
+                int len = Subsample(s, si, scratch.Sentence, ref next, ref wordCount);
+                if (o.Architecture == Word2VecArchitecture.Cbow) CbowSentence(s, scratch, len, alpha, ref next);
+                else SkipGramSentence(s, scratch, len, alpha, ref next);
+            }
+        Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
+    }
+
+    // Copies sentence si into `sentence`, dropping each word with probability 1 - keep (one LCG step per word).
+    private static int Subsample(Shared s, int si, int[] sentence, ref ulong next, ref long wordCount)
+    {
+        int[] ids = s.Corpus.Ids;
+        bool sample = s.Options.Sample > 0;
+        int len = 0;
+        for (int p = s.Corpus.SentenceStarts[si]; p < s.Corpus.SentenceStarts[si + 1]; p++)
+        {
+            int w = ids[p];
+            wordCount++;
+            if (sample)
+            {
+                next = next * 25214903917UL + 11;
+                if (s.Keep[w] < (next & 0xFFFF) / 65536f) continue;      // discard with 1 - keep probability
+            }
+            sentence[len++] = w;
+        }
+        return len;
+    }
+
+    // Skip-gram over one sentence. The pairs are planned first, drawing from the random stream in the C tool's order (each
+    // position's window, then each pair's noise words). The draws do not depend on the vectors, so this changes no result;
+    // it lets the fast tier fetch the rows of a later pair during this one. Then one dispatch per pair.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SkipGramSentence(Shared s, WorkerScratch w, int len, float alpha, ref ulong next)
+    {
+        int window = s.Options.Window, negative = s.Options.Negative, D = s.D, stride = w.PlanStride, pairs = 0;
+        int* plan = w.Plan;
+        for (int pos = 0; pos < len; pos++)
+        {
+            int word = w.Sentence[pos];
+            next = next * 25214903917UL + 11;
+            int b = (int)(next % (ulong)window);                              // dynamic window: use window - b
+            for (int a = b; a < window * 2 + 1 - b; a++)
+            {
+                int c = pos - window + a;
+                if (a == window || c < 0 || c >= len) continue;
+                int* pair = plan + pairs++ * stride;                          // [context, count, targets...]
+                pair[0] = w.Sentence[c];
+                pair[1] = DrawTargets(ref next, s, word, negative, pair + 2);
             }
         }
-        finally
+        float* syn0 = s.Syn0, syn1 = s.Syn1;
+        for (int k = 0; k < pairs; k++)
         {
-            NativeMemory.AlignedFree(scratch);
-            NativeMemory.Free(plan);
+            int* pair = plan + k * stride;
+            if (s.Fast)
+            {
+                if (k + 2 < pairs) PrefetchPair(pair + 2 * stride, syn0, syn1, D);    // two pairs ahead: measured best
+                Word2VecKernel.SkipGramPair(syn0 + (nint)pair[0] * D, syn1, pair + 2, pair[1], alpha, w.E, D);
+            }
+            else SkipGram.Step(new Span<float>(syn0 + (nint)pair[0] * D, D), s.Output, new ReadOnlySpan<int>(pair + 2, pair[1]), alpha, new Span<float>(w.E, D));
         }
-        Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
+    }
+
+    // CBOW over one sentence: per position, the window (one LCG step), the targets, then one dispatch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CbowSentence(Shared s, WorkerScratch w, int len, float alpha, ref ulong next)
+    {
+        int window = s.Options.Window, negative = s.Options.Negative, D = s.D;
+        float* syn0 = s.Syn0, syn1 = s.Syn1, h = w.H, e = w.E;
+        int* targets = w.Targets, context = w.Context;
+        for (int pos = 0; pos < len; pos++)
+        {
+            int word = w.Sentence[pos];
+            next = next * 25214903917UL + 11;
+            int b = (int)(next % (ulong)window);                              // dynamic window: use window - b
+            int cw = 0;
+            for (int a = b; a < window * 2 + 1 - b; a++)
+            {
+                int c = pos - window + a;
+                if (a == window || c < 0 || c >= len) continue;
+                context[cw++] = w.Sentence[c];
+            }
+            if (cw == 0) continue;
+            int n = DrawTargets(ref next, s, word, negative, targets);
+            if (s.Fast) Word2VecKernel.CbowWindow(syn0, syn1, context, cw, targets, n, alpha, h, e, D);
+            else Cbow.Step(s.Input, s.Output, new ReadOnlySpan<int>(context, cw), new ReadOnlySpan<int>(targets, n), alpha,
+                new Span<float>(h, D), new Span<float>(e, D));
+        }
+    }
+
+    // A worker's native scratch: the sentence after sub-sampling, the planned pairs, a window's context ids and targets,
+    // and the two aligned rows h (CBOW's mean, the C tool's neu1) and e (neu1e).
+    private sealed class WorkerScratch : IDisposable
+    {
+        public WorkerScratch(int D, int window, int negative)
+        {
+            PlanStride = negative + 3;
+            Rows = AlignedRows(2, D);
+            Plan = (int*)NativeMemory.Alloc((nuint)(TrainingCorpus.MaxSentenceLength * 2 * window) * (nuint)PlanStride, sizeof(int));
+            Context = (int*)NativeMemory.Alloc((nuint)(2 * window), sizeof(int));
+            Targets = (int*)NativeMemory.Alloc((nuint)(negative + 1), sizeof(int));
+            H = Rows; E = Rows + D;
+        }
+
+        public readonly int[] Sentence = new int[TrainingCorpus.MaxSentenceLength];
+        public readonly int PlanStride;
+        public readonly int* Plan, Context, Targets;
+        public readonly float* Rows, H, E;
+
+        public void Dispose()
+        {
+            NativeMemory.AlignedFree(Rows);
+            NativeMemory.Free(Plan);
+            NativeMemory.Free(Context);
+            NativeMemory.Free(Targets);
+        }
     }
 
     // The observed word, then `negative` noise draws with those equal to it dropped (as the C tool skips them).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DrawTargets(ref ulong next, ref ulong noise, uint V, int word, int negative, int* targets)
+    private static int DrawTargets(ref ulong next, Shared s, int word, int negative, int* targets)
     {
+        ref ulong noise = ref MemoryMarshal.GetArrayDataReference(s.Noise);
+        uint V = (uint)s.Noise.Length;
         int n = 0;
         targets[n++] = word;
         for (int k = 0; k < negative; k++)

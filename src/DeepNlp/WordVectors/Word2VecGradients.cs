@@ -9,9 +9,8 @@ namespace DeepNlp.WordVectors;
 /// <remarks>
 /// Symbols follow the lecture: <c>v_c</c> is the centre (input) vector, <c>u_o</c> an outside (output) vector,
 /// <c>U</c> the output matrix <c>[V, d]</c>. <see cref="NaiveSoftmaxSkipGram"/> trains with <see cref="NaiveSoftmax{T}"/>;
-/// <see cref="Word2Vec"/> runs the update of <see cref="NegativeSamplingStep{T}"/> on padded rows
-/// (<see cref="Word2VecKernel"/>, tested against this method); the tests call them with <c>T = double</c> against
-/// central differences.
+/// <see cref="NegativeSamplingStep{T}"/> is one target's term of the update that <see cref="SkipGram.Step{T}"/> and
+/// <see cref="Cbow.Step{T}"/> loop over; the tests call them with <c>T = double</c> against central differences.
 /// The logistic function is exact (<c>1/(1+e^-s)</c>). The C tool instead reads a 1000-entry table over [-6, 6] and
 /// treats scores beyond ±6 (MAX_EXP) as saturated; the exact form costs one exp per pair, keeps the update the true
 /// gradient, and changes nothing measurable in accuracy.

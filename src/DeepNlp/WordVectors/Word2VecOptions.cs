@@ -21,6 +21,11 @@ public sealed record Word2VecOptions(
     int Threads = 1,
     int Seed = 1)
 {
+    /// <summary>Whether training runs the fast tier (default: padded aligned rows, fused SIMD updates, prefetching); false
+    /// runs the reference update of <see cref="SkipGram.Step{T}"/> or <see cref="Cbow.Step{T}"/>, which the fast tier
+    /// matches to float rounding.</summary>
+    public bool UseFastPath { get; init; } = true;
+
     /// <summary>The starting learning rate actually used.</summary>
     public double StartingAlpha => Alpha ?? (Architecture == Word2VecArchitecture.Cbow ? 0.05 : 0.025);
 
