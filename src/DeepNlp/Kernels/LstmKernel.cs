@@ -6,7 +6,7 @@ namespace DeepNlp.Kernels;
 
 /// <summary>The LSTM's fused pointwise step, forward and backward: the fast tier behind <see cref="DeepNlp.Layers.Lstm{T}"/>.</summary>
 /// <remarks>The same equations as the reference step in <c>Layers/Lstm.cs</c>, in one pass over each row; tested against it
-/// (<c>LstmKernelTests</c>).</remarks>
+/// (<c>Kernels/LstmKernelTests</c>).</remarks>
 internal static class LstmKernel
 {
     /// <summary>The LSTM's pointwise step for a batch, in one pass: gates activated in place, then c_t, tanh(c_t), h_t.</summary>

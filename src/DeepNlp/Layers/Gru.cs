@@ -54,7 +54,7 @@ public sealed class Gru<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
     }
 
     /// <summary>Whether <see cref="float"/> runs the fast tier (default); false runs the reference step, as double always does.</summary>
-    /// <remarks>The two agree to float rounding (GruTests: <c>FastPath_MatchesReferenceStep_Float32</c>).</remarks>
+    /// <remarks>The two agree to float rounding (<c>RecurrentFastPathTests</c>).</remarks>
     public bool UseFastPath { get; set; } = true;
 
     /// <summary>Layer name, the prefix of its parameter names.</summary>

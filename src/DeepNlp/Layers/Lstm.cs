@@ -52,7 +52,7 @@ public sealed class Lstm<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>Whether <see cref="float"/> runs the fast tier (default); false runs the reference step, as double always does.</summary>
-    /// <remarks>The two agree to float rounding (LstmTests: <c>FastPath_MatchesReferenceStep_Float32</c>).</remarks>
+    /// <remarks>The two agree to float rounding (<c>RecurrentFastPathTests</c>).</remarks>
     public bool UseFastPath { get; set; } = true;
 
     /// <summary>Layer name, the prefix of its parameter names.</summary>

@@ -40,7 +40,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
     }
 
     /// <summary>Whether <see cref="float"/> runs the fast tier (default); false runs the reference step, as double always does.</summary>
-    /// <remarks>The two agree to float rounding (RnnTests: <c>FastPath_MatchesReferenceStep_Float32</c>).</remarks>
+    /// <remarks>The two agree to float rounding (<c>RecurrentFastPathTests</c>).</remarks>
     public bool UseFastPath { get; set; } = true;
 
     /// <summary>Layer name, the prefix of its parameter names.</summary>

@@ -139,55 +139,6 @@ public class OpsTests
     }
 }
 
-public class RecurrentKernelTests
-{
-    [Fact]
-    public void LstmPointwise_Float_MatchesDoubleDefinition_ForHidden1To40()
-    {
-        for (int H = 1; H <= 40; H++)
-        {
-            var rng = new Random(H);
-            var z = Enumerable.Range(0, 2 * 4 * H).Select(_ => (float)(rng.NextDouble() * 16 - 8)).ToArray();
-            var cPrev = Enumerable.Range(0, 2 * H).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
-            var dh = Enumerable.Range(0, 2 * H).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-            var dcIn = Enumerable.Range(0, 2 * H).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-            var gates = (float[])z.Clone();
-            float[] c = new float[2 * H], tc = new float[2 * H], h = new float[2 * H], dz = new float[8 * H], dc = (float[])dcIn.Clone();
-
-            Ops.LstmForwardPointwise<float>(gates, cPrev, c, tc, h, H);
-            Ops.LstmBackwardPointwise<float>(gates, cPrev, tc, dh, dc, dz, H);
-
-            for (int b = 0; b < 2; b++)
-                for (int j = 0; j < H; j++)
-                {
-                    double S(double x) => 1 / (1 + Math.Exp(-x));
-                    int r = b * 4 * H;
-                    double i = S(z[r + j]), f = S(z[r + H + j]), g = Math.Tanh(z[r + 2 * H + j]), o = S(z[r + 3 * H + j]);
-                    double cc = f * cPrev[b * H + j] + i * g, t = Math.Tanh(cc);
-                    double dcv = dcIn[b * H + j] + dh[b * H + j] * o * (1 - t * t);
-                    Assert.Equal(cc, c[b * H + j], 5e-6);
-                    Assert.Equal(o * t, h[b * H + j], 5e-6);
-                    Assert.Equal(g, gates[r + 2 * H + j], 5e-6);
-                    Assert.Equal(dcv * g * i * (1 - i), dz[r + j], 5e-6);
-                    Assert.Equal(dcv * cPrev[b * H + j] * f * (1 - f), dz[r + H + j], 5e-6);
-                    Assert.Equal(dh[b * H + j] * t * o * (1 - o), dz[r + 3 * H + j], 5e-6);
-                    Assert.Equal(dcv * f, dc[b * H + j], 5e-6);
-                }
-        }
-    }
-
-    [Fact]
-    public void VectorTanhAndSigmoid_SaturateWithoutNaN()
-    {
-        var x = new System.Numerics.Vector<float>(200f);
-
-        Assert.Equal(1f, Ops.TanhV(x)[0]);
-        Assert.Equal(-1f, Ops.TanhV(-x)[0]);
-        Assert.Equal(1f, Ops.SigmoidV(x)[0]);
-        Assert.Equal(0f, Ops.SigmoidV(-x)[0]);
-    }
-}
-
 public class SoftmaxKernelTests
 {
     [Fact]
@@ -204,31 +155,6 @@ public class SoftmaxKernelTests
 
             for (int i = 0; i < n; i++) Assert.Equal(pr[i], p[i], 1e-6f);
             Assert.Equal(Ops.LogSumExp<double>([.. x.Select(v => (double)v)]), lse, 1e-3);
-        }
-    }
-}
-
-public class GruKernelTests
-{
-    [Fact]
-    public void GruPointwise_Float_MatchesDoubleKernel_ForHidden1To40()
-    {
-        for (int H = 1; H <= 40; H++)
-        {
-            var rng = new Random(100 + H);
-            double[] R(int n, double s) => [.. Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 2 - 1) * s)];
-            double[] zx = R(6 * H, 4), zh = R(6 * H, 4), hp = R(2 * H, 1), dh = R(2 * H, 1);
-            float[] F(double[] a) => [.. a.Select(v => (float)v)];
-            double[] gd = (double[])zx.Clone(), hnd = new double[2 * H], hd = new double[2 * H], dxd = new double[6 * H], dud = new double[6 * H], dhd = (double[])dh.Clone();
-            float[] gf = F(zx), hnf = new float[2 * H], hf = new float[2 * H], dxf = new float[6 * H], duf = new float[6 * H], dhf = F(dh);
-
-            Ops.GruForwardPointwise<double>(gd, zh, hp, hnd, hd, H);
-            Ops.GruBackwardPointwise<double>(gd, hnd, hp, dhd, dxd, dud, H);
-            Ops.GruForwardPointwise<float>(gf, F(zh), F(hp), hnf, hf, H);
-            Ops.GruBackwardPointwise<float>(gf, hnf, F(hp), dhf, dxf, duf, H);
-
-            for (int i = 0; i < 6 * H; i++) { Assert.Equal(gd[i], gf[i], 5e-6); Assert.Equal(dxd[i], dxf[i], 5e-6); Assert.Equal(dud[i], duf[i], 5e-6); }
-            for (int i = 0; i < 2 * H; i++) { Assert.Equal(hd[i], hf[i], 5e-6); Assert.Equal(dhd[i], dhf[i], 5e-6); }
         }
     }
 }

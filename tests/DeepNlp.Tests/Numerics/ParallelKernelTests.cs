@@ -67,7 +67,7 @@ public class ParallelKernelTests
     [Fact]
     public void AdamUpdate_LargeParameter_TwoThreadsEqualOne()
     {
-        int n = 3 * Ops.ParallelElements + 37;
+        int n = 3 * DeepNlp.Kernels.WorkerPool.ParallelElements + 37;
         var g = Random(n, 3);
         float[] Run(int threads) => WithThreads<float[]>(threads, () =>
         {
