@@ -6,6 +6,75 @@ namespace DeepNlp.Tests.Kernels;
 
 public unsafe class Word2VecKernelTests
 {
+    // Random padded rows (padding zero) in aligned memory, and the same rows unpadded in double.
+    private static (nint Mem, double[] Plain) Rows(int V, int d, int D, Random rng)
+    {
+        var mem = (float*)NativeMemory.AlignedAlloc((nuint)(V * D * sizeof(float)), 64);
+        new Span<float>(mem, V * D).Clear();
+        var plain = new double[V * d];
+        for (int w = 0; w < V; w++)
+            for (int i = 0; i < d; i++) { plain[w * d + i] = (float)(rng.NextDouble() - 0.5); mem[w * D + i] = (float)plain[w * d + i]; }
+        return ((nint)mem, plain);
+    }
+
+    private static void AssertRowsClose(double[] expected, float* rows, int V, int d, int D)
+    {
+        for (int w = 0; w < V; w++)
+        {
+            for (int i = 0; i < d; i++) Assert.Equal(expected[w * d + i], rows[w * D + i], 1e-5);
+            for (int i = d; i < D; i++) Assert.Equal(0f, rows[w * D + i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(100)]
+    public void SkipGramPair_MatchesSkipGramStepInFloat64(int d)
+    {
+        var rng = new Random(10 + d);
+        int V = 6, D = Word2VecKernel.PaddedLength(d);
+        int[] targetIds = [3, 0, 5, 3];
+        var (input, inPlain) = Rows(V, d, D, rng);
+        var (output, outPlain) = Rows(V, d, D, rng);
+        var scratch = (float*)NativeMemory.AlignedAlloc((nuint)(D * sizeof(float)), 64);
+        try
+        {
+            SkipGram.Step<double>(inPlain.AsSpan(2 * d, d), outPlain, targetIds, 0.3, new double[d]);
+
+            fixed (int* targets = targetIds) Word2VecKernel.SkipGramPair((float*)input + 2 * D, (float*)output, targets, targetIds.Length, 0.3f, scratch, D);
+
+            AssertRowsClose(inPlain, (float*)input, V, d, D);
+            AssertRowsClose(outPlain, (float*)output, V, d, D);
+        }
+        finally { NativeMemory.AlignedFree((void*)input); NativeMemory.AlignedFree((void*)output); NativeMemory.AlignedFree(scratch); }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(100)]
+    public void CbowWindow_MatchesCbowStepInFloat64(int d)
+    {
+        var rng = new Random(20 + d);
+        int V = 7, D = Word2VecKernel.PaddedLength(d);
+        int[] contextIds = [1, 4, 6, 1], targetIds = [2, 0, 5];
+        var (input, inPlain) = Rows(V, d, D, rng);
+        var (output, outPlain) = Rows(V, d, D, rng);
+        var scratch = (float*)NativeMemory.AlignedAlloc((nuint)(2 * D * sizeof(float)), 64);
+        try
+        {
+            Cbow.Step<double>(inPlain, outPlain, contextIds, targetIds, 0.05, new double[d], new double[d]);
+
+            fixed (int* context = contextIds, targets = targetIds)
+                Word2VecKernel.CbowWindow((float*)input, (float*)output, context, contextIds.Length, targets, targetIds.Length, 0.05f, scratch, scratch + D, D);
+
+            AssertRowsClose(inPlain, (float*)input, V, d, D);
+            AssertRowsClose(outPlain, (float*)output, V, d, D);
+        }
+        finally { NativeMemory.AlignedFree((void*)input); NativeMemory.AlignedFree((void*)output); NativeMemory.AlignedFree(scratch); }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(15)]

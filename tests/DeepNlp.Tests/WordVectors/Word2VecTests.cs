@@ -21,6 +21,22 @@ public class Word2VecTests
     }
 
     [Theory]
+    [InlineData(Word2VecArchitecture.SkipGram)]
+    [InlineData(Word2VecArchitecture.Cbow)]
+    public void Train_FastPath_MatchesReferenceUpdate_Float32(Word2VecArchitecture arch)
+    {
+        var corpus = TopicCorpus.Create(400);
+        var options = Small with { Architecture = arch, Epochs = 1, Sample = 1e-3 };
+
+        var reference = Word2Vec.Train(corpus, options with { UseFastPath = false });
+        var fast = Word2Vec.Train(corpus, options);
+
+        float scale = reference.Input.Max(MathF.Abs);
+        for (int i = 0; i < fast.Input.Length; i++) Assert.True(MathF.Abs(reference.Input[i] - fast.Input[i]) <= 1e-4f * scale, $"input {i}");
+        for (int i = 0; i < fast.Output.Length; i++) Assert.True(MathF.Abs(reference.Output[i] - fast.Output[i]) <= 1e-4f * scale, $"output {i}");
+    }
+
+    [Theory]
     [InlineData(Word2VecArchitecture.SkipGram, 1)]
     [InlineData(Word2VecArchitecture.Cbow, 1)]
     [InlineData(Word2VecArchitecture.SkipGram, 2)]
