@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace DeepNlp.Charts;
@@ -10,7 +9,7 @@ namespace DeepNlp.Charts;
 /// Cells are formatted with the invariant culture, so a notebook shows the same text on every machine: a
 /// <see cref="double"/> or <see cref="float"/> with <c>doubleFormat</c> (G4 unless the lecture asks for another),
 /// an <see cref="int"/> or <see cref="long"/> with thousands separators (N0), and anything else through ToString,
-/// HTML-encoded so that tokens such as <c>&lt;unk&gt;</c> show as written. Taught from notebooks/04_neural_language_models.ipynb on.
+/// with &amp;, &lt;, &gt; and " escaped (other characters stay as they are) so that tokens such as <c>&lt;unk&gt;</c> show as written. Taught from notebooks/04_neural_language_models.ipynb on.
 /// </remarks>
 public static class HtmlTable
 {
@@ -25,7 +24,7 @@ public static class HtmlTable
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
         var html = new StringBuilder("<table><tr>");
-        foreach (var h in header) html.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+        foreach (var h in header) html.Append("<th>").Append(Encode(h)).Append("</th>");
         html.Append("</tr>");
         foreach (var row in rows)
         {
@@ -40,7 +39,7 @@ public static class HtmlTable
     /// <param name="value">The value (null gives an empty cell).</param>
     /// <param name="doubleFormat">Format string for floating-point values.</param>
     /// <returns>The encoded cell text.</returns>
-    public static string Cell(object? value, string doubleFormat = "G4") => WebUtility.HtmlEncode(value switch
+    public static string Cell(object? value, string doubleFormat = "G4") => Encode(value switch
     {
         null => "",
         double d => d.ToString(doubleFormat, CultureInfo.InvariantCulture),
@@ -49,4 +48,9 @@ public static class HtmlTable
         IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     });
+
+    // Only the characters that HTML gives a meaning (& < > "), so that the stored output keeps readable text such as × or ⏎.
+    private static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }

@@ -16,6 +16,14 @@ public class HtmlTableTests
     }
 
     [Fact]
+    public void Cell_KeepsNonAsciiText_EscapesOnlyMarkup()
+    {
+        var text = HtmlTable.Cell("inputs × 5 & \"more\" ⏎");
+
+        Assert.Equal("inputs × 5 &amp; &quot;more&quot; ⏎", text);
+    }
+
+    [Fact]
     public void Cell_DefaultFormat_IsFourSignificantDigits()
     {
         var text = HtmlTable.Cell(Math.PI);
