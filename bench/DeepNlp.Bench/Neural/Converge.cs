@@ -30,7 +30,7 @@ internal static class Converge
         };
         Console.WriteLine($"converge: char-LSTM emb 64, hidden {hidden} x{layers}, seq 100, batch 32, Adam 2e-3 (x0.7 every 1000 steps), clip 5; " +
                           $"train {train.Length:N0} / valid {valid.Length:N0} chars; target {Target} nats/char within {minutes} min.");
-        var run = Trainer.FitLanguageModel(model, train, valid, options with { TargetValidationLoss = Target },
+        var run = Trainer.Fit(model, train, valid, options with { TargetValidationLoss = Target },
             new SyncProgress<TrainingProgress>(p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Elapsed:mm\\:ss} {p}"))));
         var hit = run.Validation.FirstOrDefault(v => v.Loss <= Target);
         var when = run.Reports.FirstOrDefault(r => r.Step == hit.Step)?.Elapsed.TotalSeconds ?? 0;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepNlp.Data;
 using DeepNlp.Layers;
 using DeepNlp.Models;
 using DeepNlp.Numerics;

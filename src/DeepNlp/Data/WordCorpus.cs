@@ -98,7 +98,7 @@ public sealed class WordCorpus
     /// <param name="vocabulary">Vocabulary; out-of-vocabulary words become &lt;unk&gt;.</param>
     /// <param name="tokenizer">Tokenizer; default <see cref="DefaultTokenizer"/>.</param>
     /// <param name="endOfParagraph">Append &lt;/s&gt; after each paragraph (as the PTB/WikiText LM setups append &lt;eos&gt; per line).</param>
-    /// <returns>The id stream, ready for <see cref="BpttBatches"/>.</returns>
+    /// <returns>The id stream, ready for <see cref="StreamBatches"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="endOfParagraph"/> is true but the vocabulary has no &lt;/s&gt;.</exception>
     public int[] Encode(Split split, Vocabulary vocabulary, ITokenizer? tokenizer = null, bool endOfParagraph = true)
     {

@@ -15,7 +15,7 @@ namespace DeepNlp.Models;
 /// right-padded and the padded positions are masked. <see cref="Conditioned"/> gives an <see cref="IAutoregressiveModel"/>
 /// for greedy, sampled or beam-search decoding. Taught in notebooks/08_rnns_in_practice.ipynb.</para>
 /// </remarks>
-public sealed class EncoderDecoder<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class EncoderDecoder<T> : ITrainableModel<T, SequenceBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _xs = [], _xt = [], _logits = [], _dDec = [], _dxt = [], _dxs = [], _zeros = [];
@@ -90,6 +90,24 @@ public sealed class EncoderDecoder<T> : IModule<T> where T : unmanaged, IFloatin
         for (int b = 0; b < B; b++)
             for (int t = 1; t < targets[b].Count; t++) gold[(t - 1) * B + b] = targets[b][t];   // predict y_t from y_<t
         return _loss.Forward(logits, gold, V);
+    }
+
+    /// <summary>Summed cross-entropy of a batch of (source, target) pairs under teacher forcing: <see cref="Forward"/> on its inputs and targets.</summary>
+    /// <param name="batch">Source ids (<see cref="SequenceBatch.Inputs"/>) and target ids with start and end symbols (<see cref="SequenceBatch.Targets"/>).</param>
+    /// <param name="training">Whether dropout is active.</param>
+    /// <exception cref="ArgumentException">The counts differ or a target is shorter than 2.</exception>
+    public CrossEntropyResult Loss(SequenceBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Inputs, batch.Targets, training);
+    }
+
+    /// <summary>Sets the seed of the dropout masks of encoder and decoder for the next training batch.</summary>
+    /// <param name="seed">The seed.</param>
+    public void ReseedDropout(int seed)
+    {
+        Encoder.Reseed(seed);
+        Decoder.Reseed(unchecked(seed + 1));
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward through decoder, the thought vector and encoder.</summary>

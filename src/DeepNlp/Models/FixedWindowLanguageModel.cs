@@ -14,7 +14,7 @@ namespace DeepNlp.Models;
 /// </code>
 /// Bengio's optional direct connections from c to the output are left out. Taught in notebooks/04_neural_language_models.ipynb.
 /// </remarks>
-public sealed class FixedWindowLanguageModel<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class FixedWindowLanguageModel<T> : ITrainableModel<T, WindowBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _x = [], _c = [], _h = [], _logits = [], _dh = [], _dc = [], _dx = [];
@@ -100,6 +100,16 @@ public sealed class FixedWindowLanguageModel<T> : IModule<T> where T : unmanaged
         Ops.Tanh<T>(h, h);                                                             // h = tanh(W c + b)
         Output.Forward(h, _logits.AsSpan(0, n * V));                                    // s = U h + d
         return _loss.Forward(_logits.AsSpan(0, n * V), targets, V);
+    }
+
+    /// <summary>Summed cross-entropy of a batch of (context, next word) pairs: <see cref="Forward"/> on its windows and targets.</summary>
+    /// <param name="batch">Contexts [count, window] and next-word ids [count].</param>
+    /// <param name="training">Unused: the model has no dropout, so training and evaluation agree.</param>
+    /// <exception cref="ArgumentException">The windows do not match the model's window.</exception>
+    public CrossEntropyResult Loss(WindowBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Windows, batch.Targets);
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward.</summary>

@@ -1,7 +1,9 @@
 using System.Numerics;
+using DeepNlp.Data;
 using DeepNlp.Layers;
 using DeepNlp.Numerics;
 using DeepNlp.Sampling;
+using DeepNlp.Training;
 
 namespace DeepNlp.Models;
 
@@ -11,12 +13,13 @@ namespace DeepNlp.Models;
 /// (as the data loaders produce them); internally the sequence runs time-major. Targets equal to -1 are masked.
 /// Taught in notebooks/04_neural_language_models.ipynb (RNN) and 07 (LSTM/GRU).
 /// </remarks>
-public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class RecurrentLanguageModel<T> : ITrainableModel<T, LmBatch>, IAutoregressiveModel where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private int[] _ids = [], _targets = [];
     private T[] _x = [], _logits = [], _dx = [], _dh = [];
     private IRecurrentCache<T>? _cache;
+    private RecurrentState<T>? _trainingCarry, _evaluationCarry;
     private int _time, _batch;
     private readonly int _inputSize;
 
@@ -97,6 +100,46 @@ public sealed class RecurrentLanguageModel<T> : IModule<T>, IAutoregressiveModel
         var logits = _logits.AsSpan(0, n * V);
         Output.Forward(_cache.Output, logits);                                     // s_t = U h_t + b
         return _loss.Forward(logits, _targets.AsSpan(0, n), V);                    // Σ -log ŷ_t[w_{t+1}]
+    }
+
+    /// <summary>Runs the model over one window of a token stream, starting from the state the previous window of the
+    /// same stream left (a fresh zero state at window 0), and returns the summed loss of its scored steps.</summary>
+    /// <param name="batch">A window from <see cref="StreamBatches"/>: ids [batch, steps], the steps it scores, and where the next window's state is taken.</param>
+    /// <param name="training">Training mode: dropout on, and the training stream's state carried; otherwise the evaluation stream's.</param>
+    /// <remarks>Truncated BPTT: the carried state is a copy (detached), so gradients stop at the window's start.
+    /// Training and evaluation carry separate states, so validation in the middle of a run leaves training's alone.</remarks>
+    public CrossEntropyResult Loss(LmBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ref var carry = ref training ? ref _trainingCarry : ref _evaluationCarry;
+        if (batch.Index == 0) carry = null;                                        // a new epoch starts from zeros
+        var result = Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.Steps, carry, training, batch.ScoredFrom);
+        carry = StateAfter(batch.CarryAt ?? batch.Steps);
+        return result;
+    }
+
+    /// <summary>Sets the seed of the dropout masks of the recurrent layers for the next training window.</summary>
+    /// <param name="seed">The seed.</param>
+    public void ReseedDropout(int seed) => Recurrent.Reseed(seed);
+
+    /// <summary>The training stream's carried state: <c>state/h</c> [layers, batch, hidden] and, for an LSTM, <c>state/c</c>; empty before the first window.</summary>
+    public IReadOnlyList<NamedBuffer<T>> CarriedState => _trainingCarry is not { } s ? []
+        : s.C.Length > 0 ? [new("state/h", s.H), new("state/c", s.C)] : [new("state/h", s.H)];
+
+    /// <summary>Restores the training stream's carried state from a checkpoint (none saved: the next window starts from zeros).</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <exception cref="InvalidDataException">A saved state has another length than this model's state for that batch size.</exception>
+    public void RestoreCarriedState(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        _trainingCarry = null;
+        if (!checkpoint.Has("state/h")) return;
+        var saved = checkpoint.Tensors["state/h"];
+        var h = new T[saved.Length];
+        Checkpoint.Copy(checkpoint.Buffer("state/h", h.Length), h);
+        var c = Recurrent.HasCell ? new T[h.Length] : [];
+        if (c.Length > 0) Checkpoint.Copy(checkpoint.Buffer("state/c", c.Length), c);
+        _trainingCarry = new RecurrentState<T>(h, c);
     }
 
     /// <summary>Backpropagates the mean loss of the last <see cref="Forward"/> through time; accumulates gradients.</summary>

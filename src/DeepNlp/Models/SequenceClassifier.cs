@@ -7,7 +7,7 @@ namespace DeepNlp.Models;
 /// <summary>A whole-sequence classifier: embeddings → (bi)directional RNN → pooling (last, mean or max) → softmax (e.g. sentence polarity).</summary>
 /// <remarks>For a bidirectional encoder, Last pools [h→ at the last token ; h← at the first], the two final states.
 /// Max routes each feature's gradient to the step that won. Taught in notebooks/08_rnns_in_practice.ipynb.</remarks>
-public sealed class SequenceClassifier<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _pooled = [], _logits = [], _dOut = [];
@@ -93,6 +93,15 @@ public sealed class SequenceClassifier<T> : IModule<T> where T : unmanaged, IFlo
         Output.Forward(_pooled.AsSpan(0, B * D), _logits.AsSpan(0, B * ClassCount));
         int[] targets = labels is null ? [.. Enumerable.Repeat(SoftmaxCrossEntropy<T>.IgnoreTarget, B)] : [.. labels];
         return _loss.Forward(_logits.AsSpan(0, B * ClassCount), targets, ClassCount);
+    }
+
+    /// <summary>Summed cross-entropy of a batch of labelled sequences: <see cref="Forward"/> on its sequences and labels.</summary>
+    /// <param name="batch">Token ids per sequence and one gold class each.</param>
+    /// <param name="training">Whether dropout is active.</param>
+    public CrossEntropyResult Loss(LabeledSequences batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Sequences, batch.Labels, training);
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward.</summary>

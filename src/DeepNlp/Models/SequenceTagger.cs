@@ -7,7 +7,7 @@ namespace DeepNlp.Models;
 /// <summary>A per-token classifier: embeddings → (bi)directional RNN → softmax over tags at every position (e.g. UPOS tagging on UD EWT).</summary>
 /// <remarks>ŷ_t = softmax(W [h→_t ; h←_t] + b); the loss is the mean cross-entropy over real (unpadded) tokens.
 /// Sentences are right-padded with id 0. Taught in notebooks/08_rnns_in_practice.ipynb.</remarks>
-public sealed class SequenceTagger<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SequenceTagger<T> : ITrainableModel<T, SequenceBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _h = [], _logits = [], _dh = [];
@@ -66,6 +66,16 @@ public sealed class SequenceTagger<T> : IModule<T> where T : unmanaged, IFloatin
             for (int t = 0; t < tags[b].Count; t++) targets[t * batch.Batch + b] = tags[b][t];
         }
         return _loss.Forward(_logits.AsSpan(0, _rows * TagCount), targets, TagCount);
+    }
+
+    /// <summary>Summed cross-entropy of a batch of tagged sentences: <see cref="Forward"/> on its sentences and tags.</summary>
+    /// <param name="batch">Token ids and gold tag ids per sentence (same lengths).</param>
+    /// <param name="training">Whether dropout is active.</param>
+    /// <exception cref="ArgumentException">A tag sequence's length differs from its sentence's.</exception>
+    public CrossEntropyResult Loss(SequenceBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Inputs, batch.Targets, training);
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward.</summary>

@@ -11,7 +11,7 @@ namespace DeepNlp.Models;
 /// </code>
 /// Positions beyond a sentence are filled with a padding id. Taught in notebooks/04_neural_language_models.ipynb.
 /// </remarks>
-public sealed class WindowClassifier<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class WindowClassifier<T> : ITrainableModel<T, WindowBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _x = [], _h = [], _logits = [], _dh = [], _dx = [];
@@ -58,6 +58,16 @@ public sealed class WindowClassifier<T> : IModule<T> where T : unmanaged, IFloat
         int w = 2 * Radius + 1;
         if (windows.Length != labels.Length * w) throw new ArgumentException($"windows has {windows.Length} ids, expected {labels.Length} × {w}.", nameof(windows));
         return _loss.Forward(Scores(windows, labels.Length), labels, Output.OutputSize);
+    }
+
+    /// <summary>Summed cross-entropy of a batch of windows: <see cref="Forward"/> on its windows and labels.</summary>
+    /// <param name="batch">Windows [count, 2k+1] and centre-word classes [count].</param>
+    /// <param name="training">Unused: the model has no dropout, so training and evaluation agree.</param>
+    /// <exception cref="ArgumentException">The windows are not 2k+1 wide.</exception>
+    public CrossEntropyResult Loss(WindowBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Windows, batch.Targets);
     }
 
     /// <summary>The most probable class of each window's centre word: argmax of ŷ (ties go to the lower class).</summary>

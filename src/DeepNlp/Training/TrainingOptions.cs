@@ -1,5 +1,6 @@
 namespace DeepNlp.Training;
-/// <summary>Settings of <see cref="Trainer.FitLanguageModel{T}"/>; the defaults are karpathy's char-rnn.</summary>
+/// <summary>Settings of <see cref="Trainer"/>.Fit: optimizer, schedule, clipping, validation, early stopping, checkpoints; the defaults are karpathy's char-rnn.</summary>
+/// <remarks>Batch, SequenceLength, BackpropLength and ValidationTokens shape the token-stream batches of a language model and are used only by the language-model overload.</remarks>
 public sealed record TrainingOptions
 {
     /// <summary>Parallel streams per batch.</summary>

@@ -28,7 +28,7 @@ public class TrainerTests
         var model = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 8, 32, 1, CellKind.Lstm), seed: 1);
         var reports = new List<TrainingProgress>();
 
-        var run = Trainer.FitLanguageModel(model, Stream(4000, 10, 1), Stream(800, 10, 2), Options(steps: 150),
+        var run = Trainer.Fit(model, Stream(4000, 10, 1), Stream(800, 10, 2), Options(steps: 150),
             new SyncProgress<TrainingProgress>(reports.Add));
 
         Assert.True(run.BestValidationLoss < 0.5 * Math.Log(10), run.ToString());
@@ -44,9 +44,9 @@ public class TrainerTests
         var config = new LanguageModelConfig(10, 6, 12, 2, CellKind.Lstm, Dropout: 0.2);
         var train = Stream(3000, 10, 4); var valid = Stream(600, 10, 5);
 
-        var full = Trainer.FitLanguageModel(new RecurrentLanguageModel<float>(config, 9), train, valid, Options(steps: 12));
-        Trainer.FitLanguageModel(new RecurrentLanguageModel<float>(config, 9), train, valid, Options(path, steps: 6));
-        var resumed = Trainer.FitLanguageModel(new RecurrentLanguageModel<float>(config, 123), train, valid, Options(steps: 12),
+        var full = Trainer.Fit(new RecurrentLanguageModel<float>(config, 9), train, valid, Options(steps: 12));
+        Trainer.Fit(new RecurrentLanguageModel<float>(config, 9), train, valid, Options(path, steps: 6));
+        var resumed = Trainer.Fit(new RecurrentLanguageModel<float>(config, 123), train, valid, Options(steps: 12),
             resumeFrom: Checkpoint.Load(path));
 
         Assert.Equal(6, resumed.StartStep);
@@ -59,7 +59,7 @@ public class TrainerTests
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("ckpt").FullName, "a.ckpt");
         var small = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 6, 12), 1);
-        Trainer.SaveCheckpoint(path, small, new Adam<float>(small.Parameters), null, 0, double.PositiveInfinity, new TrainingOptions(), ["a", "b"]);
+        Trainer.SaveCheckpoint(path, small, new Adam<float>(small.Parameters), new CheckpointHeader { Vocabulary = ["a", "b"] });
         var big = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 6, 16), 1);
 
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path).RestoreParameters(big.Parameters));
@@ -75,7 +75,7 @@ public class TrainerTests
         model.Output.W.Value[5] = float.NaN;
 
         var e = Assert.Throws<TrainingDivergedException>(() =>
-            Trainer.FitLanguageModel(model, Stream(2000, 10, 1), [], Options() with { ClipNorm = null }));
+            Trainer.Fit(model, Stream(2000, 10, 1), [], Options() with { ClipNorm = null }));
 
         Assert.Equal(0, e.Step);
         Assert.Contains("step 0", e.Message);
@@ -100,7 +100,7 @@ public class TrainerTests
     {
         var model = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 6, 16, 1, CellKind.Gru), seed: 2);
 
-        var run = Trainer.FitLanguageModel(model, Stream(3000, 10, 7), Stream(600, 10, 8),
+        var run = Trainer.Fit(model, Stream(3000, 10, 7), Stream(600, 10, 8),
             Options(steps: 60) with { BackpropLength = 20 });
 
         Assert.Equal(60, run.StepLosses.Count);
@@ -113,8 +113,8 @@ public class TrainerTests
         var config = new LanguageModelConfig(10, 6, 12, 2, CellKind.Gru, Dropout: 0.3);
         var train = Stream(2000, 10, 1);
 
-        var a = Trainer.FitLanguageModel(new RecurrentLanguageModel<float>(config, 4), train, [], Options());
-        var b = Trainer.FitLanguageModel(new RecurrentLanguageModel<float>(config, 4), train, [], Options());
+        var a = Trainer.Fit(new RecurrentLanguageModel<float>(config, 4), train, [], Options());
+        var b = Trainer.Fit(new RecurrentLanguageModel<float>(config, 4), train, [], Options());
 
         Assert.Equal(a.StepLosses, b.StepLosses);
     }
@@ -126,7 +126,7 @@ public class TrainerTests
         var countingUp = Stream(3000, 10, 1);
         var countingDown = countingUp.Select(x => (10 - x) % 10).ToArray();   // what training learns makes this worse
 
-        var run = Trainer.FitLanguageModel(model, countingUp, countingDown,
+        var run = Trainer.Fit(model, countingUp, countingDown,
             Options(steps: 200) with { LearningRate = 2e-2, EvaluateEvery = 10, Patience = 2 });
 
         Assert.True(run.StoppedEarly);
@@ -139,7 +139,7 @@ public class TrainerTests
     {
         var model = new RecurrentLanguageModel<float>(new LanguageModelConfig(10, 4, 8, 1, CellKind.Gru), seed: 1);
 
-        var run = Trainer.FitLanguageModel(model, Stream(2000, 10, 1), [], Options(steps: 8) with { TrackGradientNorms = true });
+        var run = Trainer.Fit(model, Stream(2000, 10, 1), [], Options(steps: 8) with { TrackGradientNorms = true });
 
         Assert.Equal(model.Parameters.Select(p => p.Name), run.GradientNorms.Keys);
         Assert.All(run.GradientNorms.Values, list => Assert.Equal(run.Reports.Count, list.Count));
