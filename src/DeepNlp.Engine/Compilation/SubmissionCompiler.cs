@@ -69,6 +69,8 @@ internal sealed class SubmissionCompiler
         return compilation;
     }
 
+    private static Task<object> NothingToRun(object[] submissionArray) => Task.FromResult<object>(null!);
+
     /// <summary>Parses a cell as script code. The UTF-8 encoding is what a PDB emitted later needs (<see cref="CellSourceMap"/>).</summary>
     public static SyntaxTree Parse(string code, string filePath) =>
         CSharpSyntaxTree.ParseText(SourceText.From(code, Encoding.UTF8), ParseOptions, filePath);
@@ -79,15 +81,19 @@ internal sealed class SubmissionCompiler
     /// <param name="context">The session's load context.</param>
     /// <param name="errors">The errors (warnings are dropped: the engine shows none); empty when it compiled.</param>
     /// <param name="cancellationToken">Stops the compilation.</param>
-    /// <returns>The loaded submission, or null when there were errors.</returns>
+    /// <returns>The loaded submission (one that runs nothing when the code declares and does nothing), or null when
+    /// there were errors.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static CompiledSubmission? EmitAndLoad(CSharpCompilation compilation, SubmissionLoadContext context,
         out List<Diagnostic> errors, CancellationToken cancellationToken)
     {
         using var image = new MemoryStream();
         var result = compilation.Emit(image, cancellationToken: cancellationToken);
-        errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (!result.Success) return null;
+        errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.IsWarningAsError).ToList();
+        if (errors.Count > 0) return null;
+        // A submission with nothing to emit (only usings) "fails" without an error: Roslyn emits no assembly for it and
+        // gives it no slot in the submission array. It still joins the chain, so later cells see its usings.
+        if (!result.Success) return new CompiledSubmission(compilation, NothingToRun);
         image.Position = 0;
         var assembly = context.LoadSubmission(image);
         var entryPoint = compilation.GetEntryPoint(cancellationToken)
