@@ -1,6 +1,6 @@
 namespace DeepNlp.Engine.Execution;
 
-/// <summary>Answer to "is this code ready to run?" (Jupyter's is_complete_request statuses).</summary>
+/// <summary>Answer to "is this code ready to run?" (Jupyter's is_complete_reply statuses; the kernel sends these values).</summary>
 public enum CodeCompleteness
 {
     /// <summary>Parses as a complete submission.</summary>
@@ -11,4 +11,7 @@ public enum CodeCompleteness
 
     /// <summary>Cannot become valid by adding text at the end.</summary>
     Invalid,
+
+    /// <summary>Cannot tell (a front end whose runner does not know the language).</summary>
+    Unknown,
 }

@@ -1,20 +1,16 @@
 using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Runtime.InteropServices;
+using DeepNlp.Engine.Compilation;
 using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Packages;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace DeepNlp.Engine.Execution;
 
 public sealed partial class NotebookSession
 {
-    private static readonly CSharpParseOptions ScriptParseOptions =
-        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
-
     /// <summary>Executes one cell: directives, compilation, then the code on its own thread.</summary>
     /// <param name="code">The cell's source.</param>
     /// <param name="cancellationToken">Stops the cell like <see cref="Interrupt"/> does.</param>
@@ -67,12 +63,15 @@ public sealed partial class NotebookSession
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state is not null) return;
-            var script = NextSubmission(null, WarmUpCode, _scriptOptions);
-            SubmissionCompiler.Errors(script, cancellationToken);
-            HasTrailingValue(script.GetCompilation());
-            _state = await script.RunAsync(_globals, cancellationToken: cancellationToken).ConfigureAwait(false);
-            FormatSafely(_state.ReturnValue);
+            if (_chain.Last is not null) return;
+            var compilation = _compiler.Create(WarmUpCode, "", null, _references);
+            var submission = SubmissionCompiler.EmitAndLoad(compilation, _loadContext, out _, cancellationToken)
+                ?? throw new InvalidOperationException("the warm-up submission did not compile");
+            HasTrailingValue(compilation);
+            var value = await _chain.Run(submission).ConfigureAwait(false);
+            _chain.Append(submission);
+            _referencesSinceState.Clear();
+            FormatSafely(value);
             PrepareNextSubmission();
         }
         finally
@@ -106,8 +105,6 @@ public sealed partial class NotebookSession
         }
 
         var filePath = $"cell{cell.Count}.csx";
-        // A continuation inherits its predecessors' references: it is given only the ones added since.
-        var options = (_state is null ? _scriptOptions : _scriptOptions.WithReferences(_referencesSinceState)).WithFilePath(filePath);
         if (string.IsNullOrWhiteSpace(directives.Code))
         {
             ReportTime(directives, clock);
@@ -116,52 +113,64 @@ public sealed partial class NotebookSession
 
         // The first cell is the first submission itself (no empty submission before it: that would be one more
         // compile, emit and load on the path to the first result); later cells continue from the state before them.
-        var previous = _state;
-        Script<object> Submission(ScriptOptions with) => NextSubmission(previous, directives.Code, with);
+        var chain = _chain;
+        var previous = chain.Last;
+        var references = SubmissionReferences(previous);
         var prebound = _prebound;
         _prebound = null;
-        var script = prebound?.TryCreate(previous, _scriptOptions, directives.Code, options);
-        if (script is not null) PreboundCells++;
-        else script = Submission(options);
+        var compilation = prebound?.TryCreate(previous, _references, directives.Code, filePath);
+        if (compilation is not null) PreboundCells++;
+        else compilation = _compiler.Create(directives.Code, filePath, previous, references);
+        CompiledSubmission? submission;
         List<Diagnostic> errors;
         try
         {
-            errors = SubmissionCompiler.Errors(script, cell.Stop.Token);
+            submission = SubmissionCompiler.EmitAndLoad(compilation, _loadContext, out errors, cell.Stop.Token);
             if (errors.Count > 0 && !_allFramework)
             {
                 // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
-                var retry = Submission(options.AddReferences(FrameworkReferences.Rest));
-                var retryErrors = SubmissionCompiler.Errors(retry, cell.Stop.Token);
+                var retry = _compiler.Create(directives.Code, filePath, previous, [.. references, .. FrameworkReferences.Rest]);
+                var retried = SubmissionCompiler.EmitAndLoad(retry, _loadContext, out var retryErrors, cell.Stop.Token);
                 if (retryErrors.Count == 0) UseAllFramework();
-                (script, errors) = (retry, retryErrors);
+                (compilation, submission, errors) = (retry, retried, retryErrors);
             }
         }
         catch (OperationCanceledException) when (cell.Stop.IsCancellationRequested)
         {
             return Stopped(cell, "while compiling", true);
         }
-        if (errors.Count > 0) return (CellStatus.CompileError, CompileError(errors), true);
-        _sourceMap.Add(script.GetCompilation(), filePath);
-        var hasValue = HasTrailingValue(script.GetCompilation());
+        if (submission is null) return (CellStatus.CompileError, CompileError(errors), true);
+        _sourceMap.Add(compilation, filePath);
+        var hasValue = HasTrailingValue(compilation);
         using var timer = Options.CellTimeout is { } limit
             ? new Timer(_ => { cell.TimedOut = true; try { cell.Stop.Cancel(); } catch (ObjectDisposedException) { } }, null, limit, Timeout.InfiniteTimeSpan)
             : null;
 
-        var done = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completes with the cell's value, or its exception, once the submission has been constructed in its slot (then
+        // the chain goes on from it, as after any cell that ran, failed or not); faults with the stop before that.
+        var done = new TaskCompletionSource<(object? Value, Exception? Exception)>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_cellThread is not { IsRetired: false } cellThread) _cellThread = cellThread = new CellThread("notebook cells");
         cellThread.Post(() =>
         {
             ConsoleRouter.Route(this);
+            Task<object> run;
             try
             {
-                var run = previous is null
-                    ? script.RunAsync(_globals, static _ => true, cell.Stop.Token)
-                    : script.RunFromAsync(previous, static _ => true, cell.Stop.Token);
-                done.TrySetResult(run.GetAwaiter().GetResult());
+                cell.Stop.Token.ThrowIfCancellationRequested();
+                run = chain.Run(submission);
             }
             catch (Exception e)
             {
                 done.TrySetException(e);
+                return;
+            }
+            try
+            {
+                done.TrySetResult((run.GetAwaiter().GetResult(), null));
+            }
+            catch (Exception e)
+            {
+                done.TrySetResult((null, e));
             }
         });
 
@@ -179,10 +188,11 @@ public sealed partial class NotebookSession
             }
         }
 
-        ScriptState<object> state;
+        object? value;
+        Exception? exception;
         try
         {
-            state = await done.Task.ConfigureAwait(false);
+            (value, exception) = await done.Task.ConfigureAwait(false);
         }
         catch (Exception e) when (IsStop(e) && cell.Stop.IsCancellationRequested)
         {
@@ -193,38 +203,27 @@ public sealed partial class NotebookSession
             return (CellStatus.RuntimeError, RuntimeError(e, filePath), true);
         }
 
-        _state = state;
+        chain.Append(submission);
         _referencesSinceState.Clear();
         FlushStreams();
-        if (state.Exception is { } exception)
+        if (exception is not null)
         {
             if (cell.Stop.IsCancellationRequested && IsStop(exception)) return Stopped(cell, "", true);
             return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
         }
         if (cell.TimedOut) return Stopped(cell, "(it finished during the grace period)", true);
         ReportTime(directives, clock);
-        if (hasValue && state.ReturnValue is not DisplayHandle)
-            Emit(new CellResult(cell.Count, FormatSafely(state.ReturnValue)));
+        if (hasValue && value is not DisplayHandle)
+            Emit(new CellResult(cell.Count, FormatSafely(value)));
         return (CellStatus.Ok, null, true);
     }
 
     /// <summary>Starts binding the next cell's submission while the session waits for it (<see cref="PreboundSubmission"/>).</summary>
     private void PrepareNextSubmission()
     {
-        if (_state is not { } state || _prebound?.Fits(state, _scriptOptions) == true) return;
+        if (_chain.Last is not { } last || _prebound?.Fits(last, _references) == true) return;
         _prebound?.Claim();
-        _prebound = PreboundSubmission.Start(state, _scriptOptions, _scriptOptions.WithReferences(_referencesSinceState), Options.PrepareDelay);
-    }
-
-    /// <summary>The submission after <paramref name="previous"/> (the first one when null), compiled sequentially
-    /// (<see cref="SequentialBuild"/>) with its references already bound (<see cref="ReferenceBinding"/>).</summary>
-    internal static Script<object> NextSubmission(ScriptState<object>? previous, string code, ScriptOptions options)
-    {
-        var script = SequentialBuild.Apply(previous is null
-            ? CSharpScript.Create(code, options, typeof(CellGlobals))
-            : previous.Script.ContinueWith(code, options));
-        ReferenceBinding.Bind(script.GetCompilation());
-        return script;
+        _prebound = new PreboundSubmission(_compiler, last, _references, [.. _referencesSinceState], Options.PrepareDelay);
     }
 
     /// <summary>From now on every cell compiles against all framework assemblies (see <see cref="FrameworkReferences"/>).</summary>
@@ -236,7 +235,7 @@ public sealed partial class NotebookSession
     }
 
     /// <summary>True when the submission ends in an expression statement without semicolon whose type is not void.</summary>
-    private static bool HasTrailingValue(Compilation compilation)
+    private static bool HasTrailingValue(CSharpCompilation compilation)
     {
         var tree = compilation.SyntaxTrees.Single();
         var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot();
@@ -304,7 +303,9 @@ public sealed partial class NotebookSession
         {
             var method = frame.GetMethod();
             var type = method?.DeclaringType?.FullName ?? "";
-            if (type.StartsWith("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)) continue;
+            // The engine's own frames below the cell: the chain that ran it and the session's cell thread.
+            if (type.StartsWith("DeepNlp.Engine.Compilation.", StringComparison.Ordinal)) continue;
+            if (type.StartsWith("DeepNlp.Engine.Execution.NotebookSession", StringComparison.Ordinal)) continue;
             if (type.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal)) continue;
             if (type.StartsWith("Submission#", StringComparison.Ordinal)) continue;
             var where = frame.GetFileName() is { } file && frame.GetFileLineNumber() > 0 ? $" in {Path.GetFileName(file)}:line {frame.GetFileLineNumber()}" : "";
@@ -353,20 +354,5 @@ public sealed partial class NotebookSession
     {
         var xml = Path.ChangeExtension(path, ".xml");
         return MetadataReference.CreateFromFile(path, documentation: File.Exists(xml) ? new XmlDocumentation(xml) : null);
-    }
-
-    private static ScriptOptions CreateScriptOptions(string baseDirectory)
-    {
-        return ScriptOptions.Default
-            .WithReferences(FrameworkReferences.Core)
-            .WithImports(DefaultUsings)
-            .WithLanguageVersion(LanguageVersion.Latest)
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            // No PDB per cell: CellSourceMap emits one when a cell fails. The encoding is what that PDB needs.
-            .WithEmitDebugInformation(false)
-            .WithAllowUnsafe(true)
-            .WithFileEncoding(System.Text.Encoding.UTF8)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
-            .WithSourceResolver(new SourceFileResolver([], baseDirectory));
     }
 }

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.Loader;
 using System.Text;
+using DeepNlp.Engine.Compilation;
 using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Packages;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace DeepNlp.Engine.Execution;
 
-/// <summary>Runs C# cells one after another with script semantics (Roslyn scripting): state carries across cells.</summary>
+/// <summary>Runs C# cells one after another with script semantics (a chain of Roslyn script submissions): state carries
+/// across cells.</summary>
 /// <remarks>
 /// <para>What a cell gets: the .NET Interactive C# kernel's default usings (<see cref="DefaultUsings"/>), the globals of
 /// <see cref="CellGlobals"/> (<c>display</c>, <c>HTML</c>, <c>Cancellation</c>), top-level <c>await</c>, and the value of a
@@ -27,8 +28,8 @@ namespace DeepNlp.Engine.Execution;
 /// <para>For the kernel's completion and inspection: <see cref="GetCompilation"/> compiles code as the next submission
 /// (directives blanked, offsets unchanged) so a SemanticModel can look up symbols at the cursor; the kernel implements
 /// complete_request and inspect_request with it. <see cref="IsComplete"/> answers is_complete_request.</para>
-/// <para>Each session loads its script assemblies into the process for good (they never unload), so a notebook runner
-/// should use one process per notebook.</para>
+/// <para>Each session loads its cells' assemblies into its own load context for good (they never unload), so a notebook
+/// runner should use one process per notebook. How cells compile and load: <see cref="SubmissionCompiler"/>.</para>
 /// </remarks>
 public sealed partial class NotebookSession : IDisposable
 {
@@ -51,13 +52,17 @@ public sealed partial class NotebookSession : IDisposable
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
     private readonly List<string> _probeFolders = new();
     private readonly CellSourceMap _sourceMap = new();
-    private ScriptOptions _scriptOptions;
-    /// <summary>References added since the submission <see cref="_state"/> holds was compiled. A later submission inherits
+    private readonly SubmissionCompiler _compiler;
+    private readonly SubmissionLoadContext _loadContext = new();
+    /// <summary>Every reference cells compile against; replaced, never changed, when one is added (so that a prepared
+    /// submission can tell by identity whether it still fits).</summary>
+    private IReadOnlyList<MetadataReference> _references = FrameworkReferences.Core;
+    /// <summary>References added since the last submission of <see cref="_chain"/> was compiled. A later submission inherits
     /// its predecessors' references, so it is given only these: passing all of them again makes Roslyn resolve and
     /// de-duplicate every one for every cell, about a millisecond of a trivial cell's compile.</summary>
     private readonly List<MetadataReference> _referencesSinceState = new();
     private bool _allFramework;
-    private ScriptState<object>? _state;
+    private SubmissionChain _chain;
     /// <summary>The next submission, bound ahead while the session waits (only touched while holding the gate).</summary>
     private PreboundSubmission? _prebound;
     /// <summary>The thread cells run on; replaced when a cell had to be interrupted or was given up on.</summary>
@@ -75,7 +80,8 @@ public sealed partial class NotebookSession : IDisposable
         _globals = new CellGlobals(this);
         _restorer = new PackageRestorer(Options.PackageCacheDirectory ?? PackageRestorer.DefaultCacheDirectory());
         _packageSources.AddRange(Options.PackageSources);
-        _scriptOptions = CreateScriptOptions(NotebookDirectory);
+        _compiler = new SubmissionCompiler(DefaultUsings, NotebookDirectory);
+        _chain = new SubmissionChain(_globals);
         ConsoleRouter.Install();
         AssemblyLoadContext.Default.Resolving += ResolveFromProbeFolders;
     }
@@ -83,7 +89,7 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>Adds references for every later cell (see <see cref="_referencesSinceState"/>).</summary>
     private void AddReferences(IReadOnlyCollection<MetadataReference> references)
     {
-        _scriptOptions = _scriptOptions.AddReferences(references);
+        _references = [.. _references, .. references];
         _referencesSinceState.AddRange(references);
     }
 
@@ -139,7 +145,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _gate.Wait();
-        try { return new SessionMark(_state, _scriptOptions, [.. _referencesSinceState], _allFramework); }
+        try { return new SessionMark(_chain.Fork(), _references, [.. _referencesSinceState], _allFramework); }
         finally { _gate.Release(); }
     }
 
@@ -155,8 +161,8 @@ public sealed partial class NotebookSession : IDisposable
         {
             _prebound?.Claim();
             _prebound = null;
-            _state = mark.State;
-            _scriptOptions = mark.Options;
+            _chain = mark.Chain.Fork();
+            _references = mark.References;
             _referencesSinceState.Clear();
             _referencesSinceState.AddRange(mark.ReferencesSinceState);
             _allFramework = mark.AllFramework;
@@ -172,7 +178,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
         if (string.IsNullOrWhiteSpace(blanked)) return CodeCompleteness.Complete;
-        var tree = CSharpSyntaxTree.ParseText(blanked, ScriptParseOptions);
+        var tree = CSharpSyntaxTree.ParseText(blanked, SubmissionCompiler.ParseOptions);
         if (!SyntaxFactory.IsCompleteSubmission(tree)) return CodeCompleteness.Incomplete;
         return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? CodeCompleteness.Invalid : CodeCompleteness.Complete;
     }
@@ -180,13 +186,19 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>Compiles <paramref name="code"/> as the next submission without running it, for completion and inspection.</summary>
     /// <param name="code">The cell text; directive lines are blanked with spaces, so positions in it stay valid.</param>
     /// <returns>The submission's compilation; its single syntax tree is the code (use GetSemanticModel on it).</returns>
-    public Compilation GetCompilation(string code)
+    public Microsoft.CodeAnalysis.Compilation GetCompilation(string code)
     {
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
         // Completion and inspection see every framework assembly, whichever set the cells compile against so far.
-        var options = _allFramework ? _scriptOptions : _scriptOptions.AddReferences(FrameworkReferences.Rest);
-        return NextSubmission(_state, blanked, options).GetCompilation();
+        var references = SubmissionReferences(_chain.Last);
+        if (!_allFramework) references = [.. references, .. FrameworkReferences.Rest];
+        return _compiler.Create(blanked, "", _chain.Last, references);
     }
+
+    /// <summary>What the submission after <paramref name="previous"/> is given: every reference for the first, those added
+    /// since for a later one (see <see cref="_referencesSinceState"/>).</summary>
+    private IReadOnlyList<MetadataReference> SubmissionReferences(CSharpCompilation? previous) =>
+        previous is null ? _references : [.. _referencesSinceState];
 
     internal DisplayHandle Display(object? value)
     {

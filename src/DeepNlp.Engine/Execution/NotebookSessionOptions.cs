@@ -30,7 +30,7 @@ public sealed record NotebookSessionOptions
     public InputReader? InputReader { get; init; }
 
     /// <summary>How long after a cell the session starts binding the next cell's submission
-    /// (<see cref="PreboundSubmission"/>): late enough not to compete with the front end's answer to the cell, early
+    /// (<see cref="Compilation.PreboundSubmission"/>): late enough not to compete with the front end's answer to the cell, early
     /// enough to be done before a person sends the next one. Default 10 ms; zero starts it at once (and a cell that comes
     /// straight away waits for it).</summary>
     internal TimeSpan PrepareDelay { get; init; } = TimeSpan.FromMilliseconds(10);

@@ -1,3 +1,4 @@
+using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Text.Json.Nodes;
 using DeepNlp.Engine.Display;
 using DeepNlp.Engine.Execution;
@@ -63,13 +64,7 @@ public sealed class EngineCodeRunner : ICodeRunner
     }
 
     /// <inheritdoc/>
-    public CodeCompleteness IsComplete(string code) => session.IsComplete(code) switch
-    {
-        Engine.Execution.CodeCompleteness.Complete => CodeCompleteness.Complete,
-        Engine.Execution.CodeCompleteness.Incomplete => CodeCompleteness.Incomplete,
-        Engine.Execution.CodeCompleteness.Invalid => CodeCompleteness.Invalid,
-        _ => CodeCompleteness.Unknown,
-    };
+    public CodeCompleteness IsComplete(string code) => session.IsComplete(code);
 
     /// <inheritdoc/>
     public CompletionSet Complete(string code, int cursor) => assistant.Complete(code, cursor);

@@ -1,3 +1,4 @@
+using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 namespace DeepNlp.Kernel.Execution;
 
 /// <summary>What the kernel needs from a notebook session: run a cell, judge completeness, complete, inspect, interrupt.</summary>

@@ -1,3 +1,4 @@
+using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Kernel.Execution;

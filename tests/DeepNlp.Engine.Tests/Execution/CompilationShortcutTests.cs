@@ -12,20 +12,6 @@ namespace DeepNlp.Engine.Tests.Execution;
 public class CompilationShortcutTests
 {
     [Fact]
-    public void SequentialBuild_IsAvailable_InThisRoslyn()
-    {
-        Assert.True(SequentialBuild.IsAvailable, "Roslyn's Script no longer caches its compilation in _lazyCompilation: "
-            + "cells now compile with concurrent build (slower); update SequentialBuild");
-    }
-
-    [Fact]
-    public void SubmissionCompiler_IsAvailable_InThisRoslyn()
-    {
-        Assert.True(SubmissionCompiler.IsAvailable, "Roslyn's Script<T>.GetExecutor(CancellationToken) is gone or changed: "
-            + "cells now compile through Script.Compile, with its extra pass for warnings (slower); update SubmissionCompiler");
-    }
-
-    [Fact]
     public async Task Cells_WithWarningsRun_AndErrorsAreReportedWithoutThem()
     {
         using var session = new NotebookSession();
@@ -85,7 +71,7 @@ public class CompilationShortcutTests
         Assert.Equal(MethodBodies(compilation, pdb: false), MethodBodies(compilation, pdb: true));
     }
 
-    private static List<byte[]> MethodBodies(Compilation compilation, bool pdb)
+    private static List<byte[]> MethodBodies(CSharpCompilation compilation, bool pdb)
     {
         var pe = new MemoryStream();
         var result = compilation.Emit(pe, pdb ? new MemoryStream() : null,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace DeepNlp.Engine.Execution;
+namespace DeepNlp.Engine.Compilation;
 
 /// <summary>Serves a referenced assembly's XML documentation file to Roslyn (what inspection shows), read lazily.</summary>
 internal sealed class XmlDocumentation(string path) : DocumentationProvider

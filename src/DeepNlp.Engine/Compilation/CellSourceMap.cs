@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 
-namespace DeepNlp.Engine.Execution;
+namespace DeepNlp.Engine.Compilation;
 
 /// <summary>Finds the cell line of a stack frame in cell code, from a PDB emitted only when a cell has failed.</summary>
 /// <remarks>
@@ -19,11 +20,11 @@ namespace DeepNlp.Engine.Execution;
 internal sealed class CellSourceMap
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, (Compilation Compilation, string File)> _cells = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CSharpCompilation Compilation, string File)> _cells = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MetadataReaderProvider?> _pdbs = new(StringComparer.Ordinal);
 
     /// <summary>Remembers a compiled cell: its assembly (named after the compilation) and its file name.</summary>
-    public void Add(Compilation compilation, string file)
+    public void Add(CSharpCompilation compilation, string file)
     {
         lock (_gate) _cells[compilation.AssemblyName!] = (compilation, file);
     }
@@ -55,7 +56,7 @@ internal sealed class CellSourceMap
         return found is { } p ? (p.StartLine, p.StartColumn) : null;
     }
 
-    private MetadataReaderProvider? Pdb(string assembly, Compilation compilation)
+    private MetadataReaderProvider? Pdb(string assembly, CSharpCompilation compilation)
     {
         if (_pdbs.TryGetValue(assembly, out var provider)) return provider;
         var pdb = new MemoryStream();

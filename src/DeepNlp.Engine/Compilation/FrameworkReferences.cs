@@ -1,9 +1,12 @@
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 
-namespace DeepNlp.Engine.Execution;
+using DeepNlp.Engine.Execution;
+
+namespace DeepNlp.Engine.Compilation;
 
 /// <summary>The framework assemblies cells compile against, read once per process and shared by every session.</summary>
 /// <remarks>
@@ -16,6 +19,8 @@ namespace DeepNlp.Engine.Execution;
 /// plus the ones the lectures use most. A cell that does not compile against it is compiled again against all of them;
 /// if that succeeds, the session keeps all of them from then on (what a <c>#r</c> does). Only a program that is an error
 /// with every framework assembly (a name made ambiguous by an extra <c>using</c>) can compile against the core set.</para>
+/// <para>Where assemblies have no files (<c>Assembly.Location</c> is empty, as under WebAssembly), the references are
+/// made from the metadata of the assemblies loaded in memory instead (<see cref="FromLoadedAssemblies"/>).</para>
 /// </remarks>
 internal static class FrameworkReferences
 {
@@ -43,6 +48,8 @@ internal static class FrameworkReferences
         "System.Text.Json", "System.Text.RegularExpressions", "System.Web.HttpUtility",
     };
 
+    /// <summary>True when the framework's assemblies are files (not so in a browser).</summary>
+    private static readonly bool HasFiles = !string.IsNullOrEmpty(typeof(object).Assembly.Location);
     private static readonly Lazy<string[]> Files = new(ListFiles);
     private static readonly Lazy<IReadOnlyList<MetadataReference>> CoreSet = new(() => Load(core: true));
     private static readonly Lazy<IReadOnlyList<MetadataReference>> RestSet = new(() => Load(core: false));
@@ -66,6 +73,7 @@ internal static class FrameworkReferences
 
     private static IReadOnlyList<MetadataReference> Load(bool core)
     {
+        if (!HasFiles) return LoadFromMemory(core);
         var files = Files.Value.Where(f => CoreNames.Contains(Path.GetFileNameWithoutExtension(f)) == core).ToArray();
         // The core set is on the way to the first result: use every core.
         var references = new MetadataReference?[files.Length];
@@ -73,6 +81,37 @@ internal static class FrameworkReferences
         var set = references.OfType<MetadataReference>().ToList();
         if (core) set.Add(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location));
         return set;
+    }
+
+    private static IReadOnlyList<MetadataReference> LoadFromMemory(bool core)
+    {
+        if (!core)
+            return FromLoadedAssemblies(AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => !a.IsDynamic && !CoreNames.Contains(a.GetName().Name ?? "") && a != typeof(CellGlobals).Assembly));
+        var named = CoreNames.Select(TryLoad).OfType<Assembly>();
+        return FromLoadedAssemblies(named.Append(typeof(CellGlobals).Assembly).Distinct());
+    }
+
+    private static Assembly? TryLoad(string name)
+    {
+        try { return Assembly.Load(new AssemblyName(name)); }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException) { return null; }
+    }
+
+    /// <summary>References made from the metadata of assemblies loaded in this process, without reading any file.</summary>
+    /// <param name="assemblies">Loaded assemblies; those whose metadata the runtime cannot hand out are skipped.</param>
+    /// <remarks>The metadata stays where the runtime keeps it for as long as the assembly is loaded (for good: the default
+    /// load context never unloads), so nothing is copied.</remarks>
+    internal static unsafe IReadOnlyList<MetadataReference> FromLoadedAssemblies(IEnumerable<Assembly> assemblies)
+    {
+        var references = new List<MetadataReference>();
+        foreach (var assembly in assemblies)
+        {
+            if (!assembly.TryGetRawMetadata(out var blob, out var length)) continue;
+            var module = ModuleMetadata.CreateFromMetadata((IntPtr)blob, length);
+            references.Add(AssemblyMetadata.Create(module).GetReference(display: assembly.GetName().Name));
+        }
+        return references;
     }
 
     /// <summary>A reference to a framework assembly, or null for a native library that shares the folder.</summary>

@@ -1,9 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Text;
 
-namespace DeepNlp.Engine.Execution;
+namespace DeepNlp.Engine.Compilation;
 
 /// <summary>The next cell's submission, prepared while the session waits for it: an empty submission after the current
 /// state, with its references already bound; the cell's code replaces the empty body when it arrives.</summary>
@@ -12,7 +10,7 @@ namespace DeepNlp.Engine.Execution;
 /// of a trivial cell's 7–9 ms on the 2-core VM, and none of that depends on the cell's code. Roslyn keeps a compilation's
 /// bound references when only its syntax tree changes (<c>ReplaceSyntaxTree</c>, as long as neither tree has <c>#r</c>
 /// directives; the engine blanks those), so the binding is done ahead, on the thread pool, while the person types.</para>
-/// <para>When: <see cref="NotebookSessionOptions.PrepareDelay"/> after the cell, not at once. Right after a cell the
+/// <para>When: <see cref="Execution.NotebookSessionOptions.PrepareDelay"/> after the cell, not at once. Right after a cell the
 /// front end is still answering it, and on two cores a binding started then delays that answer by about what it saves
 /// later: a timeline of the kernel (client and kernel stamps on one monotonic clock) had the execute_reply and the idle
 /// status reach the client 1.2–2.1 ms after the kernel sent them with the binding started at once, and 0.3–0.5 ms
@@ -28,18 +26,29 @@ internal sealed class PreboundSubmission
 {
     private const int Waiting = 0, Started = 1, Claimed = 2;
 
-    private readonly ScriptState<object> _previous;
-    private readonly ScriptOptions _sessionOptions;
-    private readonly ScriptOptions _submissionOptions;
-    private readonly TaskCompletionSource<Compilation?> _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SubmissionCompiler _compiler;
+    private readonly CSharpCompilation _previous;
+    private readonly object _sessionReferences;
+    private readonly IReadOnlyList<MetadataReference> _submissionReferences;
+    private readonly TaskCompletionSource<CSharpCompilation?> _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Timer? _timer;
     private int _stage = Waiting;
 
-    private PreboundSubmission(ScriptState<object> previous, ScriptOptions sessionOptions, ScriptOptions submissionOptions, TimeSpan delay)
+    /// <summary>Schedules preparing the submission after <paramref name="previous"/> on the thread pool.</summary>
+    /// <param name="compiler">The session's compiler.</param>
+    /// <param name="previous">The submission the next cell continues.</param>
+    /// <param name="sessionReferences">The session's reference list now (compared by identity: the session replaces
+    /// the list when it adds a reference, which invalidates the preparation).</param>
+    /// <param name="submissionReferences">What the next submission is given (the references added since
+    /// <paramref name="previous"/>, if any).</param>
+    /// <param name="delay">How long to wait before starting (zero: at once).</param>
+    public PreboundSubmission(SubmissionCompiler compiler, CSharpCompilation previous, object sessionReferences,
+        IReadOnlyList<MetadataReference> submissionReferences, TimeSpan delay)
     {
+        _compiler = compiler;
         _previous = previous;
-        _sessionOptions = sessionOptions;
-        _submissionOptions = submissionOptions;
+        _sessionReferences = sessionReferences;
+        _submissionReferences = submissionReferences;
         if (delay <= TimeSpan.Zero)
         {
             // At once: started already, so a cell that comes straight away waits for it instead of claiming it.
@@ -55,20 +64,7 @@ internal sealed class PreboundSubmission
 
     /// <summary>Completes when the preparation has bound its submission (null: it failed); never if it was claimed
     /// before it started.</summary>
-    public Task<Compilation?> Prepared => _empty.Task;
-
-    /// <summary>Schedules preparing the submission after <paramref name="previous"/> on the thread pool.</summary>
-    /// <param name="previous">The session's state the next cell continues.</param>
-    /// <param name="sessionOptions">The session's options now; a later change (a new reference) invalidates the preparation.</param>
-    /// <param name="submissionOptions">What the next submission is compiled with (the references added since
-    /// <paramref name="previous"/>, if any).</param>
-    /// <param name="delay">How long to wait before starting (zero: at once).</param>
-    /// <returns>The preparation, or null when this Roslyn build does not allow it (<see cref="ScriptCompilationOverride"/>).</returns>
-    public static PreboundSubmission? Start(ScriptState<object> previous, ScriptOptions sessionOptions, ScriptOptions submissionOptions, TimeSpan delay)
-    {
-        if (!ScriptCompilationOverride.IsAvailable) return null;
-        return new(previous, sessionOptions, submissionOptions, delay);
-    }
+    public Task<CSharpCompilation?> Prepared => _empty.Task;
 
     private void StartBinding()
     {
@@ -79,7 +75,7 @@ internal sealed class PreboundSubmission
     {
         try
         {
-            _empty.SetResult(NotebookSession.NextSubmission(_previous, "", _submissionOptions).GetCompilation());
+            _empty.SetResult(_compiler.Create("", "", _previous, _submissionReferences));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -88,10 +84,10 @@ internal sealed class PreboundSubmission
         }
     }
 
-    /// <summary>True when this preparation serves the cell after <paramref name="previous"/> with the session's options
-    /// <paramref name="sessionOptions"/>.</summary>
-    public bool Fits(ScriptState<object>? previous, ScriptOptions sessionOptions) =>
-        ReferenceEquals(previous, _previous) && ReferenceEquals(sessionOptions, _sessionOptions);
+    /// <summary>True when this preparation serves the cell after <paramref name="previous"/> with the session's
+    /// reference list <paramref name="sessionReferences"/>.</summary>
+    public bool Fits(CSharpCompilation? previous, object sessionReferences) =>
+        ReferenceEquals(previous, _previous) && ReferenceEquals(sessionReferences, _sessionReferences);
 
     /// <summary>Takes the preparation away from its timer: one that has not started never will; one that has started
     /// runs to its end.</summary>
@@ -105,20 +101,16 @@ internal sealed class PreboundSubmission
     }
 
     /// <summary>The submission of <paramref name="code"/> after <paramref name="previous"/>, built on the prepared
-    /// compilation; null when the preparation had not started (see <see cref="Claim"/>), does not fit (another state,
-    /// changed options) or failed.</summary>
-    /// <param name="previous">The state the cell continues.</param>
-    /// <param name="sessionOptions">The session's options now.</param>
+    /// compilation (<c>ReplaceSyntaxTree</c> keeps its bound references); null when the preparation had not started
+    /// (see <see cref="Claim"/>), does not fit (another predecessor, changed references) or failed.</summary>
+    /// <param name="previous">The submission the cell continues.</param>
+    /// <param name="sessionReferences">The session's reference list now.</param>
     /// <param name="code">The cell's code (directives blanked).</param>
-    /// <param name="options">The cell's submission options, with its file path.</param>
-    public Script<object>? TryCreate(ScriptState<object>? previous, ScriptOptions sessionOptions, string code, ScriptOptions options)
+    /// <param name="filePath">The cell's file name.</param>
+    public CSharpCompilation? TryCreate(CSharpCompilation? previous, object sessionReferences, string code, string filePath)
     {
-        if (!Claim() || !Fits(previous, sessionOptions)) return null;
+        if (!Claim() || !Fits(previous, sessionReferences)) return null;
         if (_empty.Task.GetAwaiter().GetResult() is not { } empty) return null;
-
-        var emptyTree = empty.SyntaxTrees.Single();
-        var tree = CSharpSyntaxTree.ParseText(SourceText.From(code, emptyTree.Encoding), (CSharpParseOptions)emptyTree.Options, options.FilePath);
-        var script = _previous.Script.ContinueWith(code, options);
-        return ScriptCompilationOverride.TrySet(script, empty.ReplaceSyntaxTree(emptyTree, tree)) ? script : null;
+        return empty.ReplaceSyntaxTree(empty.SyntaxTrees.Single(), SubmissionCompiler.Parse(code, filePath));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
-namespace DeepNlp.Engine.Execution;
+namespace DeepNlp.Engine.Compilation;
 
 /// <summary>Binds a compilation's references to assembly symbols one compilation at a time in the whole process.</summary>
 /// <remarks>
@@ -23,7 +24,7 @@ internal static class ReferenceBinding
 
     /// <summary>Binds <paramref name="compilation"/>'s references now, under the process-wide lock.</summary>
     /// <param name="compilation">A compilation that nothing has bound yet (binding later is a no-op).</param>
-    public static void Bind(Compilation compilation)
+    public static void Bind(CSharpCompilation compilation)
     {
         lock (Gate) _ = compilation.Assembly;
     }
