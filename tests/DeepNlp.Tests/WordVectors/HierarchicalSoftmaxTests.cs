@@ -61,7 +61,7 @@ public class HierarchicalSoftmaxTests
         var tree = HierarchicalSoftmax.Build(Counts);
 
         // Huffman merges for 50,20,20,7,5,3,1: 1+3=4, 4+5=9, 7+9=16, 16+20=36, 20+36=56, 50+56=106.
-        Assert.Equal(1, tree.Path(0).Count);
+        Assert.Single(tree.Path(0));
         Assert.Equal(6, tree.Path(6).Count);
         Assert.Equal((50 * 1 + 20 * 2 + 20 * 3 + 7 * 4 + 5 * 5 + 3 * 6 + 1 * 6) / 106.0, tree.MeanCodeLength(Counts), 12);
     }
