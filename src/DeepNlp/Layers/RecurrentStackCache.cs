@@ -12,12 +12,13 @@ namespace DeepNlp.Layers;
 public sealed class RecurrentStackCache<T> : IRecurrentCache<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IRecurrentCache<T>[] _layers;
-    private readonly bool _hasCell;
+    private readonly bool _hasCell, _residual;
 
-    internal RecurrentStackCache(int layers, int time, int batch, int hidden, bool hasCell)
+    internal RecurrentStackCache(int layers, int time, int batch, int hidden, bool hasCell, bool residual = false)
     {
-        Time = time; Batch = batch; _hasCell = hasCell;
+        Time = time; Batch = batch; _hasCell = hasCell; _residual = residual && layers > 1;
         _layers = new IRecurrentCache<T>[layers];
+        Summed = [.. Enumerable.Range(0, layers).Select(l => _residual && l > 0 ? new T[time * batch * hidden] : [])];
         Dropped = [.. Enumerable.Range(0, layers - 1).Select(_ => new T[time * batch * hidden])];
         DInput = [.. Enumerable.Range(0, layers - 1).Select(_ => new T[time * batch * hidden])];
     }
@@ -31,6 +32,9 @@ public sealed class RecurrentStackCache<T> : IRecurrentCache<T> where T : unmana
     /// <summary>∂L/∂(input of layer ℓ+1) during Backward [time, batch, hidden].</summary>
     internal T[][] DInput { get; }
 
+    /// <summary>Residual stacks: y^{(ℓ)} = h^{(ℓ)} + x^{(ℓ)} of each layer above the bottom [time, batch, hidden]; empty otherwise.</summary>
+    internal T[][] Summed { get; }
+
     /// <inheritdoc />
     public int Time { get; }
 
@@ -38,7 +42,7 @@ public sealed class RecurrentStackCache<T> : IRecurrentCache<T> where T : unmana
     public int Batch { get; }
 
     /// <inheritdoc />
-    public ReadOnlySpan<T> Output => _layers[^1].Output;
+    public ReadOnlySpan<T> Output => _residual ? Summed[^1] : _layers[^1].Output;
 
     /// <inheritdoc />
     public T[] HiddenAt(int step) => [.. _layers.SelectMany(c => c.HiddenAt(step))];
