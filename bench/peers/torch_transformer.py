@@ -6,7 +6,8 @@ timed over a number of training steps. Prints one JSON line.
 
 The suite runs this with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from the environment, so that OpenBLAS detects
 this CPU's own kernels, and once with OPENBLAS_NUM_THREADS=1 (torch's own threads only) and once with OpenBLAS's
-threads too; it reports the faster.
+threads too, and with one torch thread and OpenBLAS's threads; it reports the fastest. It also measures torch.mm's
+float32 peak with the same thread settings, so the suite can state the machine's GEMM peak as the best of both libraries.
 """
 import argparse, json, os, resource, sys, time
 
@@ -47,6 +48,21 @@ def blas_info():
             if "blas" in path or "lapack" in path or "mkl" in path:
                 libs.add(os.path.realpath(path))
     return build + "; loaded: " + (", ".join(sorted(libs)) or "none")
+
+
+def gemm_peak():
+    """Best float32 torch.mm GFLOP/s over a few large squares, with this process's thread settings."""
+    best = 0.0
+    for n in (512, 1024, 1536):
+        a, b = torch.rand(n, n), torch.rand(n, n)
+        torch.mm(a, b)
+        reps = max(2, int(4e9 / (2 * n ** 3)))
+        for _ in range(3):
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                torch.mm(a, b)
+            best = max(best, reps * 2 * n ** 3 / (time.perf_counter() - t0) / 1e9)
+    return best
 
 
 def main():
@@ -99,7 +115,8 @@ def main():
     chars = a.steps * a.seq * a.batch
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "chars_per_s": chars / dt, "chars_per_cpu_s": chars / cpu,
                       "step_s": dt / a.steps, "peak_rss_mb": rss_mb, "loss": loss, "threads": torch.get_num_threads(),
-                      "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "(default)"), "blas": blas_info()}))
+                      "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "(default)"), "gemm_peak_gflops": gemm_peak(),
+                      "blas": blas_info()}))
 
 
 if __name__ == "__main__":
