@@ -37,6 +37,9 @@ internal static class AttentionKernels
     /// <summary>α = softmax(e) over the real keys of each row; masked weights are exactly 0.</summary>
     /// <param name="scores">e [batch, queries, keys].</param>
     /// <param name="mask">[batch, keys], true for a real key; empty = all real.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="queries">Query rows per batch row.</param>
+    /// <param name="keys">Key positions per row.</param>
     /// <param name="weights">α [batch, queries, keys].</param>
     internal static void MaskedSoftmax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<bool> mask, int batch, int queries, int keys, Span<T> weights)
         where T : unmanaged, IFloatingPointIeee754<T>
