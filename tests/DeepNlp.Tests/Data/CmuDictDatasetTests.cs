@@ -22,9 +22,9 @@ public class CmuDictDatasetTests
         var all = Datasets.CmuDict.Load(keepStress: true);
 
         Assert.Equal(69, all.SelectMany(e => e.Phonemes).Distinct().Count());
-        Assert.Equal(["R", "EH1", "D"], all.Single(e => e.Word == "read" && e.Variant == 1).Phonemes);
+        Assert.Equal(["R", "EH1", "D"], all.First(e => e.Word == "read" && e.Variant == 1).Phonemes);
         Assert.Equal(["R", "IY1", "D"], all.Single(e => e.Word == "read" && e.Variant == 2).Phonemes);
-        Assert.Equal(["AO1", "L", "B", "AO0", "R", "G"], all.Single(e => e.Word == "aalborg").Phonemes);   // "# place, danish" dropped
+        Assert.Equal(["AO1", "L", "B", "AO0", "R", "G"], all.First(e => e.Word == "aalborg" && e.Variant == 1).Phonemes);   // "# place, danish" dropped
     }
 
     [Fact]

@@ -12,8 +12,9 @@ public class AttentionEncoderDecoderTests
 
     [Theory]
     [InlineData(AttentionKind.Additive, CellKind.Lstm, 1)]
-    [InlineData(AttentionKind.General, CellKind.Lstm, 2)]
-    [InlineData(AttentionKind.Dot, CellKind.Gru, 1)]
+    [InlineData(AttentionKind.General, CellKind.Lstm, 1)]
+    [InlineData(AttentionKind.General, CellKind.Gru, 1)]
+    [InlineData(AttentionKind.Dot, CellKind.Lstm, 2)]
     public void Backward_MatchesCentralDifferences_Float64(AttentionKind attention, CellKind cell, int layers)
     {
         var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, attention, layers, cell);
@@ -21,7 +22,7 @@ public class AttentionEncoderDecoderTests
             for (int i = 0; i < p.Length; i++) p.Value[i] *= 20;                 // sharper attention: gradients well above rounding noise
 
         var result = GradientCheck.Run(model.Parameters, () => model.Forward(Sources, Targets).Sum,
-            () => model.Backward(1));
+            () => { model.Forward(Sources, Targets); model.Backward(1); });
 
         Assert.True(result.MaxRelativeError < 1e-6, result.ToString());
         Assert.All(result.Parameters.Where(p => p.Name.StartsWith("att") || p.Name.StartsWith("enc") || p.Name.StartsWith("src")),
