@@ -37,6 +37,7 @@ public sealed class DatasetCatalog
         UsNames = new UsNamesDataset(this);
         KantrowitzNames = new KantrowitzNamesDataset(this);
         GloVe50d = new GloVeDataset(this);
+        CmuDict = new CmuDictDataset(this);
     }
 
     /// <summary>Full path of the datasets folder.</summary>
@@ -72,9 +73,12 @@ public sealed class DatasetCatalog
     /// <summary>GloVe 6B 50-dimensional vectors for the 10,000 most frequent words.</summary>
     public GloVeDataset GloVe50d { get; }
 
+    /// <summary>CMU Pronouncing Dictionary: 135,166 pronunciations of 126,052 words in ARPAbet (grapheme to phoneme).</summary>
+    public CmuDictDataset CmuDict { get; }
+
     /// <summary>All data sets of the catalog, in the order of <c>datasets/README.md</c>.</summary>
     public IReadOnlyList<Dataset> All =>
-        [TinyShakespeare, Gutenberg, GloVe50d, GoogleAnalogy, WordSim353, SimLex999, UdEnglishEwt, SentencePolarity, UsNames, KantrowitzNames];
+        [TinyShakespeare, Gutenberg, GloVe50d, GoogleAnalogy, WordSim353, SimLex999, UdEnglishEwt, SentencePolarity, UsNames, KantrowitzNames, CmuDict];
 
     /// <summary>Finds the datasets folder: <c>DEEPNLP_DATASETS</c> if set, else the nearest <c>datasets/</c> walking up from <paramref name="startDirectory"/>.</summary>
     /// <param name="startDirectory">Where the upward search starts; default the current working directory.</param>

@@ -50,4 +50,7 @@ public static class Datasets
 
     /// <summary>GloVe 6B 50d vectors for the 10,000 most frequent words.</summary>
     public static GloVeDataset GloVe50d => Catalog.GloVe50d;
+
+    /// <summary>CMU Pronouncing Dictionary: English words and their ARPAbet pronunciations (grapheme to phoneme).</summary>
+    public static CmuDictDataset CmuDict => Catalog.CmuDict;
 }

@@ -11,4 +11,7 @@ public enum Pooling
 
     /// <summary>The elementwise maximum over the real tokens.</summary>
     Max,
+
+    /// <summary>Attention-weighted mean with a learned query (<see cref="Layers.AttentionPooling{T}"/>).</summary>
+    Attention,
 }

@@ -4,7 +4,7 @@ using DeepNlp.Numerics;
 
 namespace DeepNlp.Models;
 
-/// <summary>A whole-sequence classifier: embeddings → (bi)directional RNN → pooling (last, mean or max) → softmax (e.g. sentence polarity).</summary>
+/// <summary>A whole-sequence classifier: embeddings → (bi)directional RNN → pooling (last, mean, max or attention) → softmax (e.g. sentence polarity).</summary>
 /// <remarks>For a bidirectional encoder, Last pools [h→ at the last token ; h← at the first], the two final states.
 /// Max routes each feature's gradient to the step that won. Taught in notebooks/08_rnns_in_practice.ipynb.</remarks>
 public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences> where T : unmanaged, IFloatingPointIeee754<T>
@@ -29,6 +29,7 @@ public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences>
         var rng = new Random(seed);
         Encoder = new SequenceEncoder<T>(vocabularySize, embeddingSize, hiddenSize, cell, bidirectional, rng);
         Output = new Linear<T>("cls", Encoder.OutputSize, classCount, rng);
+        if (pooling == Pooling.Attention) AttentionPooling = new AttentionPooling<T>("pool", Encoder.OutputSize, Encoder.OutputSize, rng);
         ClassCount = classCount; Pooling = pooling; Bidirectional = bidirectional;
     }
 
@@ -47,8 +48,11 @@ public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences>
     /// <summary>Whether the encoder reads both ways.</summary>
     public bool Bidirectional { get; }
 
+    /// <summary>The attention pooling layer when <see cref="Pooling"/> is Attention, else null.</summary>
+    public AttentionPooling<T>? AttentionPooling { get; }
+
     /// <inheritdoc />
-    public IReadOnlyList<Parameter<T>> Parameters => [.. Encoder.Parameters, .. Output.Parameters];
+    public IReadOnlyList<Parameter<T>> Parameters => [.. Encoder.Parameters, .. AttentionPooling?.Parameters ?? [], .. Output.Parameters];
 
     /// <summary>Summed cross-entropy of the labels; keeps what Backward needs.</summary>
     /// <param name="sequences">Token ids per sequence.</param>
@@ -61,6 +65,7 @@ public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences>
         int B = batch.Batch, D = Encoder.OutputSize, half = D / 2;
         if (_pooled.Length < B * D) { _pooled = new T[B * D]; _argmax = new int[B * D]; }
         if (_logits.Length < B * ClassCount) _logits = new T[B * ClassCount];
+        AttentionPooling?.Forward(h, batch.Time, B, batch.Lengths, _pooled.AsSpan(0, B * D));   // s = Σ_t α_t h_t
         for (int b = 0; b < B; b++)
         {
             var pooled = _pooled.AsSpan(b * D, D);
@@ -117,7 +122,8 @@ public sealed class SequenceClassifier<T> : ITrainableModel<T, LabeledSequences>
         if (_dOut.Length < n) _dOut = new T[n];
         var dOut = _dOut.AsSpan(0, n);
         dOut.Clear();
-        for (int b = 0; b < B; b++)
+        if (AttentionPooling is not null) AttentionPooling.Backward(dPooled, dOut);
+        else for (int b = 0; b < B; b++)
         {
             var dp = dPooled.AsSpan(b * D, D);
             int len = batch.Lengths[b];

@@ -28,6 +28,7 @@ public class TaggerAndClassifierTests
     [InlineData(Pooling.Last, true)]
     [InlineData(Pooling.Mean, true)]
     [InlineData(Pooling.Max, false)]
+    [InlineData(Pooling.Attention, true)]
     public void ClassifierBackward_MatchesCentralDifferences_Float64(Pooling pooling, bool bidirectional)
     {
         var clf = new SequenceClassifier<double>(7, 2, 3, 4, seed: 2, pooling, CellKind.Lstm, bidirectional);
