@@ -97,6 +97,16 @@ Grader.Test("q4", "argmax of three equal scores is the first, of a late maximum 
     Expect.Equal(Predict(new[] { 1.0, 1.0, 1.0 }), 0, what: "argmax of equal scores");
     Expect.Equal(Predict(new[] { -3.0, -2.0, -1.0 }), 2, what: "argmax of increasing negative scores");
 }, hidden: true);
+Grader.Test("q4", "an epoch follows the Fisher–Yates order of its seed", () =>
+{
+    var docs = Enumerable.Range(0, 6).Select(i => new Doc { Label = i }).ToList();
+    var seen = new List<int>();
+    TrainEpoch(docs, d => { seen.Add(d.Label); return 0; }, 3);
+    var rng = new Random(3);
+    var order = Enumerable.Range(0, 6).ToArray();
+    for (int i = 5; i > 0; i--) { int j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
+    Expect.Equal(string.Join(",", seen), string.Join(",", order), what: "visiting order");
+}, hidden: true);
 Grader.Test("q4", "a different seed gives a different order, and the same seed the same", () =>
 {
     var docs = Enumerable.Range(0, 20).Select(i => new Doc { Label = i }).ToList();
