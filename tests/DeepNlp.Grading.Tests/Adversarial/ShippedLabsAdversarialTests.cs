@@ -5,7 +5,7 @@ public sealed class LaterLabsAdversarialCollection;
 
 /// <summary>The part of the adversarial corpus that is not tied to lab01 (attacks marked <c>// labs: all</c>, the file-shaped
 /// entries) and each lab's own forbidden-call attacks, graded against the labs written after it in one real
-/// <c>course grade</c> run per lab. Slow: about two minutes per lab on two cores.</summary>
+/// <c>course grade</c> run per lab. Slow: about three minutes per lab on two busy cores.</summary>
 /// <remarks>The attacks on the grading process itself (endless loops, exits, memory, threads) run against lab01 only:
 /// they exercise the sandbox and the limits, which do not depend on the lab.</remarks>
 [Collection("adversarial corpus, later labs")]
