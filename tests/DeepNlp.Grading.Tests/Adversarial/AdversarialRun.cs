@@ -31,7 +31,8 @@ public sealed class AdversarialRun : IDisposable
     }
 
     /// <summary>The attacks meant for <paramref name="labName"/> against that lab, with the given <c>course grade</c> limits.</summary>
-    public AdversarialRun(string labName, IReadOnlyList<string> limits)
+    /// <remarks>Internal: xunit needs a collection fixture to have one public constructor.</remarks>
+    internal AdversarialRun(string labName, IReadOnlyList<string> limits)
     {
         LabPath = Path.Combine(KitPaths.Root, "notebooks", "labs", labName + ".ipynb");
         var lab = Lab.Load(LabPath);
