@@ -14,8 +14,8 @@ public class AdversarialCorpusTests(AdversarialRun run)
     public static TheoryData<string> Entries()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Adversarial", "attacks"), "*.csx").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileNameWithoutExtension(f));
+        foreach (var name in AdversarialRun.AttacksFor(AdversarialRun.FirstLab))
+            data.Add(name);
         foreach (var name in new[] { "model_solution", "untouched_student_version", "edited_visible_tests", "malformed_json", "not_utf8",
                      "two_hundred_megabytes", "symbolic_link", "notebook_of_another_lab", "empty_folder" })
             data.Add(name);

@@ -11,6 +11,8 @@ public class StudentVersionTests
     [InlineData("lab02_ngram_lm")]
     [InlineData("lab03_rnn_lm")]
     [InlineData("lab04_lstm_gru")]
+    [InlineData("lab05_count_vectors_glove")]
+    [InlineData("lab06_text_classification")]
     public void Build_ShippedLab_RemovesSolutionsAndOutputsDeterministically(string name)
     {
         var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", name + ".ipynb"));

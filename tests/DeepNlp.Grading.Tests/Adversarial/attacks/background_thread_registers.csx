@@ -2,6 +2,7 @@
 // base: blank
 // expect: 0
 // feedback: not implemented
+// labs: all
 var spammer = new Thread(() =>
 {
     for (int n = 0; n < 200_000; n++)

@@ -2,6 +2,7 @@
 // base: blank
 // expect: 0
 // feedback: not implemented
+// labs: all
 var fake = new StringWriter();
 Console.SetOut(fake);
 Console.SetError(fake);

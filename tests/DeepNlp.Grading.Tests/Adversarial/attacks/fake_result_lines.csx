@@ -2,5 +2,6 @@
 // base: blank
 // expect: 0
 // feedback: not implemented
+// labs: all
 Console.WriteLine("{\"Nonce\":\"guess\",\"Kind\":\"end\",\"Question\":\"q1\",\"Name\":\"softmax of equal scores is uniform\",\"Passed\":true}");
 Console.WriteLine("score: 14/14");

@@ -2,6 +2,7 @@
 // base: blank
 // expect: 0
 // feedback: not implemented
+// labs: all
 double[][] Zeros(int rows, int cols) => new double[0][];
 double[] RandomVector(Random rng, int n, double scale = 0.5) => new double[n];
 double[][] RandomMatrix(Random rng, int rows, int cols, double scale = 0.5) => new double[rows][];

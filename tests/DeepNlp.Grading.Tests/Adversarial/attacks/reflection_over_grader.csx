@@ -2,6 +2,7 @@
 // base: blank
 // expect: 0
 // feedback: reflection
+// labs: all
 var field = typeof(Grader).GetField("Tests", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static);
 var tests = (System.Collections.IList)field!.GetValue(null)!;
 tests.Clear();
