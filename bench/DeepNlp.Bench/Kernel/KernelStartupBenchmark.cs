@@ -1,3 +1,4 @@
+using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

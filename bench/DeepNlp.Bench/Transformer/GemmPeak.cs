@@ -18,13 +18,13 @@ internal static class GemmPeak
             var a = new float[size * size]; var b = new float[size * size]; var c = new float[size * size];
             var rng = new Random(1);
             for (int i = 0; i < a.Length; i++) { a[i] = (float)rng.NextDouble(); b[i] = (float)rng.NextDouble(); }
-            Ops.Gemm<float>(false, false, size, size, size, a, b, c);
+            Ops.Gemm<float>(a, b, c, size, size, size);
             double flop = 2.0 * size * size * size;
             int reps = Math.Max(2, (int)(4e9 / flop));
             for (int trial = 0; trial < 3; trial++)
             {
                 var clock = Stopwatch.StartNew();
-                for (int r = 0; r < reps; r++) Ops.Gemm<float>(false, false, size, size, size, a, b, c);
+                for (int r = 0; r < reps; r++) Ops.Gemm<float>(a, b, c, size, size, size);
                 double gflops = reps * flop / clock.Elapsed.TotalSeconds / 1e9;
                 if (gflops > best.Gflops) best = new Result(gflops, $"{size}x{size}x{size}");
             }

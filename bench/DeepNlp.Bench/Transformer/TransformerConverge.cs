@@ -1,3 +1,4 @@
+using DeepNlp.Data;
 using System.Diagnostics;
 using System.Globalization;
 using DeepNlp.Bench.Neural;
@@ -72,7 +73,7 @@ internal static class TransformerConverge
             ValidationTokens = 0, ReportEvery = 200, TimeLimit = TimeSpan.FromSeconds(seconds),
             Schedule = LearningRateSchedule.StepDecay(2e-3, 1000, 0.7),
         };
-        var run = Trainer.FitLanguageModel(model, train, valid, options,
+        var run = Trainer.Fit(model, train, valid, options,
             new SyncProgress<TrainingProgress>(p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lstm {p.Elapsed:mm\\:ss} {p}"))));
         double final = model.Evaluate(valid).Mean;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lstm final: step {run.FinalStep}, validation {final:F4}, best {Math.Min(final, run.BestValidationLoss):F4}"));

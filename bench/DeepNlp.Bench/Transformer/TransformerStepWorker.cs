@@ -1,3 +1,4 @@
+using DeepNlp.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;

@@ -10,7 +10,7 @@ internal static class AttentionKernels
     // The single GEMM entry point of the attention layers, pooling and encoder–decoder (C = op(A)·op(B), or += ).
     internal static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c,
         bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Ops.Gemm(transA, transB, m, n, k, a, b, c, accumulate);
+        Ops.Gemm(a, b, c, m, n, k, transposeA: transA, transposeB: transB, accumulate: accumulate);
 
     /// <summary>Checks the lengths of an attention Forward's spans against B, Tq, Tk, Dq, Dk.</summary>
     internal static void CheckShapes(int queries, int memory, int context, int batch, int queryCount, int keyCount, int queryWidth, int memoryWidth)

@@ -52,7 +52,7 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
         {
             nint qa = (nint)qp, ka = (nint)kp, va = (nint)vp, oa = (nint)op, pa = (nint)pp;
             var padding = _padding;
-            Ops.ParallelFor(groups, g =>
+            DeepNlp.Kernels.WorkerPool.ParallelFor(groups, g =>
             {
                 var s = new Span<T>((T*)pa + (long)g * time * time, time * time);
                 TransformerGemm.Multiply(false, true, time, time, headSize,
@@ -86,7 +86,7 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
         {
             nint qa = (nint)qp, ka = (nint)kp, va = (nint)vp, doa = (nint)dop, dqa = (nint)dqp, dka = (nint)dkp, dva = (nint)dvp,
                 pa = (nint)pp, dpa = (nint)dpp;
-            Ops.ParallelFor(groups, g =>
+            DeepNlp.Kernels.WorkerPool.ParallelFor(groups, g =>
             {
                 var p = new ReadOnlySpan<T>((T*)pa + (long)g * time * time, time * time);
                 var ds = new Span<T>((T*)dpa + (long)g * time * time, time * time);

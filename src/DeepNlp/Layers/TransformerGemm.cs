@@ -12,5 +12,5 @@ internal static class TransformerGemm
     /// <paramref name="transB"/>.</summary>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c,
         bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
-        => Ops.Gemm(transA, transB, m, n, k, a, b, c, accumulate);
+        => Ops.Gemm(a, b, c, m, n, k, transposeA: transA, transposeB: transB, accumulate: accumulate);
 }

@@ -1,3 +1,4 @@
+using DeepNlp.Data;
 using System.Numerics;
 using DeepNlp.Layers;
 using DeepNlp.Numerics;

@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -100,14 +101,14 @@ public static partial class Ops
     // which the backward pass reuses for φ.
     private static void GeluF32(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dy, bool backward)
     {
-        if (x.Length >= ParallelElements && MaxThreads > 1 && !InsideParallelRows)
+        if (x.Length >= WorkerPool.ParallelElements && MaxThreads > 1 && !WorkerPool.IsBusy)
         {
             unsafe
             {
                 fixed (float* xp = x, yp = y, dp = dy)
                 {
                     nint xa = (nint)xp, ya = (nint)yp, da = (nint)dp;
-                    ParallelSlices(x.Length, (start, count) => GeluF32Slice(
+                    WorkerPool.ParallelSlices(x.Length, (start, count) => GeluF32Slice(
                         new ReadOnlySpan<float>((float*)xa + start, count), new Span<float>((float*)ya + start, count),
                         backward ? new ReadOnlySpan<float>((float*)da + start, count) : default, backward));
                 }

@@ -1,3 +1,4 @@
+using DeepNlp.Kernels;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -29,7 +30,7 @@ public static partial class Ops
         fixed (T* xp = x, gp = gamma, bp = beta, hp = xHat, rp = rstd, yp = destination)
         {
             nint xa = (nint)xp, ga = (nint)gp, ba = (nint)bp, ha = (nint)hp, ra = (nint)rp, ya = (nint)yp;
-            ParallelRows(rows, 8, 8L * cols, (r0, count) =>
+            WorkerPool.ParallelRows(rows, 8, 8L * cols, (r0, count) =>
             {
                 var g = new ReadOnlySpan<T>((T*)ga, cols);
                 var b = new ReadOnlySpan<T>((T*)ba, cols);
@@ -74,7 +75,7 @@ public static partial class Ops
         fixed (T* dyp = dy, hp = xHat, rp = rstd, gp = gamma, dxp = dx)
         {
             nint dya = (nint)dyp, ha = (nint)hp, ra = (nint)rp, ga = (nint)gp, dxa = (nint)dxp;
-            ParallelRows(rows, 8, 8L * cols, (r0, count) =>
+            WorkerPool.ParallelRows(rows, 8, 8L * cols, (r0, count) =>
             {
                 var g = new ReadOnlySpan<T>((T*)ga, cols);
                 T n = T.CreateTruncating(cols);
