@@ -3,6 +3,7 @@ using DeepNlp.Numerics;
 
 namespace DeepNlp.Tests.Kernels;
 
+[Collection("WorkerPool")]
 public class ParallelTests
 {
     [Theory]
