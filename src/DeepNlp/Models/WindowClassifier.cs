@@ -4,12 +4,12 @@ using DeepNlp.Numerics;
 
 namespace DeepNlp.Models;
 
-/// <summary>Classifies the centre word of a ±k window from its concatenated embeddings (Collobert et al. 2011; the NER slides).</summary>
+/// <summary>Classifies the centre word of a ±k window from its concatenated embeddings (Collobert et al. 2011, where the syllabus uses it for named entities; the course tags parts of speech with it).</summary>
 /// <remarks>
 /// <code>
 /// x = [e_{t-k}; …; e_t; …; e_{t+k}]     h = tanh(W x + b)     ŷ = softmax(U h + d)
 /// </code>
-/// Positions beyond a sentence are filled with a padding id. Taught in notebooks/04_neural_language_models.ipynb.
+/// Positions beyond a sentence are filled with a padding id. Taught in notebooks/08_rnns_in_practice.ipynb.
 /// </remarks>
 public sealed class WindowClassifier<T> : ITrainableModel<T, WindowBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
