@@ -22,7 +22,9 @@ namespace DeepNlp.WordVectors;
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d], output vectors at zero.</item>
 /// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="SkipGram"/>).</item>
 /// <item>Threads split the sentences into contiguous ranges of equal word counts and update shared vectors without
-/// locks (Hogwild). With one thread the result depends only on the seed.</item>
+/// locks (Hogwild). With one thread the result depends only on the seed. Several threads are left as the C tool runs them
+/// rather than made deterministic (private copies and a fixed merge would change the algorithm and the benchmark figures):
+/// lecture 01 trains with one thread for that reason.</item>
 /// <item>During training the rows are padded to a multiple of 16 floats in 64-byte-aligned memory (see
 /// <c>Kernels/Word2VecKernel.cs</c>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>

@@ -20,6 +20,24 @@ public class Word2VecTests
         Assert.NotEqual(a.Input, c.Input);
     }
 
+    // Lecture 01 trains both architectures with these options (only the corpus and the epochs differ), on one thread
+    // because Hogwild threads make the result depend on the scheduler.
+    [Theory]
+    [InlineData(Word2VecArchitecture.SkipGram)]
+    [InlineData(Word2VecArchitecture.Cbow)]
+    public void Train_LectureOneConfigurationSameSeed_GivesIdenticalVectors(Word2VecArchitecture arch)
+    {
+        var corpus = TopicCorpus.Create(400);
+        var lecture = new Word2VecOptions(Dimension: 100, Window: 5, Negative: 5, Sample: 1e-3, Epochs: 2, Threads: 1, Seed: 1) { Architecture = arch };
+
+        var a = Word2Vec.Train(corpus, lecture);
+        var b = Word2Vec.Train(corpus, lecture);
+
+        Assert.Equal(a.Input, b.Input);
+        Assert.Equal(a.Output, b.Output);
+        Assert.NotEqual(a.Input, Word2Vec.Train(corpus, lecture with { Seed = 2 }).Input);
+    }
+
     [Theory]
     [InlineData(Word2VecArchitecture.SkipGram)]
     [InlineData(Word2VecArchitecture.Cbow)]
