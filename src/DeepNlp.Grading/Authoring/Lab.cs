@@ -12,7 +12,8 @@ namespace DeepNlp.Grading.Authoring;
 /// Authoring format (see the README's instructor section):
 /// <list type="bullet">
 /// <item>Solution code sits between <c>// BEGIN SOLUTION</c> and <c>// END SOLUTION</c>; a <c>// TODO:</c> comment inside
-/// the region becomes the student's instructions.</item>
+/// the region becomes the student's instructions. <c>// BEGIN SOLUTION (kernel)</c> opens the body of an ILGPU kernel,
+/// which is left empty instead of throwing (see <see cref="SolutionRegions"/>).</item>
 /// <item>A tests cell registers visible tests with <c>Grader.Test("q1", ...)</c> and ends with <c>Grader.Check("q1")</c>; its
 /// points come from cell metadata <c>"grading": {"kind": "tests", "question": "q1", "points": 3}</c> or from a
 /// <c>Grader.Question("q1", points: 3)</c> call in the cell.</item>

@@ -9,13 +9,16 @@ namespace DeepNlp.Grading.Authoring;
 /// A code region becomes <c>throw new NotImplementedException("TODO text");</c> at the region's indentation, preceded by
 /// the TODO comment. The TODO text is the region's <c>// TODO:</c> comment (with the comment lines that follow it), or
 /// else its first comment. A markdown region becomes a placeholder for the student's answer.
+/// A region opened by <c>// BEGIN SOLUTION (kernel)</c> is the body of an ILGPU kernel, which cannot throw (ILGPU fails
+/// to compile a <c>throw</c> with an internal compiler error that names no TODO): it becomes the TODO comment alone, so
+/// the empty kernel compiles and the check that follows it fails until the body is written.
 /// </remarks>
 internal static partial class SolutionRegions
 {
     /// <summary>The text that replaces a markdown (written answer) region.</summary>
     public const string AnswerPlaceholder = "_Type your answer here._";
 
-    [GeneratedRegex(@"^\s*//\s*BEGIN SOLUTION\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*//\s*BEGIN SOLUTION(\s*\(kernel\))?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex CodeBegin();
 
     [GeneratedRegex(@"^\s*//\s*END SOLUTION\s*$", RegexOptions.IgnoreCase)]
@@ -48,6 +51,7 @@ internal static partial class SolutionRegions
         var lines = source.Split('\n');
         var sb = new StringBuilder();
         int regionStart = -1;
+        bool kernel = false;
         var region = new List<string>();
         for (int i = 0; i < lines.Length; i++)
         {
@@ -57,6 +61,7 @@ internal static partial class SolutionRegions
             {
                 if (regionStart >= 0) throw new LabFormatException($"{where}, line {i + 1}: BEGIN SOLUTION inside the region opened on line {regionStart + 1}");
                 regionStart = i;
+                kernel = !markdown && line.Contains("(kernel)", StringComparison.OrdinalIgnoreCase);
                 region.Clear();
                 continue;
             }
@@ -64,7 +69,7 @@ internal static partial class SolutionRegions
             {
                 if (regionStart < 0) throw new LabFormatException($"{where}, line {i + 1}: END SOLUTION without BEGIN SOLUTION");
                 string indent = lines[regionStart][..(lines[regionStart].Length - lines[regionStart].TrimStart().Length)];
-                sb.Append(markdown ? AnswerPlaceholder + "\n" : Replacement(region, indent));
+                sb.Append(markdown ? AnswerPlaceholder + "\n" : Replacement(region, indent, kernel));
                 if (last) sb.Length--;
                 regionStart = -1;
                 continue;
@@ -99,9 +104,10 @@ internal static partial class SolutionRegions
         return text.Length > 0 ? text : "implement this part of the lab";
     }
 
-    private static string Replacement(List<string> region, string indent)
+    private static string Replacement(List<string> region, string indent, bool kernel)
     {
         string todo = TodoText(region);
+        if (kernel) return $"{indent}// TODO: {todo}\n{indent}// (A kernel cannot throw: until this body is written it does nothing, and the check below fails.)\n";
         string literal = todo.Replace("\\", "\\\\").Replace("\"", "\\\"");
         return $"{indent}// TODO: {todo}\n{indent}throw new NotImplementedException(\"{literal}\");\n";
     }

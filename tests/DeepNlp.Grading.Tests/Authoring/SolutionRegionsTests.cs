@@ -25,6 +25,18 @@ public class SolutionRegionsTests
     }
 
     [Fact]
+    public void Strip_KernelRegion_LeavesTheTodoWithoutAThrow()
+    {
+        var source = "static void K(Index1D i, ArrayView<float> y)\n{\n    // BEGIN SOLUTION (kernel)\n    // TODO: y[i] = 1.\n    y[i] = 1f;\n    // END SOLUTION\n}";
+
+        var student = SolutionRegions.Strip(source, markdown: false, "cell 4");
+
+        Assert.Equal("static void K(Index1D i, ArrayView<float> y)\n{\n    // TODO: y[i] = 1.\n" +
+            "    // (A kernel cannot throw: until this body is written it does nothing, and the check below fails.)\n}", student);
+        Assert.True(SolutionRegions.HasRegion(source, markdown: false));
+    }
+
+    [Fact]
     public void Strip_Markdown_ReplacesTheModelAnswerWithAPlaceholder()
     {
         var student = SolutionRegions.Strip("Question?\n<!-- BEGIN SOLUTION -->\nThe answer.\n<!-- END SOLUTION -->", markdown: true, "cell 2");
