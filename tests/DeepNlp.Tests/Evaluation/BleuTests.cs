@@ -67,7 +67,7 @@ public class BleuTests
 
         Assert.Equal(1.0, bleu.Score, 12);
         Assert.Equal(1.0, bleu.BrevityPenalty);
-        Assert.Equal([11L, 9, 7, 5], bleu.Totals);
+        Assert.Equal([13L, 11, 9, 7], bleu.Totals);   // 6 + 7 words
     }
 
     [Fact]
