@@ -11,7 +11,7 @@ namespace DeepNlp.Text;
 /// (ids: bytes 0..255 by value, merged symbols in the order they were made). Training draws no random numbers, so the
 /// same corpus and size always give the same merges.</para>
 /// <para>Efficiency: pair counts are kept incrementally. A merge revisits only the pieces that contain the pair (an
-/// index from pair to pieces), subtracts their old pairs and adds their new ones; a priority queue with lazy deletion
+/// index from pair to pieces, appended to as new pairs appear), subtracts their old pairs and adds their new ones; a priority queue with lazy deletion
 /// (entries whose count changed since they were pushed are skipped) finds the next best pair in O(log n).</para>
 /// <para>A pair whose bytes already spell an existing symbol (the same string reached by two merge orders) is not merged
 /// again: the file format names symbols by their bytes, so each byte string is one symbol. Such pairs are rare and are
@@ -47,13 +47,13 @@ public static class BpeTrainer
         foreach (var (piece, w) in indexOf) words[w] = Encoding.UTF8.GetBytes(piece).Select(b => (int)b).ToArray();
 
         var pairCount = new Dictionary<long, long>();
-        var piecesWith = new Dictionary<long, HashSet<int>>();
+        var piecesWith = new Dictionary<long, List<int>>();
         for (int w = 0; w < words.Length; w++)
             for (int i = 0; i + 1 < words[w].Length; i++)
             {
                 long key = ByteLevelBpe.Key(words[w][i], words[w][i + 1]);
                 pairCount[key] = pairCount.GetValueOrDefault(key) + counts[w];
-                (piecesWith.TryGetValue(key, out var set) ? set : piecesWith[key] = []).Add(w);
+                (piecesWith.TryGetValue(key, out var list) ? list : piecesWith[key] = []).Add(w);
             }
         var queue = new PriorityQueue<long, (long Count, long Key)>(Comparer<(long Count, long Key)>.Create(
             (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : a.Key.CompareTo(b.Key)));
@@ -76,9 +76,10 @@ public static class BpeTrainer
             symbolBytes.Add(bytes);
 
             changed.Clear();
-            var affected = piecesWith[best].Order().ToArray();
-            piecesWith.Remove(best);
-            foreach (int w in affected)
+            // The index may list a piece twice or list one that no longer holds the pair: both are skipped below, as the
+            // merge leaves nothing to do. Order does not matter: counts are sums, and the queue's order is total.
+            piecesWith.Remove(best, out var affected);
+            foreach (int w in affected!)
             {
                 var old = words[w];
                 merged.Clear();
@@ -87,7 +88,7 @@ public static class BpeTrainer
                     if (i + 1 < old.Length && old[i] == left && old[i + 1] == right) { merged.Add(id); i++; }
                     else merged.Add(old[i]);
                 }
-                if (merged.Count == old.Length) continue;                                                    // index entry was stale
+                if (merged.Count == old.Length) continue;                                                    // stale or repeated entry
                 long c = counts[w];
                 for (int i = 0; i + 1 < old.Length; i++) Add(ByteLevelBpe.Key(old[i], old[i + 1]), -c);
                 words[w] = merged.ToArray();
@@ -95,7 +96,8 @@ public static class BpeTrainer
                 {
                     long key = ByteLevelBpe.Key(words[w][i], words[w][i + 1]);
                     Add(key, c);
-                    (piecesWith.TryGetValue(key, out var set) ? set : piecesWith[key] = []).Add(w);
+                    if (words[w][i] == id || words[w][i + 1] == id)                                       // only new pairs need indexing
+                        (piecesWith.TryGetValue(key, out var list) ? list : piecesWith[key] = []).Add(w);
                 }
             }
             pairCount.Remove(best);
