@@ -138,7 +138,7 @@ public sealed class NGramBenchmark : IBenchmarkSuite
         {
             try
             {
-                var psi = new ProcessStartInfo(py) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                var psi = DeepNlp.Bench.Peers.FairEnvironment.Apply(new ProcessStartInfo(py) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
                 foreach (var a in new[] { script, "--train", Path.Combine(dir, "train.txt"), "--test", Path.Combine(dir, "test.txt"), "--order", order.ToString(CultureInfo.InvariantCulture), "--sentences", sentences.ToString(CultureInfo.InvariantCulture), "--test-tokens", testTokens.ToString(CultureInfo.InvariantCulture) })
                     psi.ArgumentList.Add(a);
                 using var p = Process.Start(psi)!;

@@ -132,7 +132,7 @@ public sealed class Word2VecSuite : IBenchmarkSuite
 
     private static JsonElement RunScript(string interpreter, string[] args)
     {
-        var psi = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = DeepNlp.Bench.Peers.FairEnvironment.Apply(new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {interpreter}.");
         var stderr = p.StandardError.ReadToEndAsync();
