@@ -75,6 +75,7 @@ internal static class KenLmComparison
         Console.WriteLine($"evaluation: query / kit = {queryScore / evalWarm:F2}x warm, {queryScore / evalCold:F2}x cold (goal >= 2x: {(queryScore / evalWarm >= 2 ? "met" : "NOT met")})");
         Console.WriteLine($"model load: kit ARPA parse {evalJson.GetProperty("arpa_parse_s").GetDouble():F2} s; KenLM query loading its ARPA {arpaParse.WallSeconds:F2} s, its probing binary {Math.Min(load.WallSeconds, load2.WallSeconds):F3} s " +
                           $"(build_binary {bb.WallSeconds:F2} s); the kit has no binary format yet");
+        Console.WriteLine($"kit ARPA write, same process: UTF-8 byte writer {evalJson.GetProperty("arpa_write_utf8_s").GetDouble():F2} s, through a TextWriter {evalJson.GetProperty("arpa_write_textwriter_s").GetDouble():F2} s");
     }
 
     private static (string File, string[] Prefix) Self()
