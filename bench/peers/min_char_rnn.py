@@ -7,6 +7,8 @@ import argparse, json, resource, sys, time
 
 import numpy as np
 
+from blas_core import describe
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -64,7 +66,7 @@ def main():
             param += -0.1 * g / np.sqrt(m + 1e-8)                          # Adagrad
         p += T
     dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(json.dumps({"peer": "numpy-min-char-rnn", "numpy": np.__version__, "hidden": H,
+    print(json.dumps({"peer": "numpy-min-char-rnn", "numpy": np.__version__, "blas": describe(), "hidden": H,
                       "chars_per_s": a.steps * T / dt, "cpu_s": cpu, "chars_per_cpu_s": a.steps * T / cpu,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
                       "loss_per_char": loss / T}))

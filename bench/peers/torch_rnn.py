@@ -11,6 +11,7 @@ import argparse, json, os, resource, sys, time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 import torch  # noqa: E402
+from blas_core import describe  # noqa: E402
 
 
 def blas_info():
@@ -24,7 +25,7 @@ def blas_info():
             path = line.split()[-1] if len(line.split()) >= 6 else ""
             if "blas" in path or "lapack" in path or "mkl" in path:
                 libs.add(os.path.realpath(path))
-    return build + "; loaded: " + (", ".join(sorted(libs)) or "none")
+    return build + "; loaded: " + (", ".join(sorted(libs)) or "none") + "; " + describe()
 
 
 def main():

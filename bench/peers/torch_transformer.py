@@ -12,6 +12,7 @@ float32 peak with the same thread settings, so the suite can state the machine's
 import argparse, json, os, resource, sys, time
 
 import torch  # noqa: E402
+from blas_core import describe  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
@@ -47,7 +48,7 @@ def blas_info():
             path = line.split()[-1] if len(line.split()) >= 6 else ""
             if "blas" in path or "lapack" in path or "mkl" in path:
                 libs.add(os.path.realpath(path))
-    return build + "; loaded: " + (", ".join(sorted(libs)) or "none")
+    return build + "; loaded: " + (", ".join(sorted(libs)) or "none") + "; " + describe()
 
 
 def gemm_peak():

@@ -14,6 +14,8 @@ import time
 
 from gensim.models import Word2Vec
 
+from blas_core import describe
+
 
 def main(argv):
     corpus, out, epochs, threads = argv[1], argv[2], int(argv[3]), int(argv[4])
@@ -28,7 +30,8 @@ def main(argv):
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     model.wv.save_word2vec_format(out, binary=False)
     print(json.dumps({"tool": "gensim", "version": __import__("gensim").__version__, "train_seconds": seconds, "cpu_seconds": cpu,
-                      "vocab": len(model.wv.index_to_key), "words": int(words)}))
+                      "vocab": len(model.wv.index_to_key), "words": int(words),
+                      "blas": describe()}))
 
 
 if __name__ == "__main__":

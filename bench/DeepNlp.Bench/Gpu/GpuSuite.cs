@@ -88,6 +88,7 @@ public sealed class GpuSuite : IBenchmarkSuite
         var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(script);
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        DeepNlp.Bench.Peers.FairEnvironment.Apply(info);
         info.Environment["OPENBLAS_NUM_THREADS"] = "1";
         try
         {

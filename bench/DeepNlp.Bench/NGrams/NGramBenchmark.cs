@@ -6,25 +6,23 @@ using DeepNlp.NGrams;
 
 namespace DeepNlp.Bench.NGrams;
 
-/// <summary>Modified-KN build time, peak memory, model size and evaluation speed, against NLTK and KenLM's published figures.</summary>
+/// <summary>Modified-KN build time, peak memory, model size and evaluation speed, against NLTK, and text → ARPA and scoring against KenLM built from source.</summary>
 /// <remarks>
 /// Data: the shipped Gutenberg train/test split, lower-cased alphanumeric tokens, one paragraph per sentence (the
 /// setting of the KenLM reference figures). Each kit build runs in a fresh child process (<see cref="NGramBuildChild"/>)
 /// so its peak RSS is its own. NLTK fits on a slice (it is orders of magnitude slower) and its time is scaled per
 /// training token; its evaluation speed is measured on the first test tokens.
+/// KenLM (<c>lmplz</c>, <c>query</c>) runs on the same tokens in <see cref="KenLmComparison"/> when it can be built.
 /// Options: --quick (3-gram only, small NLTK slice), --orders 3,5, --repeat R, --nltk-sentences N,
-/// --nltk-test-tokens T, --python PATH, --no-nltk.
+/// --nltk-test-tokens T, --python PATH, --no-nltk, --no-kenlm.
 /// </remarks>
 public sealed class NGramBenchmark : IBenchmarkSuite
 {
-    // Figures quoted in issue 4 for lmplz on this train split and kind of machine (KenLM is not packaged here).
-    private const double LmplzSeconds1G = 5.0, LmplzMb1G = 265, LmplzSecondsDefault = 10, LmplzMbDefault = 3500;
-
     /// <inheritdoc />
     public string Name => "ngram";
 
     /// <inheritdoc />
-    public string Description => "modified Kneser-Ney 3/5-gram build and perplexity evaluation vs NLTK nltk.lm and KenLM lmplz reference figures";
+    public string Description => "modified Kneser-Ney 3/5-gram build and perplexity evaluation vs NLTK nltk.lm, KenLM lmplz and query (built from source)";
 
     /// <inheritdoc />
     public int Run(string[] args)
@@ -72,6 +70,8 @@ public sealed class NGramBenchmark : IBenchmarkSuite
                 foreach (int n in orders)
                     if (Nltk(dir, n, nltkSentences, nltkTestTokens, Option(args, "--python")) is { } e) nltk[n] = e;
             Print(kit, nltk, trainTokens);
+            if (!args.Contains("--no-kenlm"))
+                KenLmComparison.Run(dir, train, test, orders.Max(), Math.Max(2, repeat));
             return 0;
         }
         finally { Directory.Delete(dir, true); }
@@ -90,8 +90,6 @@ public sealed class NGramBenchmark : IBenchmarkSuite
             Console.WriteLine($"{$"NLTK KneserNeyInterpolated {n}-gram, scaled*",-44} {scaled,9:F1} {"-",8} {"-",7} {"-",9} {"-",9} {"-",9} {"-",8} {D(e, "eval_tokens") / D(e, "eval_s"),12:N0} {"-",11}");
             Console.WriteLine($"{$"  (* fit {D(e, "fit_s"):F2} s on {e.GetProperty("sentences").GetInt32():N0} sentences / {D(e, "train_tokens"):N0} tokens, peak {D(e, "peak_rss_mb"):F0} MB; eval on {D(e, "eval_tokens"):N0} tokens)",-44}");
         }
-        Console.WriteLine($"{"KenLM lmplz 5-gram -S 1G (reference, issue)",-44} {LmplzSeconds1G,9:F1} {"-",8} {"-",7} {LmplzMb1G,9:F0}");
-        Console.WriteLine($"{"KenLM lmplz 5-gram default -S (reference)",-44} {LmplzSecondsDefault,9:F1} {"-",8} {"-",7} {LmplzMbDefault,9:F0}");
         Console.WriteLine();
         foreach (var (n, e) in kit)
         {
@@ -106,7 +104,6 @@ public sealed class NGramBenchmark : IBenchmarkSuite
         }
         if (kit.TryGetValue(5, out var k5))
         {
-            Console.WriteLine($"5-gram vs lmplz -S 1G: build {LmplzSeconds1G / D(k5, "build_s"):F2}x faster, {LmplzMb1G / D(k5, "peak_rss_mb"):F2}x less memory (lmplz's time also covers reading text and writing ARPA: kit ARPA write {D(k5, "arpa_s"):F2} s)");
             Console.WriteLine($"goals: 5-gram build < 2.5 s: {(D(k5, "build_s") < 2.5 ? "met" : "NOT met")} (CPU time {D(k5, "build_cpu_s"):F2} s: wall time above it means the machine was busy); peak < 300 MB: {(D(k5, "peak_rss_mb") < 300 ? "met" : "NOT met")}; test evaluation < 0.5 s: {(D(k5, "eval_warm_s") < 0.5 ? "met" : "NOT met")} (first, cold evaluation {D(k5, "eval_s"):F3} s)");
         }
     }
@@ -138,7 +135,7 @@ public sealed class NGramBenchmark : IBenchmarkSuite
         {
             try
             {
-                var psi = new ProcessStartInfo(py) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                var psi = DeepNlp.Bench.Peers.FairEnvironment.Apply(new ProcessStartInfo(py) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
                 foreach (var a in new[] { script, "--train", Path.Combine(dir, "train.txt"), "--test", Path.Combine(dir, "test.txt"), "--order", order.ToString(CultureInfo.InvariantCulture), "--sentences", sentences.ToString(CultureInfo.InvariantCulture), "--test-tokens", testTokens.ToString(CultureInfo.InvariantCulture) })
                     psi.ArgumentList.Add(a);
                 using var p = Process.Start(psi)!;

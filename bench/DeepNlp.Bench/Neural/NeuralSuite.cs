@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepNlp.Bench.Peers;
 
 namespace DeepNlp.Bench.Neural;
 
@@ -31,7 +32,11 @@ public sealed class NeuralSuite : IBenchmarkSuite
         string data = DataPath.TinyShakespeare();
         Console.WriteLine($"neural: tinyshakespeare ({new FileInfo(data).Length:N0} bytes), {steps} timed steps after warm-up, " +
                           $"{Environment.ProcessorCount} cores; kit Ops.MaxThreads = 2, torch 2 threads + OPENBLAS_NUM_THREADS=1.");
+        Console.WriteLine(FairEnvironment.Describe() + ".");
+        var peak = BlasPeak.Measure(Peer("blas_peak.py").Trim('"'), 1, 2);
+        int vocab = File.ReadAllText(data).Distinct().Count();
         var rows = new List<string[]>();
+        var limits = new List<string>();
         var configs = new (string Cell, int Hidden, double Goal, int Steps)[]
         {
             ("lstm", 256, 1.7, steps), ("lstm", 512, 2.3, Math.Max(2, steps / 3)), ("gru", 256, 1.3, steps), ("rnn", 256, 1.05, steps),
@@ -44,12 +49,21 @@ public sealed class NeuralSuite : IBenchmarkSuite
                 new() { ["OPENBLAS_NUM_THREADS"] = "1" });
             blas ??= torch?.GetProperty("blas").GetString();
             rows.Add(Row($"{cell.ToUpperInvariant()}-{hidden} emb64 seq100 b32 Adam", kit, torch, goal, "PyTorch " + (torch?.GetProperty("torch").GetString() ?? "?")));
+            if (kit is JsonElement k && peak.TryGetValue(2, out double gflops))
+            {
+                double flops = StepFlopsPerChar(cell, hidden, 64, vocab), rate = k.GetProperty("chars_per_s").GetDouble() * flops / 1e9;
+                limits.Add($"{cell.ToUpperInvariant()}-{hidden}: {flops / 1e6:F2} MFLOP/char x {k.GetProperty("chars_per_s").GetDouble():N0} chars/s = {rate:F1} GFLOP/s = " +
+                           $"{rate / gflops:P0} of the 2-thread GEMM peak ({gflops:F0} GFLOP/s){(cell == "lstm" && hidden == 256 ? $"; goal >= 50%: {(rate / gflops >= 0.5 ? "met" : "NOT met")}" : "")}");
+            }
         }
         rows.AddRange(MinCharRnnRows(data, quick ? 200 : 2000));
 
         Console.WriteLine();
         Console.WriteLine($"PyTorch BLAS: {blas ?? "(torch not available)"}");
-        return PrintTable(rows);
+        int rc = PrintTable(rows);
+        Console.WriteLine("Fraction of the machine's limit (matrix-product FLOPs of a training step: forward, input and weight gradients):");
+        foreach (var l in limits) Console.WriteLine("  " + l);
+        return rc;
     }
 
     // `neural minchar [--steps N]`: only the batch-1 comparison with numpy min-char-rnn.
@@ -75,6 +89,14 @@ public sealed class NeuralSuite : IBenchmarkSuite
             Row("RNN-100 emb100 seq25 b1 Adagrad", kitEmbedding, numpy, 20, "numpy min-char-rnn"),
             Row("RNN-100 one-hot seq25 b1 Adagrad", kitOneHot, numpy, 20, "numpy min-char-rnn"),
         ];
+    }
+
+    /// <summary>Matrix-product FLOPs per character of one training step: forward z = W [x; h] (g gate blocks) and the
+    /// output layer, then their input and weight gradients (2× the forward); element-wise work is not counted.</summary>
+    internal static double StepFlopsPerChar(string cell, int hidden, int embedding, int vocab)
+    {
+        int gates = cell switch { "lstm" => 4, "gru" => 3, _ => 1 };
+        return 3.0 * 2.0 * ((double)gates * hidden * (embedding + hidden) + (double)hidden * vocab);
     }
 
     private static int PrintTable(List<string[]> rows)
@@ -132,6 +154,7 @@ public sealed class NeuralSuite : IBenchmarkSuite
     private static JsonElement? RunChild((string File, string Args) cmd, Dictionary<string, string>? env)
     {
         var psi = new ProcessStartInfo(cmd.File, cmd.Args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        FairEnvironment.Apply(psi);
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         try
         {

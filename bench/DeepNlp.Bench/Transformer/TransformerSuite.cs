@@ -96,8 +96,7 @@ public sealed class TransformerSuite : IBenchmarkSuite
     private static JsonElement? RunChild((string File, string Args) cmd, Dictionary<string, string?>? env)
     {
         var psi = new ProcessStartInfo(cmd.File, cmd.Args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment.Remove("OPENBLAS_CORETYPE");
-        psi.Environment.Remove("OPENBLAS_L2_SIZE");
+        DeepNlp.Bench.Peers.FairEnvironment.Apply(psi);
         if (env is not null)
             foreach (var (key, value) in env)
                 if (value is null) psi.Environment.Remove(key); else psi.Environment[key] = value;

@@ -39,6 +39,21 @@ public class ArpaFileTests
     }
 
     [Fact]
+    public void FileWrite_IsByteForByteTheTextWritersUtf8()
+    {
+        var (m, _, _) = Model();
+        var text = new StringWriter { NewLine = "\n" };
+        ArpaFile.Write(m, text);
+        var path = Path.Combine(Path.GetTempPath(), $"ngram-{Guid.NewGuid():N}.arpa");
+        try
+        {
+            ArpaFile.Write(m, path);
+            Assert.Equal(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), File.ReadAllBytes(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Read_WithoutVocabulary_BuildsOneFromTheUnigrams()
     {
         var (m, v, test) = Model();

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DeepNlp.NGrams;
+
+namespace DeepNlp.Bench.NGrams;
+
+/// <summary>The kit doing what <c>lmplz</c> does, in a fresh process measured from outside like lmplz: text → modified-KN
+/// ARPA, then (as <c>query</c> does) the test text scored, and the ARPA parsed back.</summary>
+/// <remarks>
+/// Started by <see cref="KenLmComparison"/>: <c>ngram-arpa-child TRAIN_TXT OUT_ARPA ORDER [TEST_TXT]</c>: without a test
+/// file the process stops after writing the ARPA, so its peak memory is text → ARPA's alone (lmplz's counterpart); with
+/// one it goes on to score it and to parse the ARPA back (a second process, not used for peak memory). Tokens are the
+/// space-separated words of each line, exactly what lmplz and query read (one line = one sentence with &lt;s&gt; and
+/// &lt;/s&gt;), so neither side tokenises beyond splitting on spaces. Prints one JSON line of phase times.
+/// </remarks>
+public sealed class ArpaChild : IBenchmarkSuite
+{
+    /// <inheritdoc />
+    public string Name => "ngram-arpa-child";
+
+    /// <inheritdoc />
+    public string Description => "(internal, started by 'ngram') kit text -> ARPA, test scoring and ARPA parse in a fresh process";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        string trainPath = args[0], arpaPath = args[1];
+        string? testPath = args.Length > 3 ? args[3] : null;
+        int order = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var total = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var train = NGramText.Sentences(File.ReadLines(trainPath), Split);
+        var vocab = NGramText.BuildVocabulary(train);
+        var ids = NGramText.Encode(train, vocab);
+        train = null;
+        double readS = Lap(clock);
+        var counts = NGramCounts.Build(ids, vocab, order);
+        double countS = Lap(clock);
+        var model = ModifiedKneserNeyModel.Estimate(counts);
+        counts = null;
+        double estimateS = Lap(clock);
+        ArpaFile.Write(model, arpaPath);
+        double arpaS = Lap(clock);
+        double textToArpaS = total.Elapsed.TotalSeconds;
+        var phases = new Dictionary<string, object>
+        {
+            ["read_encode_s"] = readS, ["count_s"] = countS, ["estimate_s"] = estimateS, ["arpa_write_s"] = arpaS,
+            ["text_to_arpa_s"] = textToArpaS, ["vocabulary"] = vocab.Count,
+        };
+        if (testPath is null)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(phases));
+            return 0;
+        }
+
+        // Scoring as query does it: read the test text, split, look every word up, score. Run twice; the second is warm.
+        PerplexityResult Score() => Perplexity.Evaluate(model, NGramText.Encode(NGramText.Sentences(File.ReadLines(testPath), Split), vocab));
+        clock.Restart();
+        var eval = Score();
+        double evalColdS = Lap(clock);
+        Score();
+        double evalWarmS = Lap(clock);
+
+        // The same ARPA through a TextWriter (the write path before issue 21), for a same-run comparison of the two writers.
+        clock.Restart();
+        using (var text = new StreamWriter(arpaPath + ".text", false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+            ArpaFile.Write(model, text);
+        double textWriterS = Lap(clock);
+        File.Delete(arpaPath + ".text");
+        clock.Restart();
+        ArpaFile.Write(model, arpaPath);
+        double utf8WriterS = Lap(clock);
+
+        clock.Restart();
+        var parsed = ArpaFile.Read(arpaPath);
+        double parseS = Lap(clock);
+        GC.KeepAlive(parsed);
+
+        foreach (var (k, v) in new Dictionary<string, object>
+                 {
+                     ["eval_cold_s"] = evalColdS, ["eval_warm_s"] = evalWarmS, ["eval_tokens"] = eval.Tokens, ["perplexity"] = eval.Perplexity,
+                     ["perplexity_excl_oov"] = eval.PerplexityExcludingOov, ["oovs"] = eval.Oovs, ["arpa_parse_s"] = parseS, ["arpa_write_textwriter_s"] = textWriterS, ["arpa_write_utf8_s"] = utf8WriterS,
+                 })
+            phases[k] = v;
+        Console.WriteLine(JsonSerializer.Serialize(phases));
+        return 0;
+    }
+
+    private static string[] Split(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static double Lap(Stopwatch clock)
+    {
+        double s = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return s;
+    }
+}
