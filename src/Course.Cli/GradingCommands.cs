@@ -13,7 +13,7 @@ namespace Course.Cli;
 public static class GradingCommands
 {
     /// <summary>Creates the four commands.</summary>
-    public static Command[] Create() => [Assign(), Grade(), Autograder(), Worker()];
+    public static Command[] Create() => [Assign(), Grade(), Autograder(), Similarity(), Worker()];
 
     private static Command Assign()
     {
@@ -133,6 +133,33 @@ public static class GradingCommands
             catch (Exception e) when (e is LabFormatException or DirectoryNotFoundException or IOException)
             {
                 Console.Error.WriteLine($"course autograder: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Similarity()
+    {
+        var lab = new Argument<string>("lab") { Description = "Solution notebook of the lab" };
+        var submissions = new Argument<string[]>("submissions") { Description = "Submitted notebooks, or folders each holding one", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for index.html, pairs/, pairs.csv", Required = true };
+        var k = new Option<int>("--k") { Description = "k-gram length in tokens", DefaultValueFactory = _ => 10 };
+        var w = new Option<int>("--window") { Description = "Winnowing window", DefaultValueFactory = _ => 6 };
+        var command = new Command("similarity", "Rank pairs of submissions by shared code (winnowed Roslyn-token fingerprints, starter code excluded)") { lab, submissions, outDir, k, w };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var pairs = DeepNlp.Grading.Similarity.SimilarityReport.Write(parse.GetValue(lab)!, parse.GetValue(submissions)!, parse.GetValue(outDir)!,
+                    Math.Max(1, parse.GetValue(k)), Math.Max(1, parse.GetValue(w)));
+                foreach (var p in pairs.Take(10)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Score,5:0.#}  {p.A} / {p.B}"));
+                Console.WriteLine($"similarity: {pairs.Count} pair(s); report: {Path.Combine(parse.GetValue(outDir)!, "index.html")}");
+                return 0;
+            }
+            catch (Exception e) when (e is LabFormatException or IOException)
+            {
+                Console.Error.WriteLine($"course similarity: {e.Message}");
                 return 2;
             }
         });
