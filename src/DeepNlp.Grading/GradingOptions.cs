@@ -40,4 +40,21 @@ public sealed record GradingOptions
 
     /// <summary>Reuse results of submissions already graded against the same lab version. Default true.</summary>
     public bool Resume { get; init; } = true;
+
+    /// <summary>The deadline and late-penalty rule; null: <c>NAME.policy.json</c> beside the lab when it exists, else none.</summary>
+    public Policy.LatePolicy? LatePolicy { get; init; }
+
+    /// <summary>Extensions by student id (see <see cref="Policy.SubmissionTimes.ReadExtensions"/>); null: none.</summary>
+    public IReadOnlyDictionary<string, TimeSpan>? Extensions { get; init; }
+
+    /// <summary>Submission times by student id (see <see cref="Policy.SubmissionTimes.ReadCsv"/>); null: Gradescope's
+    /// metadata or the notebook's timestamp.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? SubmissionTimes { get; init; }
+
+    /// <summary>The time feedback is written at: hidden tests are named in feedback only after the due date. Null: now.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The class roster for the Canvas export (see <see cref="Reports.Roster"/>); null: none (student ids go in
+    /// the SIS User ID column).</summary>
+    public IReadOnlyDictionary<string, Reports.RosterEntry>? Roster { get; init; }
 }

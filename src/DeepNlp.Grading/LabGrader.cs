@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Grading.Authoring;
+using DeepNlp.Grading.Policy;
 using DeepNlp.Grading.Reports;
 using DeepNlp.Grading.Running;
 
@@ -50,6 +51,8 @@ public static class LabGrader
         string output = Path.GetFullPath(outDir);
         Directory.CreateDirectory(output);
         var items = Resolve(lab, submissions);
+        var policy = options.LatePolicy ?? (File.Exists(PolicyPathFor(lab.Path)) ? LatePolicy.Load(PolicyPathFor(lab.Path)) : null);
+        var view = new FeedbackView(policy, policy is null || (options.Now ?? DateTimeOffset.UtcNow) >= policy.Due + policy.Grace);
         var needed = NeededBySandbox(lab, worker, datasets);
         var hidden = new List<string>();
         hidden.AddRange(Sandbox.HideAround(Path.GetDirectoryName(lab.Path)!, needed));
@@ -64,12 +67,16 @@ public static class LabGrader
             async (i, token) =>
             {
                 var (result, cached) = await GradeOneAsync(lab, items[i], output, options, worker, datasets, hidden, needed, token).ConfigureAwait(false);
+                result = result with { Late = policy?.Evaluate(SubmissionTimes.Find(items[i].Student, items[i].Source, items[i].Notebook, options.SubmissionTimes),
+                    options.Extensions?.GetValueOrDefault(items[i].Student) ?? TimeSpan.Zero) };
                 results[i] = result;
-                SubmissionReports.Write(output, lab, result);
+                SubmissionReports.Write(output, lab, result, view);
                 lock (gate) progress?.Report(new GradingProgress(++done, items.Count, result, cached));
             }).ConfigureAwait(false);
-        foreach (var r in results) SubmissionReports.Write(output, lab, r);
+        foreach (var r in results) SubmissionReports.Write(output, lab, r, view);
         GradebookCsv.Write(Path.Combine(output, "gradebook.csv"), lab, results);
+        LmsExport.Write(output, lab, results, options.Roster);
+        LabSummary.Write(Path.Combine(output, "summary.html"), lab, results);
         WrittenAnswers.Write(Path.Combine(output, "written"), lab, results);
         return results;
     }
@@ -77,7 +84,12 @@ public static class LabGrader
     /// <summary>The isolation workers run under with <paramref name="options"/> on this machine, in words.</summary>
     public static string Isolation(GradingOptions options) => Sandbox.Describe(options.Sandbox && Sandbox.Available);
 
-    private sealed record Item(string Student, string? Notebook, string Problem);
+    /// <summary>The late-policy file beside a lab: <c>NAME.policy.json</c>.</summary>
+    /// <param name="labPath">The lab notebook.</param>
+    public static string PolicyPathFor(string labPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labPath))!, Path.GetFileNameWithoutExtension(labPath) + ".policy.json");
+
+    private sealed record Item(string Student, string? Notebook, string Problem, string Source);
 
     private static async Task<(SubmissionResult, bool Cached)> GradeOneAsync(Lab lab, Item item, string output,
         GradingOptions options, WorkerCommand worker, string? datasets, IReadOnlyList<string> hidden, IReadOnlyList<string> needed,
@@ -219,17 +231,17 @@ public static class LabGrader
             string student = Unique(Sanitize(isDir ? Path.GetFileName(full.TrimEnd('/', '\\')) : Path.GetFileNameWithoutExtension(full)), seen);
             if (!isDir)
             {
-                items.Add(File.Exists(full) ? new Item(student, full, "") : new Item(student, null, $"{s}: submission not found"));
+                items.Add(File.Exists(full) ? new Item(student, full, "", full) : new Item(student, null, $"{s}: submission not found", full));
                 continue;
             }
             var notebooks = Directory.EnumerateFiles(full, "*.ipynb", SearchOption.AllDirectories)
                 .Where(p => !p.Contains(".ipynb_checkpoints", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
             var named = notebooks.Where(p => Path.GetFileName(p) == lab.Name + ".ipynb").ToList();
-            if (named.Count == 1) items.Add(new Item(student, named[0], ""));
-            else if (notebooks.Count == 1) items.Add(new Item(student, notebooks[0], ""));
+            if (named.Count == 1) items.Add(new Item(student, named[0], "", full));
+            else if (notebooks.Count == 1) items.Add(new Item(student, notebooks[0], "", full));
             else items.Add(new Item(student, null, notebooks.Count == 0
                 ? $"{s}: no .ipynb notebook in the submission"
-                : $"{s}: {notebooks.Count} notebooks and none named {lab.Name}.ipynb"));
+                : $"{s}: {notebooks.Count} notebooks and none named {lab.Name}.ipynb", full));
         }
         return items;
     }

@@ -19,4 +19,13 @@ public sealed record SubmissionResult(string Student, string SubmissionPath, str
 {
     /// <summary>The isolation the submission's code ran under (sandbox or plain child process), for the report.</summary>
     public string Isolation { get; init; } = "";
+
+    /// <summary>The late policy's verdict (null when the lab has no policy).</summary>
+    public Policy.LateOutcome? Late { get; init; }
+
+    /// <summary>Points taken off for lateness.</summary>
+    public double Penalty => Late is null ? 0 : Math.Round(Score * Late.PenaltyPercent / 100, 6);
+
+    /// <summary>The score after the late penalty.</summary>
+    public double FinalScore => Math.Round(Score - Penalty, 6);
 }

@@ -95,7 +95,7 @@ public static class AutograderBundle
         rm -rf "$OUT"
         """;
 
-    private static void WriteScript(string path, string text)
+    internal static void WriteScript(string path, string text)
     {
         AtomicFile.WriteAllText(path, text.Replace("\r\n", "\n") + "\n");
         if (!OperatingSystem.IsWindows())
@@ -103,21 +103,21 @@ public static class AutograderBundle
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
-    private static string KitRoot(string labPath)
+    internal static string KitRoot(string labPath)
     {
         for (var d = new DirectoryInfo(Path.GetDirectoryName(labPath)!); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "artifacts", "lib", "DeepNlp.dll"))) return d.FullName;
         throw new DirectoryNotFoundException($"no artifacts/lib/DeepNlp.dll above {labPath}; build the kit first (dotnet build src/DeepNlp)");
     }
 
-    private static void Copy(string from, string to, IEnumerable<string> names)
+    internal static void Copy(string from, string to, IEnumerable<string> names)
     {
         Directory.CreateDirectory(to);
         foreach (var n in names.Where(n => File.Exists(Path.Combine(from, n))))
             File.Copy(Path.Combine(from, n), Path.Combine(to, n), overwrite: true);
     }
 
-    private static void CopyTree(string from, string to)
+    internal static void CopyTree(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
