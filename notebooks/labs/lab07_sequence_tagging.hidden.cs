@@ -68,8 +68,8 @@ Grader.Test("q3", "one position's loss equals the hand-computed cross-entropy, a
     double loss = TagLoss(h, new[] { 1 }, new[] { new[] { 1 } }, W, new double[2], new[] { Zeros(1, 2) }, dW, dC);
     Expect.Close(loss, Math.Log(1 + Math.E), what: "loss = log(e + 1) - 0");
     double p0 = Math.E / (1 + Math.E);
-    Expect.Close(dC, new[] { p0, p0 - 1 }, what: "dJ/dc");
-    Expect.Close(Flatten(dW), new[] { p0, 0, p0 - 1, 0 }, what: "dJ/dW");
+    Expect.Close(dC, new[] { p0, (1 - p0) - 1 }, what: "dJ/dc = p - e_1");
+    Expect.Close(Flatten(dW), new[] { p0, 0, (1 - p0) - 1, 0 }, what: "dJ/dW = (p - e_1) hᵀ");
 }, hidden: true);
 // QUESTION q4
 Grader.Test("q4", "a tag that is predicted but never gold has F1 0 and is left out of macro F1", () =>

@@ -50,7 +50,8 @@ Grader.Test("q2", "gradients match finite differences with padded keys, and only
     var cache = DecoderStep(p, sPrev, 3, 1, keys, len);
     var grads = DecoderParams.ZerosLike(p); var dSPrev = new double[H]; var dKeys = Zeros(n, K);
     DecoderStepBackward(p, cache, new double[H], grads, dSPrev, dKeys);
-    Expect.GradientMatches(x => DecoderStep(p.WithVector(x), sPrev, 3, 1, keys, len).Loss, p.ToVector(), grads.ToVector(), what: "parameters");
+    // tol 1e-4: some gradients are ~1e-7, where the central difference's own truncation error is ~1e-5 of them.
+    Expect.GradientMatches(x => DecoderStep(p.WithVector(x), sPrev, 3, 1, keys, len).Loss, p.ToVector(), grads.ToVector(), tol: 1e-4, what: "parameters");
     Expect.Close(Flatten(dKeys[len..]), new double[(n - len) * K], tol: 0, what: "dJ/dkeys at the padding");
     for (int t = 0; t < 3; t++) Expect.Close(grads.E[t], new double[e], tol: 0, what: $"embedding row {t} (not fed)");
 }, hidden: true);
