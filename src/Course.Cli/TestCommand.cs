@@ -62,6 +62,7 @@ internal static class TestCommand
                     var reportFile = Path.Combine(reportDir, $"{i}.json");
                     var start = ChildProcess.Course(["run", notebooks[i], "--out", outDir, "--timeout",
                         timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", reportFile]);
+                    start.Environment["DEEPNLP_STRICT_CHECKS"] = "1";   // a failing Grader.Check fails the notebook (see Grader.Check)
                     var (exit, output) = await ProcessRunner.RunAsync(start, ct);
                     var shown = NotebookFiles.Display(notebooks[i]);
                     reports[i] = File.Exists(reportFile)

@@ -22,6 +22,25 @@ public class CommandTests
     }
 
     [Fact]
+    public void Test_LabWhoseVisibleCheckFails_FailsNamingTheQuestionAndTheTest()
+    {
+        var root = Directory.CreateTempSubdirectory("course-test-").FullName;
+        string setup = $"#r \"{Path.Combine(AppContext.BaseDirectory, "DeepNlp.dll")}\"\nusing DeepNlp.Labs;";
+        CourseProcess.WriteNotebook(Path.Combine(root, "notebooks", "passing.ipynb"), setup,
+            "Grader.Question(\"q1\", points: 1);\nGrader.Test(\"q1\", \"one plus one\", () => Expect.Equal(1 + 1, 2));\nGrader.Check(\"q1\")");
+        CourseProcess.WriteNotebook(Path.Combine(root, "notebooks", "failing.ipynb"), setup,
+            "Grader.Question(\"q1\", points: 1);\nGrader.Test(\"q1\", \"one plus one is three\", () => Expect.Equal(1 + 1, 3));\nGrader.Check(\"q1\")");
+
+        var (exit, output) = CourseProcess.Run(root, "test", "notebooks");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 passed, 1 failed", output);
+        Assert.Matches(@"notebooks/passing\.ipynb\s+2/2\s+ok", output);
+        Assert.Contains("every visible test of q1 passes", output);
+        Assert.Contains("one plus one is three", output);
+    }
+
+    [Fact]
     public void Run_WritesExecutedCopyUnderOut_AndRenderDrawsChartsOffline()
     {
         var root = Directory.CreateTempSubdirectory("course-run-").FullName;

@@ -80,8 +80,16 @@ public static class Grader
         if (IsGrading) return new CheckResult(question, [], "The autograder runs these tests after the last cell.");
         if (tests.Count == 0) return new CheckResult(question, [], $"No tests are registered for {question}.");
         var outcomes = tests.Select(t => Run(t, TestTimeout)).ToList();
-        return new CheckResult(question, outcomes, Title(question));
+        var result = new CheckResult(question, outcomes, Title(question));
+        // `course test` runs the labs' solutions with this set: a visible test that fails there is a broken lab, so the
+        // cell fails instead of showing a red table that nobody reads.
+        if (Environment.GetEnvironmentVariable(StrictChecksVariable) == "1" && !result.AllPassed)
+            throw new DeepNlp.Evaluation.LessonCheckFailedException($"every visible test of {question} passes", result.ToString());
+        return result;
     }
+
+    /// <summary>Set to 1 by <c>course test</c>: <see cref="Check"/> then throws when a visible test fails.</summary>
+    internal const string StrictChecksVariable = "DEEPNLP_STRICT_CHECKS";
 
     /// <summary>Forgets every registered question and test (used when a notebook restarts its checks).</summary>
     public static void Reset()

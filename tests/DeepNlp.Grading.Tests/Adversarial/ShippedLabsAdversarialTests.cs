@@ -18,6 +18,8 @@ public class ShippedLabsAdversarialTests
     [Theory]
     [InlineData("lab05_count_vectors_glove")]
     [InlineData("lab06_text_classification")]
+    [InlineData("lab07_sequence_tagging")]
+    [InlineData("lab08_seq2seq_attention")]
     public void EverySubmission_GetsExactlyItsExpectedScore_AndFeedbackNamesTheCause(string lab)
     {
         using var run = new AdversarialRun(lab, Limits);

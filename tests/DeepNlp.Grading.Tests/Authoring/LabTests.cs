@@ -27,6 +27,8 @@ public class LabTests
     [InlineData("lab04_lstm_gru", "q1:3 q2:4 q3:4 q4:2 w1:2")]
     [InlineData("lab05_count_vectors_glove", "q1:3 q2:3 q3:4 q4:4 q5:4 w1:2 w2:2")]
     [InlineData("lab06_text_classification", "q1:4 q2:5 q3:4 q4:3 w1:2 w2:2")]
+    [InlineData("lab07_sequence_tagging", "q1:3 q2:5 q3:2 q4:3 q5:2 w1:2 w2:2")]
+    [InlineData("lab08_seq2seq_attention", "q1:4 q2:4 q3:3 q4:4 w1:2 w2:2")]
     public void Load_ShippedLabs_HaveTheirQuestionsAndHiddenTests(string name, string expected)
     {
         var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", name + ".ipynb"));

@@ -13,6 +13,8 @@ public class StudentVersionTests
     [InlineData("lab04_lstm_gru")]
     [InlineData("lab05_count_vectors_glove")]
     [InlineData("lab06_text_classification")]
+    [InlineData("lab07_sequence_tagging")]
+    [InlineData("lab08_seq2seq_attention")]
     public void Build_ShippedLab_RemovesSolutionsAndOutputsDeterministically(string name)
     {
         var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", name + ".ipynb"));
