@@ -17,8 +17,12 @@ async function boot() {
   self.postMessage({ type: "progress", text: "starting session" });
   exports.Start();
   // The kit's library where the notebooks' `#r "../artifacts/lib/DeepNlp.dll"` looks for it.
-  const lib = new Uint8Array(await (await fetch(new URL("lib/DeepNlp.dll", self.location))).arrayBuffer());
-  exports.WriteFile("../artifacts/lib/DeepNlp.dll", lib);
+  // Its dependencies go beside it, as in artifacts/lib/, so that #r finds them as siblings (charts need Plotly.NET).
+  const names = (await (await fetch(new URL("lib/index.txt", self.location))).text()).split(/\s+/).filter(Boolean);
+  await Promise.all(names.map(async (name) => {
+    const bytes = new Uint8Array(await (await fetch(new URL("lib/" + name, self.location))).arrayBuffer());
+    exports.WriteFile("../artifacts/lib/" + name, bytes);
+  }));
   self.postMessage({ type: "progress", text: "warming up" });
   await exports.WarmUp();
   self.postMessage({ type: "ready", ms: performance.now() - started });
