@@ -4,7 +4,7 @@ using DeepNlp.Engine.Display;
 
 namespace Course.Cli;
 
-/// <summary><c>course render [PATH] --out DIR [--execute] [--mathjax FILE]</c>: a static HTML site of executed notebooks.</summary>
+/// <summary><c>course render [PATH] --out DIR [--execute] [--mathjax FILE] [--live HOST]</c>: a static HTML site of executed notebooks.</summary>
 /// <remarks>
 /// Renders the notebooks as they are (e.g. the copies <c>course run</c> wrote); with <c>--execute</c> it first executes them,
 /// one process each, like <c>course test</c>. Math is typeset offline by the MathJax 3 build embedded in course.dll
@@ -19,7 +19,12 @@ internal static class RenderCommand
         var execute = new Option<bool>("--execute") { Description = "Execute the notebooks first (one process each)" };
         var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds when executing", DefaultValueFactory = _ => 600 };
         var mathJax = new Option<string?>("--mathjax") { Description = "Use this MathJax 3 single-file build instead of the embedded one" };
-        var command = new Command("render", "Render notebooks into a static HTML site with an index of lectures") { path, outDir, execute, timeout, mathJax };
+        var live = new Option<string?>("--live")
+        {
+            Description = "Make the site live: code cells editable and run in the browser by this published browser host "
+                + "(dotnet publish src/DeepNlp.Browser -c Release -o DIR; pass DIR/wwwroot)",
+        };
+        var command = new Command("render", "Render notebooks into a static HTML site with an index of lectures") { path, outDir, execute, timeout, mathJax, live };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var source = Path.GetFullPath(parse.GetValue(path)!);
@@ -57,8 +62,14 @@ internal static class RenderCommand
                 var plotly = PlotlyScript.Load(typeof(Plotly.NET.GenericChart).Assembly).Script;
                 var mathJaxFile = parse.GetValue(mathJax);
                 var pages = SiteRenderer.Render(notebooks, baseDir, Path.GetFullPath(parse.GetValue(outDir)!), plotly, mathJaxFile,
-                    page => sourceDirs.GetValueOrDefault(Path.GetFullPath(page)) ?? Path.GetDirectoryName(Path.GetFullPath(page))!);
+                    page => sourceDirs.GetValueOrDefault(Path.GetFullPath(page)) ?? Path.GetDirectoryName(Path.GetFullPath(page))!,
+                    parse.GetValue(live) is { } host ? Path.GetFullPath(host) : null);
                 Console.WriteLine($"rendered {pages.Count - 1} notebooks into {parse.GetValue(outDir)} (open index.html)");
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                Console.Error.WriteLine($"course render: {e.Message}");
+                return 2;
             }
             finally
             {

@@ -19,7 +19,7 @@ namespace Course.Cli.Rendering;
 /// relative path (the lectures' <c>![…](figures/lstm_cell.svg)</c>) that names a file under the notebook's source folder
 /// is inlined as a <c>data:</c> URI, so the page needs no file beside it, whichever folder the executed copy came from.
 /// </remarks>
-internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
+internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string? liveHref = null)
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
 
@@ -37,8 +37,15 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
                     break;
                 case CellKind.Code:
                     body.Append("<div class=\"cell code\"><div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>");
-                    body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>");
+                    if (liveHref is null)
+                        body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>");
+                    else
+                        // Live: the source is editable and runs in the page's engine (live/live.js); outputs of a run replace the stored ones.
+                        body.Append("<textarea class=\"source\" spellcheck=\"false\" rows=\"").Append(Math.Min(40, cell.Source.Count(c => c == '\n') + 1))
+                            .Append("\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</textarea><button class=\"run\">Run</button>");
+                    if (liveHref is not null) body.Append("<div class=\"outputs\">");
                     foreach (var output in cell.Outputs) charts += RenderOutput(body, output.ToJson());
+                    if (liveHref is not null) body.Append("</div>");
                     body.Append("</div>\n");
                     break;
                 default:
@@ -51,9 +58,17 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         page.Append("<style>").Append(Style).Append("</style>\n");
         if (mathJaxHref is not null)
             page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
-        if (charts > 0) page.Append(PlotlyScript.Inline(plotlyJs));
-        page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a></nav><main>\n");
-        page.Append(body).Append("</main></body></html>\n");
+        // A live page may draw charts whatever its stored outputs hold.
+        if (charts > 0 || liveHref is not null) page.Append(PlotlyScript.Inline(plotlyJs));
+        page.Append("</head><body><nav><a href=\"").Append(indexHref).Append("\">&larr; all lectures</a>");
+        if (liveHref is not null)
+            page.Append(" <span class=\"live\"><button id=\"run-all\">Run all</button> <button id=\"interrupt\">Interrupt</button> ")
+                .Append("<span id=\"engine-status\">engine: not started</span></span>");
+        page.Append("</nav><main>\n");
+        page.Append(body).Append("</main>");
+        if (liveHref is not null)
+            page.Append("<script>window.deepnlpLive=\"").Append(liveHref).Append("\";</script><script src=\"").Append(liveHref).Append("live.js\"></script>");
+        page.Append("</body></html>\n");
         return page.ToString();
     }
 
@@ -160,5 +175,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref)
         .output.html table{border-collapse:collapse;font-size:13px}.output.html td,.output.html th{border:1px solid #ddd;padding:2px 8px}
         .chart{min-height:420px}
         .cell.markdown img{max-width:100%;height:auto}
+        textarea.source{width:100%;box-sizing:border-box;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:.6em .8em}
+        nav .live{float:right;color:#ddd;font-size:13px}button.run{margin-top:2px}
         """;
 }

@@ -14,8 +14,11 @@ internal static class SiteRenderer
     /// of each notebook (by default its own folder; for executed copies, the folder of the notebook they were run from).
     /// </remarks>
     /// <returns>The pages written, relative to <paramref name="outDir"/>.</returns>
+    /// <param name="liveHost">The published browser host (src/DeepNlp.Browser's publish folder, wwwroot); when given, the
+    /// site is live: it is copied to <c>live/</c> and every code cell becomes editable with a Run button.</param>
     public static IReadOnlyList<string> Render(
-        IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null, Func<string, string>? assetDirOf = null)
+        IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null, Func<string, string>? assetDirOf = null,
+        string? liveHost = null)
     {
         Directory.CreateDirectory(outDir);
         const string mathJaxName = "mathjax.js";
@@ -26,6 +29,7 @@ internal static class SiteRenderer
             using var target = File.Create(Path.Combine(outDir, mathJaxName));
             embedded.CopyTo(target);
         }
+        if (liveHost is not null) CopyLiveHost(liveHost, Path.Combine(outDir, "live"));
         var entries = new List<(string Href, string Title, string Source)>();
         foreach (var path in notebooks)
         {
@@ -36,7 +40,7 @@ internal static class SiteRenderer
             var depth = href.Count(c => c == '/');
             var up = string.Concat(Enumerable.Repeat("../", depth));
             var title = Title(notebook, Path.GetFileNameWithoutExtension(path));
-            var html = new NotebookHtml(plotlyJs, up + mathJaxName).Render(notebook, title, up + "index.html",
+            var html = new NotebookHtml(plotlyJs, up + mathJaxName, liveHost is null ? null : up + "live/").Render(notebook, title, up + "index.html",
                 assetDirOf?.Invoke(path) ?? Path.GetDirectoryName(Path.GetFullPath(path)));
             WriteAtomically(Path.Combine(outDir, href), html);
             entries.Add((href, title, relative));
@@ -50,6 +54,21 @@ internal static class SiteRenderer
         index.Append("</ul></body></html>\n");
         WriteAtomically(Path.Combine(outDir, "index.html"), index.ToString());
         return [.. entries.Select(e => e.Href), "index.html"];
+    }
+
+    /// <summary>Copies the published browser host (its <c>_framework</c>, <c>worker.js</c>, <c>live.js</c>, <c>lib/</c>).</summary>
+    /// <exception cref="DirectoryNotFoundException">It is not a published host.</exception>
+    private static void CopyLiveHost(string host, string target)
+    {
+        if (!File.Exists(Path.Combine(host, "worker.js")) || !Directory.Exists(Path.Combine(host, "_framework")))
+            throw new DirectoryNotFoundException($"{host} is not a published browser host (no worker.js and _framework/ there); "
+                + "publish it with: dotnet publish src/DeepNlp.Browser -c Release -o DIR, and pass DIR/wwwroot");
+        foreach (var file in Directory.EnumerateFiles(host, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(host, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to, overwrite: true);
+        }
     }
 
     /// <summary>The first Markdown heading of the notebook, else its file name.</summary>

@@ -60,9 +60,18 @@ internal sealed class CellSourceMap
     {
         if (_pdbs.TryGetValue(assembly, out var provider)) return provider;
         var pdb = new MemoryStream();
-        var result = compilation.Emit(new MemoryStream(), pdb,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        provider = result.Success ? MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(pdb.ToArray())) : null;
+        try
+        {
+            var result = compilation.Emit(new MemoryStream(), pdb,
+                options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+            provider = result.Success ? MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(pdb.ToArray())) : null;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // .NET on WebAssembly without threads: Roslyn computes each PDB document's checksum with Task.Run and then
+            // blocks on it, and a single thread cannot block. The error is then reported without its cell line.
+            provider = null;
+        }
         _pdbs[assembly] = provider;
         return provider;
     }

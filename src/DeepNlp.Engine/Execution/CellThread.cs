@@ -29,6 +29,10 @@ internal sealed class CellThread
         _thread.Start();
     }
 
+    /// <summary>False where no thread can be started (.NET on WebAssembly without threads): there the session runs each cell
+    /// on the caller's thread instead.</summary>
+    public static bool IsSupported { get; } = !OperatingSystem.IsBrowser() && !OperatingSystem.IsWasi();
+
     /// <summary>True once the thread takes no more cells (interrupted, given up or disposed with its session).</summary>
     public bool IsRetired => _retired;
 

@@ -149,6 +149,8 @@ public sealed partial class NotebookSession
         // Completes with the cell's value, or its exception, once the submission has been constructed in its slot (then
         // the chain goes on from it, as after any cell that ran, failed or not); faults with the stop before that.
         var done = new TaskCompletionSource<(object? Value, Exception? Exception)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!CellThread.IsSupported)
+            return await RunInlineAsync(cell, chain, submission, filePath, directives, clock, hasValue).ConfigureAwait(false);
         if (_cellThread is not { IsRetired: false } cellThread) _cellThread = cellThread = new CellThread("notebook cells");
         cellThread.Post(() =>
         {
@@ -212,6 +214,46 @@ public sealed partial class NotebookSession
             return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
         }
         if (cell.TimedOut) return Stopped(cell, "(it finished during the grace period)", true);
+        ReportTime(directives, clock);
+        if (hasValue && value is not DisplayHandle)
+            Emit(new CellResult(cell.Count, FormatSafely(value)));
+        return (CellStatus.Ok, null, true);
+    }
+
+    /// <summary>Runs a compiled cell on the calling thread, awaiting it instead of blocking: the path where threads cannot
+    /// be started (.NET on WebAssembly without threads, <see cref="CellThread.IsSupported"/>).</summary>
+    /// <remarks>Same semantics as the threaded path (the chain goes on from the cell whether it failed or not, values are
+    /// formatted the same way) except stopping: a single thread cannot stop a cell that does not return, so the host
+    /// (the browser's page) stops it by ending the whole runtime (the Web Worker) and starting a new session.</remarks>
+    private async Task<(CellStatus, CellError?, bool)> RunInlineAsync(RunningCell cell, SubmissionChain chain, CompiledSubmission submission,
+        string filePath, CellDirectives directives, Stopwatch clock, bool hasValue)
+    {
+        ConsoleRouter.Route(this);
+        object? value = null;
+        Exception? exception = null;
+        try
+        {
+            cell.Stop.Token.ThrowIfCancellationRequested();
+            var run = chain.Run(submission);
+            try { value = await run.ConfigureAwait(false); }
+            catch (Exception e) { exception = e; }
+        }
+        catch (Exception e) when (IsStop(e) && cell.Stop.IsCancellationRequested)
+        {
+            return Stopped(cell, "", true);
+        }
+        catch (Exception e)
+        {
+            return (CellStatus.RuntimeError, RuntimeError(e, filePath), true);
+        }
+        chain.Append(submission);
+        _referencesSinceState.Clear();
+        FlushStreams();
+        if (exception is not null)
+        {
+            if (cell.Stop.IsCancellationRequested && IsStop(exception)) return Stopped(cell, "", true);
+            return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
+        }
         ReportTime(directives, clock);
         if (hasValue && value is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(value)));

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace DeepNlp.Browser;
+
+/// <summary>One engine event as the page receives it (the shape of a Jupyter output, flattened).</summary>
+/// <param name="Kind">stream, display, update, result or error.</param>
+/// <param name="Count">The cell's execution count.</param>
+public sealed record LiveEvent(string Kind, int Count)
+{
+    /// <summary>Stream name (stdout, stderr) or error name.</summary>
+    public string? Name { get; init; }
+    /// <summary>Stream text or error message.</summary>
+    public string? Text { get; init; }
+    /// <summary>MIME type → data (JSON MIME types as JSON text).</summary>
+    public Dictionary<string, string>? Data { get; init; }
+    /// <summary>The display's id, for updates.</summary>
+    public string? DisplayId { get; init; }
+    /// <summary>The error's traceback lines.</summary>
+    public string[]? Traceback { get; init; }
+    /// <summary>The error's line in the cell.</summary>
+    public int? Line { get; init; }
+}
+
+/// <summary>How a cell ended.</summary>
+/// <param name="Count">Its execution count.</param>
+/// <param name="Status">The engine's <c>CellStatus</c>.</param>
+/// <param name="Milliseconds">Its duration in the engine.</param>
+public sealed record LiveOutcome(int Count, string Status, double Milliseconds);
+
+/// <summary>Source-generated JSON for the browser boundary (no reflection-based serialization needed).</summary>
+[JsonSerializable(typeof(LiveEvent))]
+[JsonSerializable(typeof(LiveOutcome))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class LiveJson : JsonSerializerContext;

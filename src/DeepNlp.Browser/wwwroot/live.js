@@ -1,0 +1,138 @@
+// The live page's side of the engine: editable cells, Run buttons, outputs from the worker (worker.js), interrupt.
+// A cell runs in a Web Worker, so the page stays responsive; interrupt ends the worker (a single-threaded runtime
+// cannot stop a running cell) and starts a fresh one, and says that the state is gone.
+(function () {
+  const base = window.deepnlpLive || "live/";
+  const status = document.getElementById("engine-status");
+  const say = (text) => { if (status) status.textContent = text; };
+  let worker = null, nextId = 1, pending = new Map(), current = null;
+  const displays = new Map();
+  window.deepnlpLiveState = { ready: false, readyMs: null, runs: 0, restarts: 0 };
+
+  function start() {
+    const state = window.deepnlpLiveState;
+    state.ready = false;
+    const t0 = performance.now();
+    say("engine: starting (downloads .NET the first time)…");
+    worker = new Worker(base + "worker.js", { type: "module" });
+    worker.onmessage = (m) => receive(m.data, t0);
+    worker.onerror = (e) => say("engine: failed to start: " + (e.message || e));
+  }
+
+  function receive(msg, t0) {
+    const state = window.deepnlpLiveState;
+    if (msg.type === "ready") { state.ready = true; state.readyMs = performance.now() - t0; say("engine: ready"); return; }
+    if (msg.type === "progress") { say("engine: " + msg.text); return; }
+    if (msg.type === "event") { if (current) show(current.out, msg.event); return; }
+    if (msg.type === "done" || msg.type === "failed") {
+      const job = pending.get(msg.id);
+      if (msg.type === "failed") {
+        if (job) append(job.out, "pre", "output error", "engine failure: " + msg.message);
+        else say("engine: failed to start: " + msg.message);
+      }
+      if (!job) return;
+      pending.delete(msg.id);
+      job.prompt.textContent = "In [" + (msg.outcome ? msg.outcome.count : "!") + "]:";
+      job.cell.classList.remove("running");
+      job.cell.dataset.status = msg.outcome ? msg.outcome.status : "EngineFailure";
+      state.runs++;
+      current = null;
+      job.resolve(msg.outcome || { status: "EngineFailure" });
+      runNext();
+    }
+  }
+
+  const queue = [];
+  function run(cell) {
+    return new Promise((resolve) => {
+      const out = cell.querySelector(".outputs");
+      out.innerHTML = "";
+      cell.classList.add("running");
+      cell.dataset.status = "queued";
+      const prompt = cell.querySelector(".prompt");
+      prompt.textContent = "In [*]:";
+      queue.push({ id: nextId++, cell, out, prompt, resolve, code: cell.querySelector("textarea.source").value });
+      runNext();
+    });
+  }
+  function runNext() {
+    if (current || !queue.length) return;
+    current = queue.shift();
+    pending.set(current.id, current);
+    worker.postMessage({ type: "run", id: current.id, code: current.code });
+  }
+
+  function append(out, tag, cls, text) {
+    const el = document.createElement(tag);
+    el.className = cls;
+    if (text !== undefined) el.textContent = text;
+    out.appendChild(el);
+    return el;
+  }
+
+  function renderBundle(el, data) {
+    el.innerHTML = "";
+    const plotly = data["application/vnd.plotly.v1+json"];
+    if (plotly && window.Plotly) {
+      const fig = JSON.parse(plotly);
+      const div = document.createElement("div");
+      div.className = "output chart";
+      el.appendChild(div);
+      window.Plotly.newPlot(div, fig.data, fig.layout || {}, { responsive: true });
+    } else if (data["text/html"]) {
+      const div = document.createElement("div");
+      div.className = "output html";
+      div.innerHTML = data["text/html"];
+      el.appendChild(div);
+    } else {
+      const pre = document.createElement("pre");
+      pre.className = "output text";
+      pre.textContent = data["text/plain"] || "";
+      el.appendChild(pre);
+    }
+    if (window.MathJax && window.MathJax.typesetPromise) window.MathJax.typesetPromise([el]).catch(() => {});
+  }
+
+  function show(out, e) {
+    if (e.kind === "stream") {
+      const last = out.lastElementChild;
+      if (last && last.dataset.stream === e.name) last.textContent += e.text;
+      else append(out, "pre", "output " + e.name, e.text).dataset.stream = e.name;
+    } else if (e.kind === "display" || e.kind === "result") {
+      const holder = append(out, "div", "output " + e.kind);
+      if (e.displayId) displays.set(e.displayId, holder);
+      renderBundle(holder, e.data);
+    } else if (e.kind === "update") {
+      const holder = displays.get(e.displayId);
+      if (holder) renderBundle(holder, e.data);
+    } else if (e.kind === "error") {
+      const where = e.line ? " (cell line " + e.line + ")" : "";
+      append(out, "pre", "output error", e.name + where + ": " + e.text + (e.traceback && e.traceback.length ? "\n" + e.traceback.join("\n") : ""));
+    }
+  }
+
+  function interrupt() {
+    if (worker) worker.terminate();
+    for (const job of [...pending.values(), ...queue]) {
+      append(job.out, "pre", "output error", "Interrupted: the engine was restarted, so every variable is gone; run the cells above again.");
+      job.cell.classList.remove("running");
+      job.cell.dataset.status = "Interrupted";
+      job.prompt.textContent = "In [ ]:";
+      job.resolve({ status: "Interrupted" });
+    }
+    pending.clear(); queue.length = 0; current = null; displays.clear();
+    window.deepnlpLiveState.restarts++;
+    start();
+    say("engine: restarted after interrupt (state lost)");
+  }
+
+  const cells = [...document.querySelectorAll(".cell.code")];
+  for (const cell of cells) cell.querySelector("button.run").addEventListener("click", () => run(cell));
+  const runAll = document.getElementById("run-all");
+  if (runAll) runAll.addEventListener("click", async () => { for (const cell of cells) await run(cell); });
+  const stop = document.getElementById("interrupt");
+  if (stop) stop.addEventListener("click", interrupt);
+  window.deepnlpLiveRun = (index) => run(cells[index]);
+  window.deepnlpLiveInterrupt = interrupt;
+  start();
+})();

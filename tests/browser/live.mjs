@@ -1,0 +1,110 @@
+// Real-browser check of the live site (`course render --live`): Debian's Chromium runs lecture cells in the page's
+// .NET WebAssembly engine (a Web Worker) and the outputs, a drawn chart, an error with its cell line and an interrupt
+// are asserted; the timings the bench records are printed as "measure NAME VALUE".
+// Usage: node live.mjs PROFILE_DIR SITE_DIR LECTURE [LECTURE...]   (LECTURE: page name without .html)
+// Serves SITE_DIR on 127.0.0.1 itself. No request interception (puppeteer stalls a worker's requests with it): off-machine
+// requests fail by host resolution instead (--host-resolver-rules), and any that is attempted fails the check.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const [profile, site, ...lectures] = process.argv.slice(2);
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.dll': 'application/octet-stream', '.txt': 'text/plain', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const file = path.join(site, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!file.startsWith(path.resolve(site)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise(r => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, protocolTimeout: 600_000,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+});
+let passed = 0, failed = 0;
+const check = (name, ok, detail) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`); ok ? passed++ : failed++; };
+const measure = (name, value) => console.log(`measure ${name} ${value}`);
+
+async function openLecture(name) {
+  const page = await browser.newPage();
+  const offMachine = [];
+  page.on('request', r => { const u = new URL(r.url()); if (!['127.0.0.1', ''].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) offMachine.push(r.url()); });
+  page.on('workercreated', w => w.on('console', m => { if (m.type() === 'error') console.log(`  worker: ${m.text()}`); }));
+  const t0 = Date.now();
+  await page.goto(`${origin}/${name}.html`, { waitUntil: 'domcontentloaded' });
+  return { page, t0, offMachine };
+}
+
+/** Runs cell i and returns its status and output text. */
+async function runCell(page, i, timeoutMs = 120_000) {
+  return page.evaluate(async (i, timeoutMs) => {
+    const cell = document.querySelectorAll('.cell.code')[i];
+    const outcome = await Promise.race([window.deepnlpLiveRun(i), new Promise(r => setTimeout(() => r({ status: 'TestTimeout' }), timeoutMs))]);
+    return { status: outcome.status, ms: outcome.milliseconds, text: cell.querySelector('.outputs').innerText };
+  }, i, timeoutMs);
+}
+
+for (const lecture of lectures) {
+  const { page, t0, offMachine } = await openLecture(lecture);
+  const count = await page.evaluate(() => document.querySelectorAll('.cell.code').length);
+  const results = [];
+  for (let i = 0; i < count; i++) {
+    const r = await runCell(page, i);
+    if (results.length === 1 && lecture === lectures[0]) measure('first_result_ms_from_navigation', Date.now() - t0);
+    if (i === 0) measure(`${lecture}_engine_ready_ms`, Math.round(await page.evaluate(() => window.deepnlpLiveState.readyMs)));
+    results.push(r);
+    console.log(`  cell ${i}: ${r.status} ${Math.round(r.ms ?? 0)} ms  ${r.text.replace(/\s+/g, ' ').slice(0, 140)}`);
+  }
+  const ok = results.filter(r => r.status === 'Ok').length;
+  check(`${lecture}: every cell runs in the browser`, ok === count, `${ok}/${count} cells Ok`);
+  const charts = await page.evaluate(() => [...document.querySelectorAll('.outputs div.output.chart')].map(d => !!d.querySelector('.main-svg')));
+  if (lecture.startsWith('00_')) {
+    check('00: cell 1 prints the runtime and the kit', /Kit\s+: DeepNlp/.test(results[1]?.text ?? ''), results[1]?.text.split('\n')[0]);
+    check('00: the sigmoid chart drew (Plotly SVG)', charts.length >= 1 && charts.every(Boolean), `${charts.filter(Boolean).length}/${charts.length} charts drawn`);
+  }
+  check(`${lecture}: no off-machine request`, offMachine.length === 0, offMachine.slice(0, 3).join(' '));
+  if (lecture === lectures[0]) {
+    // State, errors and timing on a scratch cell: the last cell's editor.
+    const last = count - 1;
+    const setCode = (code) => page.evaluate((i, code) => { document.querySelectorAll('.cell.code textarea.source')[i].value = code; }, last, code);
+    await setCode('var shared = 40;');
+    await runCell(page, last);
+    await setCode('shared + 2');
+    const state = await runCell(page, last);
+    check('state is shared between cells', state.status === 'Ok' && state.text.trim() === '42', state.text.trim());
+    await setCode('int a = 1;\nint b = "x";');
+    const compileError = await runCell(page, last);
+    check('a compile error names its cell line', compileError.status === 'CompileError' && /line 2/.test(compileError.text), compileError.text.split('\n')[0]);
+    const times = [];
+    await setCode('1 + 1');
+    for (let k = 0; k < 21; k++) times.push((await runCell(page, last)).ms);
+    times.sort((a, b) => a - b);
+    measure('warm_trivial_cell_median_ms', times[10].toFixed(1));
+    await setCode('while (true) { }');
+    const spinning = page.evaluate((i) => window.deepnlpLiveRun(i), last);
+    await new Promise(r => setTimeout(r, 1500));
+    await page.evaluate(() => window.deepnlpLiveInterrupt());
+    const stopped = await spinning;
+    const said = await page.evaluate((i) => document.querySelectorAll('.cell.code .outputs')[i].innerText, last);
+    check('interrupt restarts the worker and says so', stopped.status === 'Interrupted' && /engine was restarted/.test(said), said.slice(0, 80));
+    await setCode('shared');
+    const after = await runCell(page, last);
+    check('after the restart the old state is gone and the engine runs cells', after.status === 'CompileError' && /shared/.test(after.text), after.text.split('\n')[0]);
+    if (process.env.LIVE_LSTM) {
+      await setCode(process.env.LIVE_LSTM);
+      const lstm = await runCell(page, last, 600_000);
+      console.log(`  lstm: ${lstm.status} ${lstm.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+  }
+  await page.close();
+}
+await browser.close();
+server.close();
+console.log(`live: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
