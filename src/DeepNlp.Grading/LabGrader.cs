@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -100,7 +101,7 @@ public static class LabGrader
             return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash,
                 $"malformed submission: {Path.GetFileName(item.Notebook)} is not UTF-8 text (invalid byte at offset {e.Index}); save it again from Jupyter", clock)), false);
         }
-        try { submission = NotebookJson.Parse(text, Path.GetFileName(item.Notebook)); }
+        try { submission = NotebookJson.Parse(text, Path.GetFileName(item.Notebook), LabFormatException.Create); }
         catch (LabFormatException e) { return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash, $"malformed submission: {e.Message}", clock)), false); }
         var labIds = lab.Cells.Where(c => c.Id.Length > 0).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         bool sharesCells = labIds.Count == 0 || NotebookJson.Cells(submission).OfType<JsonObject>().Any(c => labIds.Contains(NotebookJson.Id(c)));

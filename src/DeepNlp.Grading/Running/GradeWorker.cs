@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Engine.Execution;
@@ -33,7 +34,7 @@ public static class GradeWorker
         JsonObject submission;
         try
         {
-            submission = NotebookJson.Load(job.SubmissionPath);
+            submission = NotebookJson.Load(job.SubmissionPath, LabFormatException.Create);
         }
         catch (LabFormatException e)
         {

@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Text.Json.Nodes;
 using DeepNlp.Grading.Authoring;
 
