@@ -129,7 +129,7 @@ public static class LabGrader
                 int before = GradingLogs.LineCount(job.CellsLog) + GradingLogs.LineCount(job.TestsLog);
                 var exit = await WorkerProcess.RunAsync(worker, job, work, options, datasets, hidden, needed, token).ConfigureAwait(false);
                 log.Append($"--- attempt {attempts}: exit code {exit.Code}{(exit.TimedOut ? " (killed at the wall-time limit)" : "")}\n").Append(exit.OutputTail).Append('\n');
-                if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == "done")) break;
+                if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == CellEventKind.Done)) break;
                 notes.Add(exit.TimedOut
                     ? $"attempt {attempts} was killed after the {options.WallTimeout.TotalSeconds:g} s wall-time limit"
                     : $"attempt {attempts}: the grading process exited with code {exit.Code} before finishing");
