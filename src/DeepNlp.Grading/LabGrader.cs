@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -112,7 +113,7 @@ public static class LabGrader
             return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash,
                 $"malformed submission: {Path.GetFileName(item.Notebook)} is not UTF-8 text (invalid byte at offset {e.Index}); save it again from Jupyter", clock)), false);
         }
-        try { submission = NotebookJson.Parse(text, Path.GetFileName(item.Notebook)); }
+        try { submission = NotebookJson.Parse(text, Path.GetFileName(item.Notebook), LabFormatException.Create); }
         catch (LabFormatException e) { return (Save(statePath, Failed(lab, item.Student, item.Notebook, hash, $"malformed submission: {e.Message}", clock)), false); }
         var labIds = lab.Cells.Where(c => c.Id.Length > 0).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         bool sharesCells = labIds.Count == 0 || NotebookJson.Cells(submission).OfType<JsonObject>().Any(c => labIds.Contains(NotebookJson.Id(c)));
@@ -140,7 +141,7 @@ public static class LabGrader
                 int before = GradingLogs.LineCount(job.CellsLog) + GradingLogs.LineCount(job.TestsLog);
                 var exit = await WorkerProcess.RunAsync(worker, job, work, options, datasets, hidden, needed, token).ConfigureAwait(false);
                 log.Append($"--- attempt {attempts}: exit code {exit.Code}{(exit.TimedOut ? " (killed at the wall-time limit)" : "")}\n").Append(exit.OutputTail).Append('\n');
-                if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == "done")) break;
+                if (GradingLogs.ReadCells(job.CellsLog, nonce).Any(c => c.Kind == CellEventKind.Done)) break;
                 notes.Add(exit.TimedOut
                     ? $"attempt {attempts} was killed after the {options.WallTimeout.TotalSeconds:g} s wall-time limit"
                     : $"attempt {attempts}: the grading process exited with code {exit.Code} before finishing");

@@ -1,4 +1,6 @@
 using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
+using CellOutcome = DeepNlp.Engine.Execution.CellOutcome;
+using CellStatus = DeepNlp.Engine.Execution.CellStatus;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -185,10 +187,10 @@ public sealed class KernelStartupBenchmark : IBenchmarkSuite
     /// <summary>Answers every cell with its code as the result, at once.</summary>
     private sealed class EchoRunner : ICodeRunner
     {
-        public ExecutionOutcome Execute(string code, IExecutionSink sink)
+        public CellOutcome Execute(string code, IExecutionSink sink)
         {
             sink.Result(new JsonObject { ["text/plain"] = code });
-            return ExecutionOutcome.Success;
+            return new CellOutcome(0, CellStatus.Ok, null, TimeSpan.Zero, []);
         }
 
         public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;

@@ -105,7 +105,7 @@ public sealed class Notebook
 
     /// <summary>Writes the notebook atomically (temporary file + rename).</summary>
     /// <param name="path">Target path; its folder is created if missing.</param>
-    public void Save(string path) => AtomicWrite.WriteAllText(path, ToJson());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Removes every code cell's outputs and execution count.</summary>
     public void ClearOutputs()

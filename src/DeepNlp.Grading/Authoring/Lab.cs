@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -109,7 +110,7 @@ public sealed partial class Lab
         ArgumentNullException.ThrowIfNull(hiddenText);
         string full = System.IO.Path.GetFullPath(path);
         string name = System.IO.Path.GetFileName(full);
-        var nb = NotebookJson.Parse(notebookText, name);
+        var nb = NotebookJson.Parse(notebookText, name, LabFormatException.Create);
         var cells = new List<LabCell>();
         var points = new Dictionary<string, (double Points, string Title, bool Written, string Where)>(StringComparer.Ordinal);
         var order = new List<string>();

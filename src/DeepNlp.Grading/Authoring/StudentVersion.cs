@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Text.Json.Nodes;
 
 namespace DeepNlp.Grading.Authoring;
@@ -54,7 +55,7 @@ public static class StudentVersion
     {
         ArgumentNullException.ThrowIfNull(notebookText);
         string name = System.IO.Path.GetFileName(path);
-        var nb = NotebookJson.Parse(notebookText, name);
+        var nb = NotebookJson.Parse(notebookText, name, LabFormatException.Create);
         var cells = NotebookJson.Cells(nb);
         var keep = new JsonArray();
         for (int i = 0; i < cells.Count; i++)
@@ -88,7 +89,7 @@ public static class StudentVersion
     /// <exception cref="LabFormatException">The text is not nbformat JSON.</exception>
     public static bool IsLecture(string notebookText, string name)
     {
-        var nb = NotebookJson.Parse(notebookText, name);
+        var nb = NotebookJson.Parse(notebookText, name, LabFormatException.Create);
         foreach (var node in NotebookJson.Cells(nb))
         {
             if (node is not JsonObject cell) continue;

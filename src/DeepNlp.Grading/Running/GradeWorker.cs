@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Engine.Execution;
@@ -33,12 +34,12 @@ public static class GradeWorker
         JsonObject submission;
         try
         {
-            submission = NotebookJson.Load(job.SubmissionPath);
+            submission = NotebookJson.Load(job.SubmissionPath, LabFormatException.Create);
         }
         catch (LabFormatException e)
         {
-            GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, "end", -1, "submission", "student", "", "Malformed", e.Message));
-            GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, "done", -1, "", "", "", "", ""));
+            GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, CellEventKind.End, -1, "submission", PlannedCellKind.Student, "", CellEventStatus.Malformed, e.Message));
+            GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, CellEventKind.Done, -1, "", PlannedCellKind.None, "", CellEventStatus.None, ""));
             return 0;
         }
         var plan = GradingPlan.Build(lab, submission);
@@ -46,10 +47,10 @@ public static class GradeWorker
         // A fresh process has a fresh session, so every cell runs again, except one that killed an earlier attempt:
         // it started and never ended, or was already logged as crashed. The test run is never skipped: it resumes
         // from its own log and skips the test that crashed instead.
-        var ended = previous.Where(e => e.Kind == "end").Select(e => e.Index).ToHashSet();
-        var crashed = previous.Where(e => e.Kind == "end" && e.Status == "Crashed").Select(e => e.Index)
-            .Concat(previous.Where(e => e.Kind == "start" && !ended.Contains(e.Index)).Select(e => e.Index)).ToHashSet();
-        var violationsLogged = previous.Where(e => e.Kind == "violation").Select(e => e.Index).ToHashSet();
+        var ended = previous.Where(e => e.Kind == CellEventKind.End).Select(e => e.Index).ToHashSet();
+        var crashed = previous.Where(e => e.Kind == CellEventKind.End && e.Status == CellEventStatus.Crashed).Select(e => e.Index)
+            .Concat(previous.Where(e => e.Kind == CellEventKind.Start && !ended.Contains(e.Index)).Select(e => e.Index)).ToHashSet();
+        var violationsLogged = previous.Where(e => e.Kind == CellEventKind.Violation).Select(e => e.Index).ToHashSet();
 
         string labDirectory = Path.GetDirectoryName(lab.Path)!;
         var kitFolders = SubmissionDirectives.KitFolders(lab);
@@ -68,12 +69,12 @@ public static class GradeWorker
         for (int i = 0; i < plan.Count; i++)
         {
             var cell = plan[i];
-            if (cell.Kind == "mark")
+            if (cell.Kind == PlannedCellKind.Mark)
             {
                 branchPoint = session.Mark();
                 continue;
             }
-            if (cell.Kind == "restore")
+            if (cell.Kind == PlannedCellKind.Restore)
             {
                 // The student's branch is over: from here on the chain continues from the lab's prefix, and only the
                 // lab's own cells may register tests.
@@ -82,68 +83,79 @@ public static class GradeWorker
                 Grader.BeginGrading();
                 continue;
             }
-            if (crashed.Contains(i) && cell.Kind != "run")
+            if (crashed.Contains(i) && cell.Kind != PlannedCellKind.Run)
             {
-                Log(job, "end", i, cell, "Crashed",
+                Log(job, CellEventKind.End, i, cell, CellEventStatus.Crashed,
                     "the grading process ended during this cell (Environment.Exit, stack overflow, out of memory or the time limit); it was skipped on the next attempt");
                 continue;
             }
-            Log(job, "start", i, cell, "", "");
-            if (cell.Kind == "run")
+            Log(job, CellEventKind.Start, i, cell, CellEventStatus.None, "");
+            if (cell.Kind == PlannedCellKind.Run)
             {
-                string runStatus = "Ok", runMessage = "";
+                var runStatus = CellEventStatus.Ok;
+                string runMessage = "";
                 try { Grader.RunForGrading(job.TestsLog, job.Nonce, job.TestTimeoutSeconds); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { (runStatus, runMessage) = ("RuntimeError", e.Message); }
-                Log(job, "end", i, cell, runStatus, runMessage);
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { (runStatus, runMessage) = (CellEventStatus.RuntimeError, e.Message); }
+                Log(job, CellEventKind.End, i, cell, runStatus, runMessage);
                 continue;
             }
             string code = cell.Code;
-            if (cell.Kind == "student")
+            if (cell.Kind == PlannedCellKind.Student)
             {
                 var (checkedCode, refusal) = SubmissionDirectives.Check(code, kitFolders, labDirectory);
                 if (refusal is not null)
                 {
-                    Log(job, "end", i, cell, "Refused", refusal);
+                    Log(job, CellEventKind.End, i, cell, CellEventStatus.Refused, refusal);
                     continue;
                 }
                 code = checkedCode;
                 var violations = FindViolations(session, code, lab, autograded);
                 if (!violationsLogged.Contains(i))
                     foreach (var v in violations)
-                        Log(job, "violation", i, cell with { Question = string.Join(",", v.Questions) }, v.Blocks ? "Refused" : "Forbidden", $"line {v.Line}: {v.What}");
+                        Log(job, CellEventKind.Violation, i, cell with { Question = string.Join(",", v.Questions) }, v.Blocks ? CellEventStatus.Refused : CellEventStatus.Forbidden, $"line {v.Line}: {v.What}");
                 if (violations.Any(v => v.Blocks))
                 {
-                    Log(job, "end", i, cell, "Refused", "not run: " + string.Join("; ", violations.Where(v => v.Blocks).Select(v => $"line {v.Line}: {v.What}")));
+                    Log(job, CellEventKind.End, i, cell, CellEventStatus.Refused, "not run: " + string.Join("; ", violations.Where(v => v.Blocks).Select(v => $"line {v.Line}: {v.What}")));
                     continue;
                 }
             }
             // Only the student's cells have a time limit; the lab's own cells are bounded by the wall-time limit.
             using var limit = new CancellationTokenSource();
-            if (cell.Kind == "student") limit.CancelAfter(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
+            if (cell.Kind == PlannedCellKind.Student) limit.CancelAfter(TimeSpan.FromSeconds(job.CellTimeoutSeconds));
             CellOutcome? outcome = null;
             try
             {
-                using (LabScope.Enter(lab: cell.Kind is "stubs" or "tests" or "hidden"))
+                using (LabScope.Enter(lab: cell.Kind is PlannedCellKind.Stubs or PlannedCellKind.Tests or PlannedCellKind.Hidden))
                     outcome = await session.ExecuteAsync(code, limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
                 // Cancelled while compiling: the cell never started.
             }
-            string status = outcome is null || (outcome.Status == CellStatus.Interrupted && limit.IsCancellationRequested)
-                ? "TimedOut" : outcome.Status.ToString();
-            string message = status == "TimedOut" ? $"ran past the {job.CellTimeoutSeconds:g} s limit per cell (infinite loop?)"
+            var status = outcome is null || (outcome.Status == CellStatus.Interrupted && limit.IsCancellationRequested)
+                ? CellEventStatus.TimedOut : ToEventStatus(outcome.Status);
+            string message = status == CellEventStatus.TimedOut ? $"ran past the {job.CellTimeoutSeconds:g} s limit per cell (infinite loop?)"
                 : outcome?.Error is { } error ? error.ToString() : "";
             if (!truncated && (stdout.Truncated || stderr.Truncated))
             {
                 truncated = true;
                 message = (message + $" (console output over the {job.OutputLimitChars:N0}-character limit was dropped from here on)").Trim();
             }
-            Log(job, "end", i, cell, status, message);
+            Log(job, CellEventKind.End, i, cell, status, message);
         }
-        Log(job, "done", plan.Count, new PlannedCell("", "", "", ""), "", "");
+        Log(job, CellEventKind.Done, plan.Count, new PlannedCell("", PlannedCellKind.None, "", ""), CellEventStatus.None, "");
         return 0;
     }
+
+    private static CellEventStatus ToEventStatus(CellStatus status) => status switch
+    {
+        CellStatus.Ok => CellEventStatus.Ok,
+        CellStatus.CompileError => CellEventStatus.CompileError,
+        CellStatus.RuntimeError => CellEventStatus.RuntimeError,
+        CellStatus.Interrupted => CellEventStatus.Interrupted,
+        CellStatus.TimedOut => CellEventStatus.TimedOut,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown cell status"),
+    };
 
     private static List<Violation> FindViolations(NotebookSession session, string code, Lab lab, IReadOnlyList<string> autograded)
     {
@@ -158,7 +170,7 @@ public static class GradeWorker
         }
     }
 
-    private static void Log(GradeJob job, string kind, int index, PlannedCell cell, string status, string message) =>
+    private static void Log(GradeJob job, CellEventKind kind, int index, PlannedCell cell, CellEventStatus status, string message) =>
         GradingLogs.Append(job.CellsLog, new CellEvent(job.Nonce, kind, index, cell.Label, cell.Kind, cell.Question, status,
             message.Length <= 2000 ? message : message[..2000] + "… (truncated)"));
 }

@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Notebooks;
 using System.Text.Json.Nodes;
 using DeepNlp.Grading.Authoring;
 
@@ -24,11 +25,11 @@ internal static class GradingPlan
         var labOnlyIds = lab.Cells.Where(c => c.Kind is LabCellKind.Setup or LabCellKind.Tests or LabCellKind.Provided && c.Id.Length > 0)
             .Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var cell in lab.Cells.Where(c => c.Kind is LabCellKind.Setup or LabCellKind.Provided).OrderBy(c => c.Kind != LabCellKind.Setup).ThenBy(c => c.Index))
-            plan.Add(new PlannedCell($"lab {(cell.Kind == LabCellKind.Setup ? "setup" : "provided code")} ({cell.Where})", cell.Kind == LabCellKind.Setup ? "setup" : "provided", "", cell.Source));
+            plan.Add(new PlannedCell($"lab {(cell.Kind == LabCellKind.Setup ? "setup" : "provided code")} ({cell.Where})", cell.Kind == LabCellKind.Setup ? PlannedCellKind.Setup : PlannedCellKind.Provided, "", cell.Source));
         if (lab.GradedFunctions.Count > 0)
-            plan.Add(new PlannedCell("the graded functions' delegate types", "provided", "",
+            plan.Add(new PlannedCell("the graded functions' delegate types", PlannedCellKind.Provided, "",
                 string.Join("\n", lab.GradedFunctions.Select(f => f.DelegateDeclaration()))));
-        plan.Add(new PlannedCell("start of the student's branch", "mark", "", ""));
+        plan.Add(new PlannedCell("start of the student's branch", PlannedCellKind.Mark, "", ""));
 
         var cells = NotebookJson.Cells(submission);
         for (int i = 0; i < cells.Count; i++)
@@ -38,19 +39,19 @@ internal static class GradingPlan
             string kind = NotebookJson.Grading(cell)?["kind"]?.GetValue<string>() ?? "";
             if (labOnlyIds.Contains(id) || kind is "setup" or "tests" or "provided") continue;
             string where = id.Length > 0 ? $"submission cell {i + 1} (id {id})" : $"submission cell {i + 1}";
-            plan.Add(new PlannedCell(where, "student", "", NotebookJson.Source(cell)));
+            plan.Add(new PlannedCell(where, PlannedCellKind.Student, "", NotebookJson.Source(cell)));
         }
         foreach (var f in lab.GradedFunctions)
-            plan.Add(new PlannedCell($"export of {f.Signature}", "export", "", f.ExportCode()));
+            plan.Add(new PlannedCell($"export of {f.Signature}", PlannedCellKind.Export, "", f.ExportCode()));
 
-        plan.Add(new PlannedCell("start of the tests' branch", "restore", "", ""));
+        plan.Add(new PlannedCell("start of the tests' branch", PlannedCellKind.Restore, "", ""));
         if (lab.GradedFunctions.Count > 0)
-            plan.Add(new PlannedCell("stubs of the graded functions", "stubs", "", string.Join("\n\n", lab.GradedFunctions.Select(f => f.StubCode()))));
+            plan.Add(new PlannedCell("stubs of the graded functions", PlannedCellKind.Stubs, "", string.Join("\n\n", lab.GradedFunctions.Select(f => f.StubCode()))));
         foreach (var tests in lab.Cells.Where(c => c.Kind == LabCellKind.Tests))
-            plan.Add(new PlannedCell($"tests of {tests.Question} (lab {tests.Where})", "tests", tests.Question, tests.Source));
+            plan.Add(new PlannedCell($"tests of {tests.Question} (lab {tests.Where})", PlannedCellKind.Tests, tests.Question, tests.Source));
         foreach (var chunk in lab.Hidden)
-            plan.Add(new PlannedCell($"hidden tests of {chunk.Question} (line {chunk.Line})", "hidden", chunk.Question, chunk.Source));
-        plan.Add(new PlannedCell("test run", "run", "", ""));
+            plan.Add(new PlannedCell($"hidden tests of {chunk.Question} (line {chunk.Line})", PlannedCellKind.Hidden, chunk.Question, chunk.Source));
+        plan.Add(new PlannedCell("test run", PlannedCellKind.Run, "", ""));
         return plan;
     }
 }

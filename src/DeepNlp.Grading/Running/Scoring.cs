@@ -17,16 +17,16 @@ internal static class Scoring
         IReadOnlyList<CellEvent> cells, IReadOnlyList<GradingEvent> tests)
     {
         var problems = new List<string>();
-        var ends = cells.Where(c => c.Kind == "end").GroupBy(c => c.Index).Select(g => g.Last()).OrderBy(c => c.Index).ToList();
-        bool finished = cells.Any(c => c.Kind == "done");
-        foreach (var c in ends.Where(c => c.Status != "Ok" && c.CellKind is "student" or "setup" or "provided" or "run" or "export" or "stubs"))
-            problems.Add(c.CellKind == "run" ? $"the test run stopped: {c.Status}: {c.Message}" : $"{c.Label}: {c.Status}: {c.Message}");
-        foreach (var c in ends.Where(c => c.Status == "Ok" && c.Message.Length > 0))
+        var ends = cells.Where(c => c.Kind == CellEventKind.End).GroupBy(c => c.Index).Select(g => g.Last()).OrderBy(c => c.Index).ToList();
+        bool finished = cells.Any(c => c.Kind == CellEventKind.Done);
+        foreach (var c in ends.Where(c => c.Status != CellEventStatus.Ok && c.CellKind is PlannedCellKind.Student or PlannedCellKind.Setup or PlannedCellKind.Provided or PlannedCellKind.Run or PlannedCellKind.Export or PlannedCellKind.Stubs))
+            problems.Add(c.CellKind == PlannedCellKind.Run ? $"the test run stopped: {c.Status}: {c.Message}" : $"{c.Label}: {c.Status}: {c.Message}");
+        foreach (var c in ends.Where(c => c.Status == CellEventStatus.Ok && c.Message.Length > 0))
             problems.Add($"{c.Label}: {c.Message}");
-        var violations = cells.Where(c => c.Kind == "violation").GroupBy(c => (c.Index, c.Message)).Select(g => g.First()).ToList();
+        var violations = cells.Where(c => c.Kind == CellEventKind.Violation).GroupBy(c => (c.Index, c.Message)).Select(g => g.First()).ToList();
         foreach (var v in violations)
-            problems.Add($"{v.Label}, {v.Message}: {(v.Status == "Refused" ? "the cell was not run, and " : "")}questions {v.Question.Replace(",", ", ", StringComparison.Ordinal)} score 0");
-        var testEnds = tests.Where(t => t.Kind == "end").GroupBy(t => (t.Question, t.Name)).Select(g => g.Last()).ToList();
+            problems.Add($"{v.Label}, {v.Message}: {(v.Status == CellEventStatus.Refused ? "the cell was not run, and " : "")}questions {v.Question.Replace(",", ", ", StringComparison.Ordinal)} score 0");
+        var testEnds = tests.Where(t => t.Kind == GradingEventKind.End).GroupBy(t => (t.Question, t.Name)).Select(g => g.Last()).ToList();
         var questions = new List<QuestionScore>();
         foreach (var q in lab.Questions)
         {
@@ -35,7 +35,7 @@ internal static class Scoring
                 questions.Add(new QuestionScore(q.Id, q.Title, q.Points, 0, true, [], []));
                 continue;
             }
-            var broken = ends.Where(c => c.CellKind is "tests" or "hidden" && c.Question == q.Id && c.Status != "Ok")
+            var broken = ends.Where(c => c.CellKind is PlannedCellKind.Tests or PlannedCellKind.Hidden && c.Question == q.Id && c.Status != CellEventStatus.Ok)
                 .Select(c => $"{c.Label}: {c.Status}: {c.Message}").ToList();
             var forbidden = violations.Where(v => v.Question.Split(',').Contains(q.Id))
                 .Select(v => $"{v.Label}, {v.Message}: not allowed in this question's solution").ToList();

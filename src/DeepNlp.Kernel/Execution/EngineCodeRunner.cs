@@ -9,8 +9,8 @@ namespace DeepNlp.Kernel.Execution;
 /// <summary>Runs the kernel's cells in a <see cref="NotebookSession"/> of the kit's engine, and answers completion and
 /// inspection from the session's current script state.</summary>
 /// <remarks>Engine events become sink calls: <see cref="StreamText"/> a stream, <see cref="Displayed"/> a display,
-/// <see cref="DisplayUpdated"/> an update, <see cref="CellResult"/> the result; a failed cell becomes a failed
-/// <see cref="ExecutionOutcome"/> (the server publishes the error). Console reads and <c>Kernel.GetInputAsync</c> ask the
+/// <see cref="DisplayUpdated"/> an update, <see cref="CellResult"/> the result; a failed cell's
+/// <see cref="CellOutcome"/> is returned as the session gives it (the server publishes its error). Console reads and <c>Kernel.GetInputAsync</c> ask the
 /// sink of the running cell for input. Updates raised after a cell has finished (a display
 /// handle kept by a background task) are sent with the latest cell as parent.</remarks>
 public sealed class EngineCodeRunner : ICodeRunner
@@ -36,16 +36,10 @@ public sealed class EngineCodeRunner : ICodeRunner
     public NotebookSession Session => session;
 
     /// <inheritdoc/>
-    public ExecutionOutcome Execute(string code, IExecutionSink sink)
+    public CellOutcome Execute(string code, IExecutionSink sink)
     {
         this.sink = sink;
-        var outcome = session.ExecuteAsync(code).GetAwaiter().GetResult();
-        if (outcome.Succeeded || outcome.Error is null) return ExecutionOutcome.Success;
-        var traceback = outcome.StateRecovered
-            ? outcome.Error.Traceback
-            : [.. outcome.Error.Traceback, "The cell's thread could not be stopped; restart the kernel to be safe."];
-        var value = outcome.Error.Line is { } line ? $"(line {line}, column {outcome.Error.Column}) {outcome.Error.Message}" : outcome.Error.Message;
-        return ExecutionOutcome.Failure(outcome.Error.Name, value, traceback);
+        return session.ExecuteAsync(code).GetAwaiter().GetResult();
     }
 
     private string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
@@ -99,7 +93,7 @@ public sealed class EngineCodeRunner : ICodeRunner
         if (target is null) return;
         switch (e)
         {
-            case StreamText s: target.Stream(s.Stream == StreamName.Stdout ? OutputStream.Stdout : OutputStream.Stderr, s.Text); break;
+            case StreamText s: target.Stream(s.Stream == StreamName.Stdout ? StreamName.Stdout : StreamName.Stderr, s.Text); break;
             case Displayed d: target.Display(ToData(d.Bundle), d.DisplayId); break;
             case DisplayUpdated u: target.UpdateDisplay(ToData(u.Bundle), u.DisplayId); break;
             case CellResult r: target.Result(ToData(r.Bundle)); break;

@@ -1,4 +1,5 @@
 using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
+using DeepNlp.Engine.Execution;
 namespace DeepNlp.Kernel.Execution;
 
 /// <summary>What the kernel needs from a notebook session: run a cell, judge completeness, complete, inspect, interrupt.</summary>
@@ -9,8 +10,9 @@ public interface ICodeRunner : IDisposable
     /// <summary>Runs one cell, reporting outputs to <paramref name="sink"/> as they happen.</summary>
     /// <param name="code">The cell's source.</param>
     /// <param name="sink">Receives streams, displays, display updates and the trailing value, possibly from another thread.</param>
-    /// <returns>Success, or the error to report.</returns>
-    ExecutionOutcome Execute(string code, IExecutionSink sink);
+    /// <returns>The engine's outcome: success, or the error to report (the server reads only its status, error and
+    /// <see cref="CellOutcome.StateRecovered"/>).</returns>
+    CellOutcome Execute(string code, IExecutionSink sink);
 
     /// <summary>Whether <paramref name="code"/> is a complete submission (for console front ends).</summary>
     /// <param name="code">The code typed so far.</param>

@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Execution;
 using System.Text.Json.Nodes;
 
 namespace DeepNlp.Kernel.Execution;
@@ -11,7 +12,7 @@ public interface IExecutionSink
     /// <summary>Text written to a stream.</summary>
     /// <param name="stream">Which stream.</param>
     /// <param name="text">The text, as written.</param>
-    void Stream(OutputStream stream, string text);
+    void Stream(StreamName stream, string text);
 
     /// <summary>A rich output.</summary>
     /// <param name="data">The MIME bundle.</param>

@@ -2,6 +2,7 @@ using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepNlp.Kernel.Execution;
+using DeepNlp.Engine.Execution;
 
 namespace DeepNlp.Kernel.Protocol;
 
@@ -39,7 +40,20 @@ internal sealed record TransientContent(string DisplayId);
 
 internal sealed record ExecuteResultContent(int ExecutionCount, JsonObject Data, JsonObject Metadata);
 
-internal sealed record ErrorContent(string Ename, string Evalue, IReadOnlyList<string> Traceback);
+internal sealed record ErrorContent(string Ename, string Evalue, IReadOnlyList<string> Traceback)
+{
+    /// <summary>The protocol's error fields for a failed cell: the error's name, its message prefixed with the line and
+    /// column when known, and its traceback, plus a restart hint when the cell's thread could not be stopped.</summary>
+    public static ErrorContent From(CellOutcome outcome)
+    {
+        var error = outcome.Error ?? new CellError(outcome.Status.ToString(), "The cell failed.", [], null, null);
+        var traceback = outcome.StateRecovered
+            ? error.Traceback
+            : [.. error.Traceback, "The cell's thread could not be stopped; restart the kernel to be safe."];
+        var value = error.Line is { } line ? $"(line {line}, column {error.Column}) {error.Message}" : error.Message;
+        return new ErrorContent(error.Name, value, traceback);
+    }
+}
 
 /// <summary>execute_reply: ename/evalue/traceback only when the status is error, user_expressions only when ok.</summary>
 internal sealed record ExecuteReplyContent(

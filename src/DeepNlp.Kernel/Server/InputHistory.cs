@@ -226,7 +226,7 @@ internal sealed class InputHistory : IDisposable
         foreach (var session in kept)
             foreach (var entry in session.Entries)
                 text.Append(Record(session.Id, session.Number, entry.Line, entry.Input, entry.Output)).Append('\n');
-        AtomicWrite.WriteAllText(path, text.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
         lock (gate) linesInFile = kept.Sum(s => s.Entries.Count);
     }
 

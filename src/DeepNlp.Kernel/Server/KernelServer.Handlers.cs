@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Execution;
 using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,13 +63,14 @@ public sealed partial class KernelServer
             Reply(request, MessageType.ExecuteReply, new ExecuteReplyContent("ok", count, expressions, []));
             return;
         }
+        var error = ErrorContent.From(outcome);
         if (!silent)
-            Publish(MessageType.Error, new ErrorContent(outcome.ErrorName, outcome.ErrorValue, outcome.Traceback), request.Message);
+            Publish(MessageType.Error, error, request.Message);
         // Only what arrived before this reply is queued behind the failed cell; what the client sends after seeing
         // the error must run, so the queue is taken before replying and answered after.
         var queued = content.StopOnError && !silent ? TakeQueued(request.Socket, request.Channel) : [];
         Reply(request, MessageType.ExecuteReply, new ExecuteReplyContent("error", count, null, null,
-            outcome.ErrorName, outcome.ErrorValue, outcome.Traceback));
+            error.Ename, error.Evalue, error.Traceback));
         foreach (var next in queued)
         {
             if (next.Message.Type != MessageType.ExecuteRequest)
@@ -105,9 +107,10 @@ public sealed partial class KernelServer
         {
             var sink = new CaptureSink();
             var outcome = runner.Execute(expression, sink);
-            results[name] = outcome.Succeeded
+            var error = outcome.Succeeded ? null : ErrorContent.From(outcome);
+            results[name] = error is null
                 ? JsonSerializer.SerializeToNode(new { status = "ok", data = sink.Value ?? [], metadata = new JsonObject() })
-                : JsonSerializer.SerializeToNode(new { status = "error", ename = outcome.ErrorName, evalue = outcome.ErrorValue, traceback = outcome.Traceback });
+                : JsonSerializer.SerializeToNode(new { status = "error", ename = error.Ename, evalue = error.Evalue, traceback = error.Traceback });
         }
         return results;
     }
@@ -180,8 +183,8 @@ public sealed partial class KernelServer
         public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
             server.RequestInput(parent, allowStdin, prompt, password, cancellationToken);
 
-        public void Stream(OutputStream stream, string text) =>
-            server.Publish(MessageType.Stream, new StreamOutputContent(stream == OutputStream.Stdout ? "stdout" : "stderr", text), parent);
+        public void Stream(StreamName stream, string text) =>
+            server.Publish(MessageType.Stream, new StreamOutputContent(stream == StreamName.Stdout ? "stdout" : "stderr", text), parent);
 
         public void Display(JsonObject data, string? displayId) =>
             server.Publish(MessageType.DisplayData, new DisplayDataContent(data, [], Transient(displayId)), parent);
@@ -203,7 +206,7 @@ public sealed partial class KernelServer
     {
         public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
             server.RequestInput(parent, allowStdin, prompt, password, cancellationToken);
-        public void Stream(OutputStream stream, string text) { }
+        public void Stream(StreamName stream, string text) { }
         public void Display(JsonObject data, string? displayId) { }
         public void UpdateDisplay(JsonObject data, string displayId) { }
         public void Result(JsonObject data) { }
@@ -215,7 +218,7 @@ public sealed partial class KernelServer
         public JsonObject? Value { get; private set; }
         public string? ReadInput(string prompt, bool password, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("user expressions cannot read input");
-        public void Stream(OutputStream stream, string text) { }
+        public void Stream(StreamName stream, string text) { }
         public void Display(JsonObject data, string? displayId) { }
         public void UpdateDisplay(JsonObject data, string displayId) { }
         public void Result(JsonObject data) => Value = data;

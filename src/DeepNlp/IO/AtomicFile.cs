@@ -1,6 +1,13 @@
 using System.Text;
 
+// One implementation for the whole kit: the engine, which does not reference this library, compiles this same file
+// (linked in DeepNlp.Engine.csproj with DEEPNLP_ENGINE defined) as an internal class of its own, for notebooks and
+// the kernel's input history.
+#if DEEPNLP_ENGINE
+namespace DeepNlp.Engine.Notebooks;
+#else
 namespace DeepNlp;
+#endif
 
 /// <summary>Writes files so that readers see either the old content or the new, never a half-written file.</summary>
 /// <remarks>
@@ -8,7 +15,12 @@ namespace DeepNlp;
 /// A rename within one file system is atomic on Linux, macOS and Windows (NTFS), so a crash mid-write leaves the old
 /// file intact and at worst a stray <c>.tmp</c> file.
 /// </remarks>
-public static class AtomicFile
+#if DEEPNLP_ENGINE
+internal
+#else
+public
+#endif
+static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string content) =>

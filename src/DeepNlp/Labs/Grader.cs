@@ -140,16 +140,16 @@ public static class Grader
             if (ended.Contains(key)) continue;
             if (started.Contains(key))
             {
-                Append(log, new GradingEvent(nonce, "end", t.Question, t.Name, t.Hidden, t.Weight, false,
+                Append(log, new GradingEvent(nonce, GradingEventKind.End, t.Question, t.Name, t.Hidden, t.Weight, false,
                     "the grading process died during this test (stack overflow, Environment.Exit or a crash)", 0));
                 continue;
             }
-            Append(log, new GradingEvent(nonce, "start", t.Question, t.Name, t.Hidden, t.Weight, false, "", 0));
+            Append(log, new GradingEvent(nonce, GradingEventKind.Start, t.Question, t.Name, t.Hidden, t.Weight, false, "", 0));
             var o = Run(t, TimeSpan.FromSeconds(testTimeoutSeconds));
-            Append(log, new GradingEvent(nonce, "end", t.Question, t.Name, t.Hidden, t.Weight, o.Passed, o.Message, o.Seconds));
+            Append(log, new GradingEvent(nonce, GradingEventKind.End, t.Question, t.Name, t.Hidden, t.Weight, o.Passed, o.Message, o.Seconds));
             ran++;
         }
-        Append(log, new GradingEvent(nonce, "done", "", "", false, 0, true, "", 0));
+        Append(log, new GradingEvent(nonce, GradingEventKind.Done, "", "", false, 0, true, "", 0));
         return ran;
     }
 
@@ -176,8 +176,8 @@ public static class Grader
             try { e = JsonSerializer.Deserialize<GradingEvent>(line); }
             catch (JsonException) { continue; }
             if (e is null || e.Nonce != nonce) continue;
-            if (e.Kind == "end") ended.Add(Key(e.Question, e.Name));
-            else if (e.Kind == "start") started.Add(Key(e.Question, e.Name));
+            if (e.Kind == GradingEventKind.End) ended.Add(Key(e.Question, e.Name));
+            else if (e.Kind == GradingEventKind.Start) started.Add(Key(e.Question, e.Name));
         }
         return (ended, started);
     }

@@ -56,18 +56,20 @@ public sealed class RecurrentStack<T> : IRecurrentLayer<T> where T : unmanaged, 
     /// <param name="seed">Seed for the dropout masks.</param>
     /// <param name="forgetBias">LSTM forget-gate bias.</param>
     /// <param name="residual">Add each upper layer's input to its output (y = h + x).</param>
+    /// <param name="updateGateBias">GRU update-gate bias.</param>
     public static RecurrentStack<T> Create(CellKind kind, string name, int inputSize, int hiddenSize, int layers, Random rng,
-        double dropout = 0, int seed = 0, double forgetBias = 0, bool residual = false) =>
-        new([.. Enumerable.Range(0, layers).Select(l => CreateCell(kind, name + l, l == 0 ? inputSize : hiddenSize, hiddenSize, rng, forgetBias))],
+        double dropout = 0, int seed = 0, double forgetBias = 0, bool residual = false, double updateGateBias = 0) =>
+        new([.. Enumerable.Range(0, layers).Select(l => CreateCell(kind, name + l, l == 0 ? inputSize : hiddenSize, hiddenSize, rng, forgetBias, updateGateBias))],
             dropout, seed, residual);
 
     /// <summary>Creates one cell of the given kind.</summary>
-    public static IRecurrentLayer<T> CreateCell(CellKind kind, string name, int inputSize, int hiddenSize, Random rng, double forgetBias = 0) => kind switch
+    public static IRecurrentLayer<T> CreateCell(CellKind kind, string name, int inputSize, int hiddenSize, Random rng, double forgetBias = 0,
+        double updateGateBias = 0) => kind switch
     {
         CellKind.Rnn => new Rnn<T>(name, inputSize, hiddenSize, rng),
         CellKind.RnnRelu => new Rnn<T>(name, inputSize, hiddenSize, rng, RnnActivation.Relu),
         CellKind.Lstm => new Lstm<T>(name, inputSize, hiddenSize, rng, forgetBias),
-        CellKind.Gru => new Gru<T>(name, inputSize, hiddenSize, rng),
+        CellKind.Gru => new Gru<T>(name, inputSize, hiddenSize, rng, updateGateBias),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown cell kind."),
     };
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using DeepNlp.Layers;
 using DeepNlp.Numerics;
 using DeepNlp.Sampling;
+using DeepNlp.Training;
 
 namespace DeepNlp.Models;
 
@@ -19,7 +20,7 @@ namespace DeepNlp.Models;
 /// targets carry start and end symbols and are right-padded. Same public shape as <see cref="EncoderDecoder{T}"/>, plus
 /// <see cref="Align"/> and <see cref="GreedyDecode"/>. Taught in notebooks/10_attention_and_transformers.ipynb.</para>
 /// </remarks>
-public sealed class AttentionEncoderDecoder<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatch> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private T[] _xs = [], _xt = [], _memory = [], _queries = [], _context = [], _cat = [], _tilde = [], _logits = [];
@@ -111,6 +112,24 @@ public sealed class AttentionEncoderDecoder<T> : IModule<T> where T : unmanaged,
         for (int b = 0; b < B; b++)
             for (int t = 1; t < targets[b].Count; t++) gold[b * Tt + t - 1] = targets[b][t];     // predict y_t from y_<t (batch-first rows)
         return _loss.Forward(logits, gold, Output.OutputSize);
+    }
+
+    /// <summary>The summed loss of one batch for <see cref="Trainer"/>.Fit: <see cref="Forward"/> on the batch's sources
+    /// (<see cref="SequenceBatch.Inputs"/>) and targets.</summary>
+    /// <param name="batch">Sources and targets.</param>
+    /// <param name="training">Whether dropout is active.</param>
+    public CrossEntropyResult Loss(SequenceBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Forward(batch.Inputs, batch.Targets, training);
+    }
+
+    /// <summary>Sets the seed of the dropout masks of encoder and decoder for the next training batch.</summary>
+    /// <param name="seed">The seed.</param>
+    public void ReseedDropout(int seed)
+    {
+        Encoder.Reseed(seed);
+        Decoder.Reseed(unchecked(seed + 1));
     }
 
     /// <summary>Backpropagates the mean loss of the last Forward through output, attention, decoder and encoder.</summary>

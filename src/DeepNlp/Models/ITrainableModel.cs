@@ -27,7 +27,8 @@ namespace DeepNlp.Models;
 /// <see cref="RestoreCarriedState"/>, which make checkpoints resume exactly); a model without either leaves them out.
 /// A model that carries state keeps one state for training batches and another for evaluation batches, so evaluating
 /// mid-run does not disturb training, and starts a fresh state at the first batch of an epoch.</para>
-/// <para>Taught in notebooks/04_neural_language_models.ipynb; every model of lectures 04–08 implements it.</para>
+/// <para>Taught in notebooks/04_neural_language_models.ipynb; every model of lectures 04–08 implements it, and so do
+/// lecture 10's <see cref="TransformerLanguageModel{T}"/> and <see cref="AttentionEncoderDecoder{T}"/>.</para>
 /// </remarks>
 public interface ITrainableModel<T, in TBatch> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -35,7 +35,7 @@ public sealed class RecurrentLanguageModel<T> : ITrainableModel<T, LmBatch>, IAu
         Embedding = new Embedding<T>("emb", config.VocabularySize, _inputSize, rng);
         if (config.OneHotInput) Init.Identity<T>(Embedding.Weight.Value, config.VocabularySize, config.VocabularySize);   // E = I: x_t = e_{w_t}, not trained
         Recurrent = RecurrentStack<T>.Create(config.Cell, config.Cell.ToString().ToLowerInvariant(), _inputSize,
-            config.HiddenSize, config.Layers, rng, config.Dropout, seed + 1, config.ForgetBias);
+            config.HiddenSize, config.Layers, rng, config.Dropout, seed + 1, config.ForgetBias, updateGateBias: config.UpdateGateBias);
         Output = new Linear<T>("out", config.HiddenSize, config.VocabularySize, rng);
     }
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using DeepNlp.Layers;
 using DeepNlp.Numerics;
 using DeepNlp.Sampling;
+using DeepNlp.Training;
 
 namespace DeepNlp.Models;
 
@@ -21,7 +22,7 @@ namespace DeepNlp.Models;
 /// initialised N(0, 0.02²) as GPT-2 (nn.Embedding's default is N(0, 1)); the blocks as PyTorch initialises them.</para>
 /// <para>Taught in notebooks/10_attention_and_transformers.ipynb.</para>
 /// </remarks>
-public sealed class TransformerLanguageModel<T> : IModule<T>, IAutoregressiveModel where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class TransformerLanguageModel<T> : ITrainableModel<T, LmBatch>, IAutoregressiveModel where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SoftmaxCrossEntropy<T> _loss = new();
     private int[] _ids = [];
@@ -104,6 +105,24 @@ public sealed class TransformerLanguageModel<T> : IModule<T>, IAutoregressiveMod
         var logits = _logits.AsSpan(0, N * V);
         Output.Forward(hf, logits);                                      // s_t = U h_t + b
         return _loss.Forward(logits, targets, V);                        // Σ -log ŷ_t[w_{t+1}]
+    }
+
+    /// <summary>The summed loss of one window for <see cref="Trainer"/>.Fit: <see cref="Forward"/> on the batch, with the
+    /// targets before <see cref="LmBatch.ScoredFrom"/> masked out. Each window is its own context, so nothing is carried
+    /// from one batch to the next, and the model has no dropout, so <paramref name="training"/> changes nothing.</summary>
+    /// <param name="batch">Inputs and targets [batch, steps].</param>
+    /// <param name="training">Training or evaluation (the same computation for this model).</param>
+    public CrossEntropyResult Loss(LmBatch batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var targets = batch.Targets;
+        if (batch.ScoredFrom > 0)
+        {
+            targets = (int[])targets.Clone();
+            for (int b = 0; b < batch.BatchSize; b++)
+                Array.Fill(targets, SoftmaxCrossEntropy<T>.IgnoreTarget, b * batch.Steps, Math.Min(batch.ScoredFrom, batch.Steps));
+        }
+        return Forward(batch.Inputs, targets, batch.BatchSize, batch.Steps);
     }
 
     /// <summary>Backpropagates the mean loss of the last <see cref="Forward"/>; accumulates every parameter's gradient.</summary>

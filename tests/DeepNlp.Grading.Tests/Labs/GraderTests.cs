@@ -80,9 +80,9 @@ public class GraderTests : IDisposable
         Grader.Test("q1", "b", () => { });
         Grader.Test("q2", "c", () => Expect.True(false, "no"), hidden: true);
         File.WriteAllLines(log, [
-            JsonSerializer.Serialize(new GradingEvent("n1", "start", "q1", "a", false, 1, false, "", 0)),
-            JsonSerializer.Serialize(new GradingEvent("n1", "end", "q1", "a", false, 1, true, "", 0)),
-            JsonSerializer.Serialize(new GradingEvent("n1", "start", "q1", "b", false, 1, false, "", 0)),
+            JsonSerializer.Serialize(new GradingEvent("n1", GradingEventKind.Start, "q1", "a", false, 1, false, "", 0)),
+            JsonSerializer.Serialize(new GradingEvent("n1", GradingEventKind.End, "q1", "a", false, 1, true, "", 0)),
+            JsonSerializer.Serialize(new GradingEvent("n1", GradingEventKind.Start, "q1", "b", false, 1, false, "", 0)),
             "{\"Nonce\":\"forged\",\"Kind\":\"end\",\"Question\":\"q2\",\"Name\":\"c\",\"Passed\":true}",
             "not json at all"]);
 
@@ -90,7 +90,7 @@ public class GraderTests : IDisposable
 
         Assert.Equal(1, ran);
         var ends = File.ReadLines(log).Select(l => l.StartsWith('{') ? JsonSerializer.Deserialize<GradingEvent>(l) : null)
-            .Where(e => e is { Nonce: "n1", Kind: "end" }).Select(e => $"{e!.Name}:{e.Passed}").ToList();
+            .Where(e => e is { Nonce: "n1", Kind: GradingEventKind.End }).Select(e => $"{e!.Name}:{e.Passed}").ToList();
         Assert.Equal(["a:True", "b:False", "c:False"], ends);
         Assert.Contains("\"Kind\":\"done\"", File.ReadLines(log).Last());
     }

@@ -1,3 +1,4 @@
+using DeepNlp.Engine.Execution;
 using CodeCompleteness = DeepNlp.Engine.Execution.CodeCompleteness;
 using System.Text.Json.Nodes;
 using DeepNlp.Kernel.Execution;
@@ -19,7 +20,7 @@ internal sealed class ScriptedRunner : ICodeRunner
     /// <summary>Set while a <c>wait</c> line is blocking.</summary>
     public bool WaitUntilWaiting(TimeSpan timeout) => waiting.Wait(timeout);
 
-    public ExecutionOutcome Execute(string code, IExecutionSink sink)
+    public CellOutcome Execute(string code, IExecutionSink sink)
     {
         lock (Executed) Executed.Add(code);
         stop = new CancellationTokenSource();
@@ -28,26 +29,26 @@ internal sealed class ScriptedRunner : ICodeRunner
             var parts = line.Split(' ', 3);
             switch (parts[0])
             {
-                case "out": sink.Stream(OutputStream.Stdout, line[4..] + "\n"); break;
-                case "err": sink.Stream(OutputStream.Stderr, line[4..] + "\n"); break;
+                case "out": sink.Stream(StreamName.Stdout, line[4..] + "\n"); break;
+                case "err": sink.Stream(StreamName.Stderr, line[4..] + "\n"); break;
                 case "show": sink.Display(Bundle(parts[2]), parts[1]); break;
                 case "update": sink.UpdateDisplay(Bundle(parts[2]), parts[1]); break;
                 case "value": sink.Result(Bundle(line[6..])); break;
-                case "fail": return ExecutionOutcome.Failure("ScriptError", line[5..], [$"Cell line 1: {line[5..]}"]);
+                case "fail": return Failure("ScriptError", line[5..], [$"Cell line 1: {line[5..]}"]);
                 case "crash": throw new InvalidOperationException("runner crashed");
                 case "input" or "password":
                     try
                     {
                         var value = sink.ReadInput(line.Length > parts[0].Length ? line[(parts[0].Length + 1)..] : "", parts[0] == "password", stop.Token);
-                        sink.Stream(OutputStream.Stdout, $"got {value ?? "<end of input>"}\n");
+                        sink.Stream(StreamName.Stdout, $"got {value ?? "<end of input>"}\n");
                     }
                     catch (InvalidOperationException e)
                     {
-                        return ExecutionOutcome.Failure(nameof(InvalidOperationException), e.Message, [e.Message]);
+                        return Failure(nameof(InvalidOperationException), e.Message, [e.Message]);
                     }
                     catch (OperationCanceledException)
                     {
-                        return ExecutionOutcome.Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
+                        return Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
                     }
                     break;
                 case "wait":
@@ -55,13 +56,16 @@ internal sealed class ScriptedRunner : ICodeRunner
                     waiting.Set();
                     var stopped = interrupted.Wait(TimeSpan.FromSeconds(20));
                     waiting.Reset();
-                    if (stopped) return ExecutionOutcome.Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
+                    if (stopped) return Failure("OperationCanceledException", "The cell was interrupted.", ["interrupted"]);
                     break;
-                default: return ExecutionOutcome.Failure("UnknownCommand", parts[0], [parts[0]]);
+                default: return Failure("UnknownCommand", parts[0], [parts[0]]);
             }
         }
-        return ExecutionOutcome.Success;
+        return new CellOutcome(0, CellStatus.Ok, null, TimeSpan.Zero, []);
     }
+
+    private static CellOutcome Failure(string name, string message, IReadOnlyList<string> traceback) =>
+        new(0, CellStatus.RuntimeError, new CellError(name, message, traceback, null, null), TimeSpan.Zero, []);
 
     public CodeCompleteness IsComplete(string code) =>
         code.Count(c => c == '{') > code.Count(c => c == '}') ? CodeCompleteness.Incomplete

@@ -163,4 +163,20 @@ public class RecurrentLanguageModelTests
         Assert.Equal(config, back);
         Assert.Equal(config with { OneHotInput = false }, older);
     }
+
+    [Fact]
+    public void UpdateGateBias_InTheConfig_RaisesOnlyTheZBlockOfEveryGruLayersInputBias()
+    {
+        const int H = 5;
+        var plain = new RecurrentLanguageModel<double>(new LanguageModelConfig(7, 4, H, Layers: 2, Cell: CellKind.Gru), seed: 3);
+        var biased = new RecurrentLanguageModel<double>(new LanguageModelConfig(7, 4, H, Layers: 2, Cell: CellKind.Gru, UpdateGateBias: 3), seed: 3);
+
+        foreach (var (p, q) in plain.Parameters.Zip(biased.Parameters))
+        {
+            var diff = q.Value.Zip(p.Value, (a, b) => a - b).ToArray();
+            bool isInputBias = p.Name.StartsWith("gru", StringComparison.Ordinal) && p.Name.EndsWith(".b_ih", StringComparison.Ordinal);
+            var expected = Enumerable.Range(0, diff.Length).Select(i => isInputBias && i >= H && i < 2 * H ? 3.0 : 0.0).ToArray();
+            Assert.Equal(expected, diff, (a, b) => Math.Abs(a - b) < 1e-12);
+        }
+    }
 }

@@ -37,27 +37,6 @@ public class Word2VecGradientsTests
         Assert.Equal(expected, loss, 12);
     }
 
-    [Theory]
-    [InlineData(1.0)]
-    [InlineData(0.0)]
-    public void NegativeSamplingStep_MovesByMinusAlphaTimesTheGradient_Float64(double label)
-    {
-        const int d = 6;
-        const double alpha = 0.3;
-        var h = GradientCheck.Random(d, 3);
-        var u = GradientCheck.Random(d, 4);
-        var numH = GradientCheck.Numeric(h, () => Word2VecGradients.NegativeSamplingLoss<double>(h, u, label));
-        var numU = GradientCheck.Numeric(u, () => Word2VecGradients.NegativeSamplingLoss<double>(h, u, label));
-        var uBefore = (double[])u.Clone();
-        var hUpdate = new double[d];
-
-        Word2VecGradients.NegativeSamplingStep<double>(h, u, label, alpha, hUpdate);
-
-        var uMove = u.Zip(uBefore, (a, b) => a - b).ToArray();
-        Assert.True(GradientCheck.MaxRelativeError(uMove, numU.Select(g => -alpha * g).ToArray()) < GradientCheck.Tolerance);
-        Assert.True(GradientCheck.MaxRelativeError(hUpdate, numH.Select(g => -alpha * g).ToArray()) < GradientCheck.Tolerance);
-    }
-
     [Fact]
     public void NegativeSamplingLoss_ScoreOf1000_DoesNotOverflow()
     {
@@ -71,27 +50,4 @@ public class Word2VecGradientsTests
         Assert.Equal(1000.0, negative, 9);
     }
 
-    [Fact]
-    public void NegativeSamplingStep_AllLengthsUpTo37_MatchTheScalarFormula()
-    {
-        for (int d = 0; d <= 37; d++)
-        {
-            var h = GradientCheck.Random(d, d + 10).Select(x => (float)x).ToArray();
-            var u = GradientCheck.Random(d, d + 50).Select(x => (float)x).ToArray();
-            var e = GradientCheck.Random(d, d + 90).Select(x => (float)x).ToArray();
-            var (uRef, eRef) = ((float[])u.Clone(), (float[])e.Clone());
-            float s = 0;
-            for (int k = 0; k < d; k++) s += h[k] * u[k];
-            float g = (0f - 1f / (1f + MathF.Exp(-s))) * 0.1f;
-            for (int k = 0; k < d; k++) { eRef[k] += g * u[k]; uRef[k] = u[k] + g * h[k]; }
-
-            Word2VecGradients.NegativeSamplingStep<float>(h, u, 0f, 0.1f, e);
-
-            for (int k = 0; k < d; k++)
-            {
-                Assert.Equal(uRef[k], u[k], 1e-5f);
-                Assert.Equal(eRef[k], e[k], 1e-5f);
-            }
-        }
-    }
 }
