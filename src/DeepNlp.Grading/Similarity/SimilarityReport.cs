@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeepNlp.Engine.Notebooks;
 using DeepNlp.Grading.Authoring;
 
 namespace DeepNlp.Grading.Similarity;
@@ -47,7 +48,7 @@ public static class SimilarityReport
         foreach (var s in submissions)
         {
             var (name, notebook) = Locate(lab, s);
-            var nb = NotebookJson.Load(notebook);
+            var nb = NotebookJson.Load(notebook, LabFormatException.Create);
             var cells = NotebookJson.Cells(nb).OfType<JsonObject>().ToList();
             var pieces = solutionCells.Select(sc => cells.FirstOrDefault(c => sc.Id.Length > 0 && NotebookJson.Id(c) == sc.Id) is { } c ? NotebookJson.Source(c) : "").ToList();
             if (pieces.All(p => p.Length == 0))  // cell ids lost (copied into a fresh notebook): compare every code cell
