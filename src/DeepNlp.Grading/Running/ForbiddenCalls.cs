@@ -37,22 +37,34 @@ internal static class ForbiddenCalls
     public static List<Violation> Find(Compilation compilation, IReadOnlyList<ForbiddenApi> forbidden, IReadOnlyList<string> questions)
     {
         var found = new List<Violation>();
+        var names = new List<string>();   // the name behind each finding, for the chain rule in Add
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var strict = questions.Where(q => forbidden.Any(f => f.Question == q)).ToList();
-        // One finding per line and kind: `Ns.Type.Member` on a line also binds `Ns.Type` and `Ns`; the most specific name is kept.
-        var seen = new Dictionary<(int Line, string Questions, bool Blocks, string Kind), int>();
-        void Add(SyntaxNode node, IReadOnlyList<string> qs, string what, bool blocks, string kind)
+        // One finding per line, kind and name chain: `Ns.Type.Member` on a line also binds `Ns.Type` and `Ns`, and only the
+        // most specific of those is kept; two unrelated names on one line (`BeamSearch.Score(..., LengthPenalty.Average)`)
+        // are both reported, so the feedback names every forbidden call.
+        var seen = new Dictionary<(int Line, string Questions, bool Blocks, string Kind), List<int>>();
+        void Add(SyntaxNode node, IReadOnlyList<string> qs, string name, string what, bool blocks, string kind)
         {
             if (qs.Count == 0) return;
             int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             var key = (line, string.Join(",", qs), blocks, kind);
-            if (!seen.TryGetValue(key, out int at))
+            if (!seen.TryGetValue(key, out var at)) seen[key] = at = [];
+            foreach (int i in at)
             {
-                seen[key] = found.Count;
-                found.Add(new Violation(qs, line, what, blocks));
+                string other = names[i];
+                if (Covered(other, name)) return;                        // a more specific name of this chain is already there
+                if (Covered(name, other))
+                {
+                    found[i] = found[i] with { What = what };
+                    names[i] = name;
+                    return;
+                }
             }
-            else if (what.Length > found[at].What.Length) found[at] = found[at] with { What = what };
+            at.Add(found.Count);
+            names.Add(name);
+            found.Add(new Violation(qs, line, what, blocks));
         }
         void Check(SyntaxNode node, ISymbol? symbol)
         {
@@ -65,12 +77,12 @@ internal static class ForbiddenCalls
             if (name.Length == 0) return;
             if (GraderInternals.Any(g => Covered(name, g)))
             {
-                Add(node, questions, $"{name} (the grader's own API)", blocks: true, "grader");
+                Add(node, questions, name, $"{name} (the grader's own API)", blocks: true, "grader");
                 return;
             }
             var costs = forbidden.Where(f => f.Covers(name)).Select(f => f.Question).Distinct().ToList();
-            if (costs.Count > 0) Add(node, costs, $"{name} (forbidden: {string.Join(", ", forbidden.Where(f => f.Covers(name)).Select(f => f.Api).Distinct())})", blocks: false, "api");
-            if (strict.Count > 0 && IsReflection(symbol, name)) Add(node, strict, $"{name} (reflection can reach forbidden code by name)", blocks: true, "reflection");
+            if (costs.Count > 0) Add(node, costs, name, $"{name} (forbidden: {string.Join(", ", forbidden.Where(f => f.Covers(name)).Select(f => f.Api).Distinct())})", blocks: false, "api");
+            if (strict.Count > 0 && IsReflection(symbol, name)) Add(node, strict, name, $"{name} (reflection can reach forbidden code by name)", blocks: true, "reflection");
         }
 
         // Strings that name a forbidden type (whole word) or a forbidden API in full could reach it by reflection.
@@ -91,7 +103,7 @@ internal static class ForbiddenCalls
                     .Concat(forbidden.Where(f => f.Api.Contains('.') && text.Contains(f.Api, StringComparison.Ordinal)).Select(f => (f.Question, Name: f.Api)))
                     .ToList();
                 if (hits.Count > 0)
-                    Add(node, hits.Select(h => h.Question).Distinct().ToList(), $"the string \"{Short(text)}\" names {hits[0].Name}", blocks: true, "string");
+                    Add(node, hits.Select(h => h.Question).Distinct().ToList(), $"string:{text}", $"the string \"{Short(text)}\" names {hits[0].Name}", blocks: true, "string");
             }
 
             var info = model.GetSymbolInfo(node);
@@ -101,7 +113,7 @@ internal static class ForbiddenCalls
             {
                 var type = model.GetTypeInfo(expression);
                 if (strict.Count > 0 && (type.Type?.TypeKind == TypeKind.Dynamic || type.ConvertedType?.TypeKind == TypeKind.Dynamic))
-                    Add(node, strict, "dynamic (it hides which API is called)", blocks: true, "dynamic");
+                    Add(node, strict, "dynamic", "dynamic (it hides which API is called)", blocks: true, "dynamic");
                 var conversion = model.GetConversion(expression);
                 if (conversion.IsUserDefined) Check(node, conversion.MethodSymbol);
             }
