@@ -205,19 +205,7 @@ public sealed partial class NotebookSession
             return (CellStatus.RuntimeError, RuntimeError(e, filePath), true);
         }
 
-        chain.Append(submission);
-        _referencesSinceState.Clear();
-        FlushStreams();
-        if (exception is not null)
-        {
-            if (cell.Stop.IsCancellationRequested && IsStop(exception)) return Stopped(cell, "", true);
-            return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
-        }
-        if (cell.TimedOut) return Stopped(cell, "(it finished during the grace period)", true);
-        ReportTime(directives, clock);
-        if (hasValue && value is not DisplayHandle)
-            Emit(new CellResult(cell.Count, FormatSafely(value)));
-        return (CellStatus.Ok, null, true);
+        return Complete(cell, chain, submission, filePath, directives, clock, hasValue, value, exception, cell.TimedOut);
     }
 
     /// <summary>Runs a compiled cell on the calling thread, awaiting it instead of blocking: the path where threads cannot
@@ -246,6 +234,16 @@ public sealed partial class NotebookSession
         {
             return (CellStatus.RuntimeError, RuntimeError(e, filePath), true);
         }
+        // No grace-period outcome here: the timer cannot stop a cell on the thread it runs on (see the remarks).
+        return Complete(cell, chain, submission, filePath, directives, clock, hasValue, value, exception, timedOut: false);
+    }
+
+    /// <summary>What both execution paths do once the cell's submission has run (failed or not): the chain goes on from it,
+    /// its output is flushed, and its value or exception becomes the cell's outcome. With <c>timedOut</c> (the cell's time
+    /// limit fired while it ran) a cell that still finished is reported as stopped.</summary>
+    private (CellStatus, CellError?, bool) Complete(RunningCell cell, SubmissionChain chain, CompiledSubmission submission, string filePath,
+        CellDirectives directives, Stopwatch clock, bool hasValue, object? value, Exception? exception, bool timedOut)
+    {
         chain.Append(submission);
         _referencesSinceState.Clear();
         FlushStreams();
@@ -254,6 +252,7 @@ public sealed partial class NotebookSession
             if (cell.Stop.IsCancellationRequested && IsStop(exception)) return Stopped(cell, "", true);
             return (CellStatus.RuntimeError, RuntimeError(exception, filePath), true);
         }
+        if (timedOut) return Stopped(cell, "(it finished during the grace period)", true);
         ReportTime(directives, clock);
         if (hasValue && value is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(value)));
