@@ -172,6 +172,7 @@ internal static unsafe class GemmF32
             var packA = _packA ??= GC.AllocateArray<float>(MC * KC, pinned: true);
             var packB = _packB ??= GC.AllocateArray<float>(NC * KC, pinned: true);
             float* a = (float*)A, b = (float*)B, c = (float*)C;
+            float* scratch = stackalloc float[6 * 16];   // the AVX2 kernel's edge tiles (see Kernel6x16)
             fixed (float* ap = packA, bp = packB)
             {
                 for (int pc = 0; pc < K; pc += KC)
@@ -194,7 +195,7 @@ internal static unsafe class GemmF32
                                     int rows = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
                                     if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
-                                    else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
+                                    else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols, scratch);
                                 }
                             }
                         }
@@ -312,8 +313,36 @@ internal static unsafe class GemmF32
         }
     }
 
+    // Compile-time row counts: the JIT specialises Kernel6x16 per struct type argument and drops the rows a short edge
+    // panel does not have (a 16-row batch is panels of 6, 6 and 4 rows: no multiply-adds on zero padding).
+    private interface IRows { static abstract int Value { get; } }
+    private readonly struct R1 : IRows { public static int Value => 1; }
+    private readonly struct R2 : IRows { public static int Value => 2; }
+    private readonly struct R3 : IRows { public static int Value => 3; }
+    private readonly struct R4 : IRows { public static int Value => 4; }
+    private readonly struct R5 : IRows { public static int Value => 5; }
+    private readonly struct R6 : IRows { public static int Value => 6; }
+
+    private static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float* scratch)
+    {
+        switch (rows)
+        {
+            case 6: Kernel6x16<R6>(kc, a, b, c, ldc, cols, scratch); break;
+            case 5: Kernel6x16<R5>(kc, a, b, c, ldc, cols, scratch); break;
+            case 4: Kernel6x16<R4>(kc, a, b, c, ldc, cols, scratch); break;
+            case 3: Kernel6x16<R3>(kc, a, b, c, ldc, cols, scratch); break;
+            case 2: Kernel6x16<R2>(kc, a, b, c, ldc, cols, scratch); break;
+            default: Kernel6x16<R1>(kc, a, b, c, ldc, cols, scratch); break;
+        }
+    }
+
+    // R ≤ 6 rows × 16 columns of C += A-panel · B-panel: 12 YMM accumulators, two B vectors and one broadcast, 15 of the
+    // 16 registers. Nothing after the loop may call a helper or stackalloc while the accumulators are live: every YMM
+    // register is caller-saved in the SysV ABI, so the JIT would spill all twelve at each multiply-add inside the loop
+    // (a store and a reload per FMA, 4× slower on Zen; the first AVX2 version did exactly that, through a stackalloc'd
+    // edge tile). Edge tiles therefore go through the caller's scratch buffer.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    private static void Kernel6x16<R>(int kc, float* a, float* b, float* c, int ldc, int cols, float* scratch) where R : struct, IRows
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -322,17 +351,27 @@ internal static unsafe class GemmF32
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            if (R.Value > 1) { x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11); }
+            if (R.Value > 2) { x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21); }
+            if (R.Value > 3) { x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31); }
+            if (R.Value > 4) { x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41); }
+            if (R.Value > 5) { x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51); }
             a += 6; b += 16;
         }
-        float* t = stackalloc float[6 * 16];
-        c00.Store(t); c01.Store(t + 8); c10.Store(t + 16); c11.Store(t + 24); c20.Store(t + 32); c21.Store(t + 40);
-        c30.Store(t + 48); c31.Store(t + 56); c40.Store(t + 64); c41.Store(t + 72); c50.Store(t + 80); c51.Store(t + 88);
-        AddPartial(t, 16, c, ldc, rows, cols);
+        if (cols == 16)
+        {
+            // c + v per element, as the scalar edge path adds: the same floats either way.
+            (Vector256.Load(c) + c00).Store(c); (Vector256.Load(c + 8) + c01).Store(c + 8);
+            if (R.Value > 1) { float* r = c + ldc; (Vector256.Load(r) + c10).Store(r); (Vector256.Load(r + 8) + c11).Store(r + 8); }
+            if (R.Value > 2) { float* r = c + 2L * ldc; (Vector256.Load(r) + c20).Store(r); (Vector256.Load(r + 8) + c21).Store(r + 8); }
+            if (R.Value > 3) { float* r = c + 3L * ldc; (Vector256.Load(r) + c30).Store(r); (Vector256.Load(r + 8) + c31).Store(r + 8); }
+            if (R.Value > 4) { float* r = c + 4L * ldc; (Vector256.Load(r) + c40).Store(r); (Vector256.Load(r + 8) + c41).Store(r + 8); }
+            if (R.Value > 5) { float* r = c + 5L * ldc; (Vector256.Load(r) + c50).Store(r); (Vector256.Load(r + 8) + c51).Store(r + 8); }
+            return;
+        }
+        c00.Store(scratch); c01.Store(scratch + 8); c10.Store(scratch + 16); c11.Store(scratch + 24); c20.Store(scratch + 32); c21.Store(scratch + 40);
+        c30.Store(scratch + 48); c31.Store(scratch + 56); c40.Store(scratch + 64); c41.Store(scratch + 72); c50.Store(scratch + 80); c51.Store(scratch + 88);
+        AddPartial(scratch, 16, c, ldc, R.Value, cols);
     }
 
     private static void AddPartial(float* tile, int ldt, float* c, int ldc, int rows, int cols)
