@@ -219,8 +219,15 @@ internal static unsafe class GemmF32
                     if (rows == 8 && MR == 8)
                         for (int p = 0; p < kc; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 8);
                     else
-                        for (int p = 0; p < kc; p++)
+                    {
+                        int p = 0;
+                        // AVX2 (MR = 6): eight floats per p where the row of A has them; the two extra land on the start
+                        // of p + 1, which the next store overwrites, so the last p is copied by the scalar loop.
+                        if (rows == 6 && MR == 6 && ic + ir + 8 <= M)
+                            for (; p < kc - 1; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 6);
+                        for (; p < kc; p++)
                             for (int r = 0; r < rows; r++) panel[p * MR + r] = src[(long)p * M + r];
+                    }
                 }
                 else
                 {
@@ -228,6 +235,8 @@ internal static unsafe class GemmF32
                     int p = 0;
                     if (rows == 8 && MR == 8 && Avx.IsSupported)
                         for (; p + 8 <= kc; p += 8) SmallGemmF32.Transpose8x8(src + p, K, panel + p * 8, 8);
+                    else if (rows == 6 && MR == 6 && Avx.IsSupported)
+                        for (; p + 8 < kc; p += 8) Transpose6x8(src + p, K, panel + p * 6);   // p + 8 < kc: see Transpose6x8
                     for (int r = 0; r < rows; r++)
                         for (int q = p; q < kc; q++) panel[q * MR + r] = src[(long)r * K + q];
                 }
@@ -273,6 +282,27 @@ internal static unsafe class GemmF32
                 }
             }
         }
+    }
+
+    // Six rows × eight columns of A (row stride lds) into eight MR = 6 steps of a packed panel: d[j·6 + r] = s[r·lds + j].
+    // The 8×8 register transpose with two zero rows; each column is stored as eight floats in order of j, so the two
+    // padding floats of column j are overwritten by column j + 1 and those of column 7 land on d[48..50), which the
+    // caller must own and fill afterwards (it packs p + 8 < kc next).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose6x8(float* s, int lds, float* d)
+    {
+        var r0 = Avx.LoadVector256(s); var r1 = Avx.LoadVector256(s + lds);
+        var r2 = Avx.LoadVector256(s + 2L * lds); var r3 = Avx.LoadVector256(s + 3L * lds);
+        var r4 = Avx.LoadVector256(s + 4L * lds); var r5 = Avx.LoadVector256(s + 5L * lds);
+        var zero = Vector256<float>.Zero;
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1); var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE); var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, zero, 0x44); var u5 = Avx.Shuffle(t4, zero, 0xEE); var u6 = Avx.Shuffle(t5, zero, 0x44); var u7 = Avx.Shuffle(t5, zero, 0xEE);
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); Avx.Store(d + 6, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + 12, Avx.Permute2x128(u2, u6, 0x20)); Avx.Store(d + 18, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + 24, Avx.Permute2x128(u0, u4, 0x31)); Avx.Store(d + 30, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + 36, Avx.Permute2x128(u2, u6, 0x31)); Avx.Store(d + 42, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
