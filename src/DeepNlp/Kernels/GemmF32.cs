@@ -369,7 +369,7 @@ internal static unsafe class GemmF32
     // R ≤ 6 rows × 16 columns of C += A-panel · B-panel: 12 YMM accumulators, two B vectors and one broadcast, 15 of the
     // 16 registers. Nothing after the loop may call a helper or stackalloc while the accumulators are live: every YMM
     // register is caller-saved in the SysV ABI, so the JIT would spill all twelve at each multiply-add inside the loop
-    // (a store and a reload per FMA, 4× slower on Zen; the first AVX2 version did exactly that, through a stackalloc'd
+    // (a store and a reload per FMA: about 3× slower on Zen; the first AVX2 version did exactly that, through a stackalloc'd
     // edge tile). Edge tiles therefore go through the caller's scratch buffer.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel6x16<R>(int kc, float* a, float* b, float* c, int ldc, int cols, float* scratch) where R : struct, IRows
