@@ -9,6 +9,7 @@ what they need), ILGPU, other libraries, the `lib/` PE copies the notebooks' #r 
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 CHARTS = ("Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine", "Fable.Core", "Newtonsoft.Json")
 
@@ -41,15 +42,20 @@ def main() -> None:
     root = sys.argv[1]
     totals: dict[str, list[int]] = {}
     biggest = []
-    for folder, _, files in os.walk(root):
-        for f in files:
-            path = os.path.join(folder, f)
-            rel = os.path.relpath(path, root)
-            raw = os.path.getsize(path)
-            br = len(subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout)
-            t = totals.setdefault(group(rel), [0, 0, 0])
-            t[0] += raw; t[1] += br; t[2] += 1
-            biggest.append((br, raw, rel))
+    paths = [os.path.join(folder, f) for folder, _, files in os.walk(root) for f in files]
+
+    def brotli_size(path: str) -> int:
+        return len(subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout)
+
+    # One brotli process per core: -q 11 on Roslyn's 7 MB takes minutes on a loaded machine.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        sizes = list(pool.map(brotli_size, paths))
+    for path, br in zip(paths, sizes):
+        rel = os.path.relpath(path, root)
+        raw = os.path.getsize(path)
+        t = totals.setdefault(group(rel), [0, 0, 0])
+        t[0] += raw; t[1] += br; t[2] += 1
+        biggest.append((br, raw, rel))
     for name, (raw, br, n) in sorted(totals.items(), key=lambda kv: -kv[1][1]):
         print(f"payload {name} {raw} {br} {n}")
     print(f"payload total {sum(t[0] for t in totals.values())} {sum(t[1] for t in totals.values())} {sum(t[2] for t in totals.values())}")
