@@ -9,6 +9,13 @@ let engine = null;
 
 self.onmessage = (message) => { queue.push(message.data); pump(); };
 
+// The kit's library where the notebooks' `#r "../artifacts/lib/DeepNlp.dll"` looks for it, with its dependencies beside
+// it as in artifacts/lib/ (charts need Plotly.NET; the runtime also loads them from there, they are not in _framework).
+// Fetched while the runtime boots, not after it.
+const libFiles = fetch(new URL("lib/index.txt", self.location)).then((r) => r.text()).then((index) =>
+  Promise.all(index.split(/\s+/).filter(Boolean).map(async (name) =>
+    [name, new Uint8Array(await (await fetch(new URL("lib/" + name, self.location))).arrayBuffer())])));
+
 async function boot() {
   self.postMessage({ type: "progress", text: "creating runtime" });
   const runtime = await dotnet.withConfig({ disableIntegrityCheck: true }).create();
@@ -16,13 +23,7 @@ async function boot() {
   const exports = (await runtime.getAssemblyExports("DeepNlp.Browser.dll")).DeepNlp.Browser.LiveEngine;
   self.postMessage({ type: "progress", text: "starting session" });
   exports.Start();
-  // The kit's library where the notebooks' `#r "../artifacts/lib/DeepNlp.dll"` looks for it.
-  // Its dependencies go beside it, as in artifacts/lib/, so that #r finds them as siblings (charts need Plotly.NET).
-  const names = (await (await fetch(new URL("lib/index.txt", self.location))).text()).split(/\s+/).filter(Boolean);
-  await Promise.all(names.map(async (name) => {
-    const bytes = new Uint8Array(await (await fetch(new URL("lib/" + name, self.location))).arrayBuffer());
-    exports.WriteFile("../artifacts/lib/" + name, bytes);
-  }));
+  for (const [name, bytes] of await libFiles) exports.WriteFile("../artifacts/lib/" + name, bytes);
   self.postMessage({ type: "progress", text: "warming up" });
   await exports.WarmUp();
   self.postMessage({ type: "ready", ms: performance.now() - started });

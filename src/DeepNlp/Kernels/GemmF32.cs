@@ -17,7 +17,7 @@ internal static unsafe class GemmF32
     private static readonly bool Wide = Vector512.IsHardwareAccelerated;
     private static readonly int MR = Wide ? 8 : 6;
     private static readonly int NR = Wide ? 32 : 16;
-    private const int KC = 256;
+    internal const int KC = 256;
     private static readonly int MC = Wide ? 128 : 120;
     private const int NC = 512;
     private const long ParallelThreshold = 1L << 18;
@@ -28,6 +28,7 @@ internal static unsafe class GemmF32
     public static void Run(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate,
         bool bIsPacked = false)
     {
+        if (Portable.Enabled) { GemmF32Portable.Run(ta, tb, m, n, k, a, b, c, accumulate, bIsPacked); return; }
         if (!accumulate) c[..(m * n)].Clear();
         if (m == 0 || n == 0 || k == 0) return;
         fixed (float* pa = a, pb = b, pc = c)

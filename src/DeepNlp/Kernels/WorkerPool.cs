@@ -81,7 +81,7 @@ internal static class WorkerPool
     internal static void ParallelFor(int parts, Action<int> body)
     {
         if (parts <= 0) return;
-        int helpers = Math.Min(MaxThreads, 16) - 1;
+        int helpers = OperatingSystem.IsBrowser() ? 0 : Math.Min(MaxThreads, 16) - 1;   // .NET WebAssembly: no threads to start
         if (parts == 1 || helpers < 1 || !TryEnter())
         {
             for (int p = 0; p < parts; p++) body(p);

@@ -101,8 +101,9 @@ public static partial class Ops
         return reuse;
     }
 
-    /// <summary>Largest number of threads a single kernel may use (default: the processor count).</summary>
-    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    /// <summary>Largest number of threads a single kernel may use (default: the processor count; 1 in the browser, where
+    /// .NET WebAssembly has no threads to fork onto).</summary>
+    public static int MaxThreads { get; set; } = OperatingSystem.IsBrowser() ? 1 : Environment.ProcessorCount;
 
     /// <summary>Scalar twin of <c>Gemm</c>: the textbook triple loop, for tests.</summary>
     /// <param name="a">A, as for <c>Gemm</c>.</param>
