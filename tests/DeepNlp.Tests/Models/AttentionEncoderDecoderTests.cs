@@ -17,7 +17,8 @@ public class AttentionEncoderDecoderTests
     [InlineData(AttentionKind.Dot, CellKind.Lstm, 2, false)]
     [InlineData(AttentionKind.Additive, CellKind.Gru, 1, true)]
     [InlineData(AttentionKind.Additive, CellKind.Lstm, 1, true)]
-    [InlineData(AttentionKind.General, CellKind.Lstm, 2, true)]
+    [InlineData(AttentionKind.Additive, CellKind.Gru, 2, true)]
+    [InlineData(AttentionKind.General, CellKind.Gru, 1, true)]
     public void Backward_MatchesCentralDifferences_Float64(AttentionKind attention, CellKind cell, int layers, bool bidirectional)
     {
         var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, attention, layers, cell, bidirectional: bidirectional);
