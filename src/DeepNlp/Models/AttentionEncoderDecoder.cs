@@ -153,19 +153,12 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     /// <param name="batch">Sources and targets.</param>
     /// <param name="training">Whether dropout is active.</param>
     public CrossEntropyResult Loss(SequenceBatch batch, bool training)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return Forward(batch.Inputs, batch.Targets, training);
-    }
+        => EncoderDecoderTraining.Loss(batch, training, Forward);
 
     /// <summary>Sets the seed of the dropout masks of encoder and decoder for the next training batch.</summary>
     /// <param name="seed">The seed.</param>
     public void ReseedDropout(int seed)
-    {
-        Encoder.Reseed(seed);
-        Decoder.Reseed(unchecked(seed + 1));
-        EncoderBackward?.Reseed(unchecked(seed + 2));
-    }
+        => EncoderDecoderTraining.ReseedDropout(seed, Encoder, Decoder, EncoderBackward);
 
     /// <summary>Backpropagates the mean loss of the last Forward through output, attention, decoder and encoder.</summary>
     /// <param name="count">Divisor of the summed loss (usually the Forward result's Count).</param>
