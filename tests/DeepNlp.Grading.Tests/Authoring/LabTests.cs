@@ -73,6 +73,14 @@ public class LabTests
         Assert.Equal([30.0, null], lab.Questions.Select(q => q.TestTimeoutSeconds));
     }
 
+    [Fact]
+    public void Load_Lab07_GivesOnlyQ5ItsOwnTestTimeout()
+    {
+        var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", "lab07_sequence_tagging.ipynb"));
+
+        Assert.Equal("q5:30", string.Join(' ', lab.Questions.Where(q => q.TestTimeoutSeconds is not null).Select(q => $"{q.Id}:{q.TestTimeoutSeconds}")));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
