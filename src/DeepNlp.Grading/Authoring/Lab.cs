@@ -115,6 +115,7 @@ public sealed partial class Lab
         var points = new Dictionary<string, (double Points, string Title, bool Written, string Where)>(StringComparer.Ordinal);
         var order = new List<string>();
         var forbiddenByQuestion = new List<(string Question, string Api, string Where)>();
+        var timeouts = new Dictionary<string, (double Seconds, string Where)>(StringComparer.Ordinal);
         bool sawSetup = false;
         var raw = NotebookJson.Cells(nb);
         for (int i = 0; i < raw.Count; i++)
@@ -126,6 +127,14 @@ public sealed partial class Lab
             if (c.Kind is LabCellKind.Written) SolutionRegions.Strip(c.Source, markdown: true, $"{name}: {c.Where}");
             if (c.Kind is LabCellKind.Tests or LabCellKind.Written)
                 AddPoints(points, order, c, NotebookJson.Grading(cell), name);
+            if (c.Kind is LabCellKind.Tests && TestTimeout(NotebookJson.Grading(cell), $"{name}: {c.Where}") is double seconds)
+            {
+                if (timeouts.TryGetValue(c.Question, out var set) && set.Seconds != seconds)
+                    throw new LabFormatException($"{name}: {c.Where}: question {c.Question} has test_timeout {seconds:g} here but {set.Seconds:g} in {set.Where}");
+                timeouts[c.Question] = (seconds, c.Where);
+            }
+            else if (c.Kind is not LabCellKind.Tests && NotebookJson.Grading(cell)?["test_timeout"] is not null)
+                throw new LabFormatException($"{name}: {c.Where}: \"test_timeout\" belongs on a tests cell, not on a {c.Kind.ToString().ToLowerInvariant()} cell");
             if (c.Kind is LabCellKind.Tests)
                 foreach (var api in ApiList(NotebookJson.Grading(cell)?["forbidden"], $"{name}: {c.Where}"))
                     forbiddenByQuestion.Add((c.Question, api, c.Where));
@@ -135,7 +144,8 @@ public sealed partial class Lab
             if (double.IsNaN(points[q].Points))
                 throw new LabFormatException($"{name}: {points[q].Where}: question {q} has no points (metadata \"grading\": {{\"points\": N}} or Grader.Question(\"{q}\", points: N))");
         }
-        var questions = order.Select(q => new LabQuestion(q, points[q].Points, points[q].Title, points[q].Written)).ToList();
+        var questions = order.Select(q => new LabQuestion(q, points[q].Points, points[q].Title, points[q].Written,
+            timeouts.TryGetValue(q, out var t) ? t.Seconds : null)).ToList();
         var forbidden = new List<ForbiddenApi>();
         var everywhere = ApiList((nb["metadata"] as JsonObject)?["grading"]?["forbidden"], $"{name}: notebook metadata");
         foreach (var q in questions.Where(q => !q.Written))
@@ -148,6 +158,16 @@ public sealed partial class Lab
         var hidden = ParseHidden(hiddenText, hiddenName, questions);
         string version = Hash(Encoding.UTF8.GetBytes(notebookText), Encoding.UTF8.GetBytes(hiddenText), Encoding.UTF8.GetBytes(FormatVersion));
         return new Lab(full, nb, cells, questions, hidden, version, graded, forbidden, notebookText, hiddenText);
+    }
+
+    // "test_timeout": seconds, a positive number: the instructor's per-test limit for a question whose tests are slow.
+    private static double? TestTimeout(JsonObject? meta, string where)
+    {
+        if (meta?["test_timeout"] is not JsonNode node) return null;
+        double seconds = node is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+            throw new LabFormatException($"{where}: \"test_timeout\" must be a positive number of seconds, got {node.ToJsonString()}");
+        return seconds;
     }
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]

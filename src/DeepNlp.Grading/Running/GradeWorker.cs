@@ -55,6 +55,9 @@ public static class GradeWorker
         string labDirectory = Path.GetDirectoryName(lab.Path)!;
         var kitFolders = SubmissionDirectives.KitFolders(lab);
         var autograded = lab.Questions.Where(q => !q.Written).Select(q => q.Id).ToList();
+        // Per-question limits come from `lab`, parsed from the instructor's notebook text in the job, never from the submission.
+        var questionTimeouts = lab.Questions.Where(q => q.TestTimeoutSeconds is not null)
+            .ToDictionary(q => q.Id, q => q.TestTimeoutSeconds!.Value, StringComparer.Ordinal);
         using var session = new NotebookSession(new NotebookSessionOptions
         {
             NotebookDirectory = labDirectory,
@@ -94,7 +97,7 @@ public static class GradeWorker
             {
                 var runStatus = CellEventStatus.Ok;
                 string runMessage = "";
-                try { Grader.RunForGrading(job.TestsLog, job.Nonce, job.TestTimeoutSeconds); }
+                try { Grader.RunForGrading(job.TestsLog, job.Nonce, job.TestTimeoutSeconds, questionTimeouts); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { (runStatus, runMessage) = (CellEventStatus.RuntimeError, e.Message); }
                 Log(job, CellEventKind.End, i, cell, runStatus, runMessage);
                 continue;

@@ -1,14 +1,27 @@
+using System.Text;
+
 namespace DeepNlp.Evaluation;
 
-/// <summary>chrF (Popović 2015): an F-score over character n-grams, as sacrebleu 2.x's default <c>CHRF()</c> computes it.</summary>
+/// <summary>chrF (Popović 2015): an F-score over character n-grams, exactly as sacrebleu 2.x's default <c>CHRF()</c>
+/// computes its corpus score.</summary>
 /// <remarks>
-/// <para>The variant: character n-grams of orders 1..6, no word n-grams (chrF, not chrF++), β = 2 (recall weighs twice
-/// precision), whitespace removed before n-grams are taken, one reference per hypothesis.</para>
-/// <para>For each order n the corpus statistics are summed over sentences: hypothesis n-grams H_n, reference n-grams
-/// R_n, matches M_n = Σ min(count in hyp, count in ref). Precision P_n = M_n / H_n, recall R'_n = M_n / R_n. Orders where
-/// both H_n and R_n are positive are "effective"; P and R are the means of P_n and R'_n over them (sacrebleu's default,
-/// <c>eps_smoothing=False</c>). chrF = 100 · (1 + β²) P R / (β² P + R), 0 when P + R = 0 or no order is effective.</para>
-/// <para>sacrebleu was not installed where this was written; the tests check hand-computed cases of this definition.</para>
+/// <para>The variant is sacrebleu 2.x's <c>CHRF(char_order=6, word_order=0, beta=2, lowercase=False, whitespace=False,
+/// eps_smoothing=False)</c> with one reference per hypothesis: chrF, not chrF++ (no word n-grams); β = 2 (recall weighs
+/// twice precision); case kept.</para>
+/// <para>Definition. Each line is first stripped of whitespace as Python's <c>''.join(line.split())</c> does (every
+/// character for which <c>str.isspace()</c> holds, which is .NET's whitespace plus U+001C..U+001F). N-grams are runs of
+/// n Unicode code points (Python indexes strings by code point, so a character outside the BMP counts once, not as two
+/// UTF-16 units). For sentence s and order n = 1..6 the statistics are: reference n-grams r_{s,n}; matches
+/// m_{s,n} = Σ_g min(count_hyp(g), count_ref(g)); hypothesis n-grams h_{s,n}, <b>set to 0 when the reference has no
+/// n-gram of that order</b> (sacrebleu's <c>hyp_count if ref_ngrams else 0</c>, so a reference too short for order n
+/// does not lower the corpus precision of order n). The corpus statistics are the sums H_n = Σ_s h_{s,n},
+/// R_n = Σ_s r_{s,n}, M_n = Σ_s m_{s,n}.</para>
+/// <para>Orders with H_n &gt; 0 and R_n &gt; 0 are "effective" (sacrebleu &lt; 2.0's effective-order rule, which 2.x keeps
+/// when <c>eps_smoothing=False</c>). P = mean over effective orders of M_n / H_n, R = mean of M_n / R_n; with no
+/// effective order P = R = 0. chrF = 100 · (1 + β²) P R / (β² P + R), and 0 when P + R = 0.</para>
+/// <para>No sacrebleu fixture backs this: sacrebleu is not installable where this was written (no network, not in
+/// Debian). The definition was read from sacrebleu's <c>metrics/chrf.py</c>, and the tests check hand-computed cases of
+/// it, including each of the rules above.</para>
 /// </remarks>
 public static class ChrF
 {
@@ -30,13 +43,16 @@ public static class ChrF
         var match = new long[charOrder];
         for (int s = 0; s < hypotheses.Count; s++)
         {
-            string hyp = StripWhitespace(hypotheses[s]), reference = StripWhitespace(references[s]);
+            var hyp = CodePointsWithoutWhitespace(hypotheses[s]);
+            var reference = CodePointsWithoutWhitespace(references[s]);
             for (int n = 1; n <= charOrder; n++)
             {
-                var h = CharNGrams(hyp, n);
-                var r = CharNGrams(reference, n);
-                hypN[n - 1] += h.Values.Sum();
-                refN[n - 1] += r.Values.Sum();
+                var h = NGrams(hyp, n);
+                var r = NGrams(reference, n);
+                long refCount = r.Values.Sum();
+                // sacrebleu counts a sentence's hypothesis n-grams only when its reference has n-grams of that order.
+                if (refCount > 0) hypN[n - 1] += h.Values.Sum();
+                refN[n - 1] += refCount;
                 foreach (var (g, k) in h) match[n - 1] += Math.Min(k, r.GetValueOrDefault(g));
             }
         }
@@ -57,15 +73,27 @@ public static class ChrF
         return new ChrFResult(score, precision, recall, effective);
     }
 
-    /// <summary>The text with every whitespace character removed, as sacrebleu's <c>''.join(line.split())</c>.</summary>
-    private static string StripWhitespace(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>The line's code points with Python's <c>str.split()</c> whitespace removed.</summary>
+    private static int[] CodePointsWithoutWhitespace(string s)
+    {
+        var points = new List<int>(s.Length);
+        foreach (var rune in s.EnumerateRunes())
+            if (!IsPythonWhitespace(rune)) points.Add(rune.Value);
+        return [.. points];
+    }
 
-    private static Dictionary<string, long> CharNGrams(string s, int n)
+    /// <summary>Python's <c>str.isspace()</c>: .NET's whitespace plus the information separators U+001C..U+001F.</summary>
+    private static bool IsPythonWhitespace(Rune r) => Rune.IsWhiteSpace(r) || r.Value is >= 0x1C and <= 0x1F;
+
+    private static Dictionary<string, long> NGrams(int[] points, int n)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (int i = 0; i + n <= s.Length; i++)
+        var sb = new StringBuilder();
+        for (int i = 0; i + n <= points.Length; i++)
         {
-            var g = s.Substring(i, n);
+            sb.Clear();
+            for (int j = i; j < i + n; j++) sb.Append(char.ConvertFromUtf32(points[j]));
+            var g = sb.ToString();
             counts[g] = counts.GetValueOrDefault(g) + 1;
         }
         return counts;

@@ -117,7 +117,11 @@ public static class Grader
     /// <summary>Runs every registered test, appending a <see cref="GradingEvent"/> line per step to <paramref name="resultsPath"/>.</summary>
     /// <param name="resultsPath">The results log chosen by the autograder; created if missing.</param>
     /// <param name="nonce">The autograder's secret for this run, written on every line.</param>
-    /// <param name="testTimeoutSeconds">Longest a single test may run.</param>
+    /// <param name="testTimeoutSeconds">Longest a single test may run by default.</param>
+    /// <param name="questionTimeoutSeconds">Per question id, the limit the lab's author set for that question's tests
+    /// (a tests cell's <c>"test_timeout"</c> metadata); each of its tests gets the larger of this and
+    /// <paramref name="testTimeoutSeconds"/>. The autograder takes these from the instructor's copy of the lab, never from a
+    /// submission. Null: the default for every test.</param>
     /// <returns>The number of tests that ran in this call.</returns>
     /// <remarks>
     /// Tests that already have an <c>end</c> line are skipped, and a test with a <c>start</c> line but no end is the one
@@ -125,7 +129,7 @@ public static class Grader
     /// So the autograder can start the process again and still grade the tests after a crash. Called by the grading
     /// worker, not by students.
     /// </remarks>
-    public static int RunForGrading(string resultsPath, string nonce, double testTimeoutSeconds)
+    public static int RunForGrading(string resultsPath, string nonce, double testTimeoutSeconds, IReadOnlyDictionary<string, double>? questionTimeoutSeconds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resultsPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(nonce);
@@ -145,7 +149,9 @@ public static class Grader
                 continue;
             }
             Append(log, new GradingEvent(nonce, GradingEventKind.Start, t.Question, t.Name, t.Hidden, t.Weight, false, "", 0));
-            var o = Run(t, TimeSpan.FromSeconds(testTimeoutSeconds));
+            double limit = questionTimeoutSeconds is not null && questionTimeoutSeconds.TryGetValue(t.Question, out var own)
+                ? Math.Max(own, testTimeoutSeconds) : testTimeoutSeconds;
+            var o = Run(t, TimeSpan.FromSeconds(limit));
             Append(log, new GradingEvent(nonce, GradingEventKind.End, t.Question, t.Name, t.Hidden, t.Weight, o.Passed, o.Message, o.Seconds));
             ran++;
         }

@@ -15,8 +15,17 @@ namespace DeepNlp.Models;
 /// (Bahdanau) or multiplicative (Luong "general" or "dot"), chosen by <see cref="AttentionKind"/>. Because the decoder
 /// RNN does not read c_{t-1}, teacher-forced training runs it over the whole target at once, and attention is one
 /// batched step after it.</para>
+/// <para>Bidirectional encoder (<c>bidirectional: true</c>), as Bahdanau et al. 2015 §3.2 and appendix A: a second
+/// stack <see cref="EncoderBackward"/> reads each source right to left, and the annotation of position j is
+/// h_j = [h→_j ; h←_j] (2H wide; the attention's memory and c_t are 2H, so W_c is [H, 3H]). The decoder starts from
+/// s_0 = tanh(W_s h←_1 + b_s) (<see cref="Bridge"/>, [H, H]), where h←_1 is the backward stack's state after it has read
+/// the whole source back to its first token (one bridge shared by all layers, applied to each layer's h←_1). Bahdanau et
+/// al. use a GRU, which has no cell; for an LSTM decoder this kit's choice is c_0 = 0. With more than one layer each
+/// direction is its own stack (unlike nn.LSTM(bidirectional=True, num_layers&gt;1), whose upper layers read both
+/// directions). Dot attention needs equal query and key sizes, so it cannot be used with the 2H annotations.</para>
 /// <para>Like <see cref="EncoderDecoder{T}"/>: sources are left-padded with id 0 (so the encoder's final state is the
-/// state after the last real token, and it starts the decoder), padded source positions are masked out of the attention,
+/// state after the last real token, and it starts the decoder; the right-to-left stack reverses the whole padded source, so it
+/// reads the real tokens first and its state at a real position never saw padding), padded source positions are masked out of the attention,
 /// targets carry start and end symbols and are right-padded. Same public shape as <see cref="EncoderDecoder{T}"/>, plus
 /// <see cref="Align"/> and <see cref="GreedyDecode"/>. Taught in notebooks/10_attention_and_transformers.ipynb.</para>
 /// </remarks>
@@ -27,7 +36,8 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     private T[] _dTilde = [], _dCat = [], _dCtx = [], _dQ = [], _dMem = [], _dDec = [], _dEnc = [], _dxt = [], _dxs = [];
     private bool[] _mask = [];
     private int[] _srcIds = [], _tgtIds = [];
-    private IRecurrentCache<T>? _encCache, _decCache;
+    private T[] _xr = [], _dxr = [], _dEncB = [], _bridgeIn = [], _bridgeOut = [];
+    private IRecurrentCache<T>? _encCache, _encBackCache, _decCache;
     private int _srcTime, _tgtTime, _batch;
 
     /// <summary>Creates the model with seeded weights.</summary>
@@ -40,24 +50,38 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     /// <param name="layers">Layers in encoder and decoder.</param>
     /// <param name="cell">Cell kind.</param>
     /// <param name="dropout">Dropout between layers.</param>
+    /// <param name="bidirectional">Whether a right-to-left encoder adds h←_j to each annotation and starts the decoder
+    /// through <see cref="Bridge"/> (Bahdanau et al.); false keeps the one-directional encoder whose final state starts
+    /// the decoder.</param>
+    /// <exception cref="ArgumentException">Dot attention with a bidirectional encoder (the sizes differ).</exception>
     public AttentionEncoderDecoder(int sourceVocabulary, int targetVocabulary, int embeddingSize, int hiddenSize, int seed,
-        AttentionKind attention = AttentionKind.Additive, int layers = 1, CellKind cell = CellKind.Lstm, double dropout = 0)
+        AttentionKind attention = AttentionKind.Additive, int layers = 1, CellKind cell = CellKind.Lstm, double dropout = 0,
+        bool bidirectional = false)
     {
+        if (bidirectional && attention == AttentionKind.Dot)
+            throw new ArgumentException("Dot attention needs query and annotation sizes equal; a bidirectional encoder's annotations are 2H. Use General or Additive.", nameof(attention));
         var rng = new Random(seed);
         SourceEmbedding = new Embedding<T>("src_emb", sourceVocabulary, embeddingSize, rng);
         TargetEmbedding = new Embedding<T>("tgt_emb", targetVocabulary, embeddingSize, rng);
         Encoder = RecurrentStack<T>.Create(cell, "enc", embeddingSize, hiddenSize, layers, rng, dropout, seed + 1);
         Decoder = RecurrentStack<T>.Create(cell, "dec", embeddingSize, hiddenSize, layers, rng, dropout, seed + 2);
         AttentionKind = attention;
+        int M = bidirectional ? 2 * hiddenSize : hiddenSize;                       // annotation width
         Attention = attention switch
         {
-            AttentionKind.Additive => new AdditiveAttention<T>("att", hiddenSize, hiddenSize, hiddenSize, rng),
-            AttentionKind.General => new MultiplicativeAttention<T>("att", hiddenSize, hiddenSize, rng),
+            AttentionKind.Additive => new AdditiveAttention<T>("att", hiddenSize, M, hiddenSize, rng),
+            AttentionKind.General => new MultiplicativeAttention<T>("att", hiddenSize, M, rng),
             AttentionKind.Dot => new MultiplicativeAttention<T>("att", hiddenSize, hiddenSize, rng, general: false),
             _ => throw new ArgumentOutOfRangeException(nameof(attention), attention, "Unknown attention kind."),
         };
-        Combine = new Linear<T>("combine", 2 * hiddenSize, hiddenSize, rng);
+        Combine = new Linear<T>("combine", M + hiddenSize, hiddenSize, rng);
         Output = new Linear<T>("out", hiddenSize, targetVocabulary, rng);
+        if (bidirectional)
+        {
+            // Drawn after every one-directional weight, so bidirectional: false keeps its initial weights for a seed.
+            EncoderBackward = RecurrentStack<T>.Create(cell, "enc_reverse", embeddingSize, hiddenSize, layers, rng, dropout, seed + 3);
+            Bridge = new Linear<T>("bridge", hiddenSize, hiddenSize, rng);
+        }
     }
 
     /// <summary>Source embeddings.</summary>
@@ -69,7 +93,17 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     /// <summary>The encoder; its outputs [time, batch, H] are the attention's memory.</summary>
     public RecurrentStack<T> Encoder { get; }
 
-    /// <summary>The decoder, started from the encoder's final state; its outputs are the attention's queries.</summary>
+    /// <summary>The right-to-left encoder of a bidirectional model (null when one-directional).</summary>
+    public RecurrentStack<T>? EncoderBackward { get; }
+
+    /// <summary>W_s [H, H], b_s of a bidirectional model: s_0 = tanh(W_s h←_1 + b_s) (null when one-directional).</summary>
+    public Linear<T>? Bridge { get; }
+
+    /// <summary>Whether the encoder reads the source in both directions.</summary>
+    public bool IsBidirectional => EncoderBackward is not null;
+
+    /// <summary>The decoder, started from the encoder's final state (through <see cref="Bridge"/> when bidirectional);
+    /// its outputs are the attention's queries.</summary>
     public RecurrentStack<T> Decoder { get; }
 
     /// <summary>Which score the attention uses.</summary>
@@ -90,8 +124,8 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
 
     /// <inheritdoc />
     public IReadOnlyList<Parameter<T>> Parameters =>
-        [.. SourceEmbedding.Parameters, .. Encoder.Parameters, .. TargetEmbedding.Parameters, .. Decoder.Parameters,
-         .. Attention.Parameters, .. Combine.Parameters, .. Output.Parameters];
+        [.. SourceEmbedding.Parameters, .. Encoder.Parameters, .. EncoderBackward?.Parameters ?? [], .. Bridge?.Parameters ?? [],
+         .. TargetEmbedding.Parameters, .. Decoder.Parameters, .. Attention.Parameters, .. Combine.Parameters, .. Output.Parameters];
 
     /// <summary>Summed cross-entropy of the targets under teacher forcing; keeps what Backward needs.</summary>
     /// <param name="sources">Source ids per example (at least one each).</param>
@@ -119,18 +153,12 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     /// <param name="batch">Sources and targets.</param>
     /// <param name="training">Whether dropout is active.</param>
     public CrossEntropyResult Loss(SequenceBatch batch, bool training)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return Forward(batch.Inputs, batch.Targets, training);
-    }
+        => EncoderDecoderTraining.Loss(batch, training, Forward);
 
     /// <summary>Sets the seed of the dropout masks of encoder and decoder for the next training batch.</summary>
     /// <param name="seed">The seed.</param>
     public void ReseedDropout(int seed)
-    {
-        Encoder.Reseed(seed);
-        Decoder.Reseed(unchecked(seed + 1));
-    }
+        => EncoderDecoderTraining.ReseedDropout(seed, Encoder, Decoder, EncoderBackward);
 
     /// <summary>Backpropagates the mean loss of the last Forward through output, attention, decoder and encoder.</summary>
     /// <param name="count">Divisor of the summed loss (usually the Forward result's Count).</param>
@@ -139,20 +167,20 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     {
         if (_encCache is null || _decCache is null) throw new InvalidOperationException("Backward needs a Forward first.");
         int B = _batch, Ts = _srcTime, Tt = _tgtTime, H = Combine.OutputSize, V = Output.OutputSize, E = SourceEmbedding.Dimension, L = Encoder.Layers;
-        int nt = B * Tt, ns = B * Ts;
+        int M = MemorySize, C = M + H, nt = B * Tt, ns = B * Ts;
         var dLogits = _logits.AsSpan(0, nt * V);
         _loss.Backward(dLogits, T.CreateTruncating(1.0 / Math.Max(1, count)));
-        AttentionKernels.Grow(ref _dTilde, nt * H); AttentionKernels.Grow(ref _dCat, nt * 2 * H); AttentionKernels.Grow(ref _dCtx, nt * H);
-        AttentionKernels.Grow(ref _dQ, nt * H); AttentionKernels.Grow(ref _dMem, ns * H); AttentionKernels.Grow(ref _dDec, nt * H);
+        AttentionKernels.Grow(ref _dTilde, nt * H); AttentionKernels.Grow(ref _dCat, nt * C); AttentionKernels.Grow(ref _dCtx, nt * M);
+        AttentionKernels.Grow(ref _dQ, nt * H); AttentionKernels.Grow(ref _dMem, ns * M); AttentionKernels.Grow(ref _dDec, nt * H);
         AttentionKernels.Grow(ref _dEnc, ns * H); AttentionKernels.Grow(ref _dxt, nt * E); AttentionKernels.Grow(ref _dxs, ns * E);
-        var tilde = _tilde.AsSpan(0, nt * H); var dTilde = _dTilde.AsSpan(0, nt * H); var dCat = _dCat.AsSpan(0, nt * 2 * H);
-        var dCtx = _dCtx.AsSpan(0, nt * H); var dQ = _dQ.AsSpan(0, nt * H); var dMem = _dMem.AsSpan(0, ns * H);
+        var tilde = _tilde.AsSpan(0, nt * H); var dTilde = _dTilde.AsSpan(0, nt * H); var dCat = _dCat.AsSpan(0, nt * C);
+        var dCtx = _dCtx.AsSpan(0, nt * M); var dQ = _dQ.AsSpan(0, nt * H); var dMem = _dMem.AsSpan(0, ns * M);
         Output.Backward(tilde, dLogits, dTilde);                                       // ∂h̃
         Ops.TanhGrad<T>(dTilde, tilde, dTilde);                                         // ∂(W_c[c;s] + b_c) = ∂h̃ ⊙ (1 - h̃²)
-        Combine.Backward(_cat.AsSpan(0, nt * 2 * H), dTilde, dCat);                     // ∂[c ; s]
-        for (int r = 0; r < nt; r++) dCat.Slice(r * 2 * H, H).CopyTo(dCtx.Slice(r * H, H));
+        Combine.Backward(_cat.AsSpan(0, nt * C), dTilde, dCat);                         // ∂[c ; s]
+        for (int r = 0; r < nt; r++) dCat.Slice(r * C, M).CopyTo(dCtx.Slice(r * M, M));
         Attention.Backward(dCtx, dQ, dMem);                                             // ∂s (score path), ∂h_j (key and value)
-        for (int r = 0; r < nt; r++) Ops.AddInPlace<T>(dCat.Slice(r * 2 * H + H, H), dQ.Slice(r * H, H));   // + ∂s from [c ; s]
+        for (int r = 0; r < nt; r++) Ops.AddInPlace<T>(dCat.Slice(r * C + M, H), dQ.Slice(r * H, H));   // + ∂s from [c ; s]
         var dDec = _dDec.AsSpan(0, nt * H);
         AttentionKernels.SwapAxes<T>(dQ, B, Tt, H, dDec);                               // back to time-major
         var dh0 = new T[L * B * H];
@@ -160,10 +188,42 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
         Decoder.Backward(_decCache, dDec, default, default, _dxt.AsSpan(0, nt * E), dh0, dc0);
         TargetEmbedding.Backward(_tgtIds, _dxt.AsSpan(0, nt * E));
         var dEnc = _dEnc.AsSpan(0, ns * H);
-        AttentionKernels.SwapAxes<T>(dMem, B, Ts, H, dEnc);
-        Encoder.Backward(_encCache, dEnc, dh0, dc0, _dxs.AsSpan(0, ns * E), default, default);   // both paths: attention and the final state
+        if (EncoderBackward is null)
+        {
+            AttentionKernels.SwapAxes<T>(dMem, B, Ts, H, dEnc);
+            Encoder.Backward(_encCache, dEnc, dh0, dc0, _dxs.AsSpan(0, ns * E), default, default);   // both paths: attention and the final state
+        }
+        else BackwardBidirectional(dMem, dh0, B, Ts, L);
         SourceEmbedding.Backward(_srcIds, _dxs.AsSpan(0, ns * E));
     }
+
+    // Bidirectional encoder: ∂[h→_j ; h←_j] splits into the two stacks, ∂s_0 flows through the bridge into h←_1, and
+    // ∂x_j = ∂x→_j + ∂x←_{Ts-1-j}. c_0 = 0 is a constant, so ∂c_0 goes nowhere.
+    private void BackwardBidirectional(ReadOnlySpan<T> dMem, ReadOnlySpan<T> dh0, int B, int Ts, int L)
+    {
+        int H = Combine.OutputSize, E = SourceEmbedding.Dimension, M = 2 * H, ns = B * Ts;
+        AttentionKernels.Grow(ref _dEncB, ns * H); AttentionKernels.Grow(ref _dxr, ns * E);
+        var dFw = _dEnc.AsSpan(0, ns * H); var dBw = _dEncB.AsSpan(0, ns * H);
+        for (int b = 0; b < B; b++)
+            for (int j = 0; j < Ts; j++)
+            {
+                var row = dMem.Slice((b * Ts + j) * M, M);
+                row[..H].CopyTo(dFw.Slice((j * B + b) * H, H));                       // h→_j sits at step j
+                row[H..].CopyTo(dBw.Slice(((Ts - 1 - j) * B + b) * H, H));            // h←_j is the reversed stack's step Ts-1-j
+            }
+        var dPre = new T[L * B * H];
+        Ops.TanhGrad<T>(dh0, _bridgeOut.AsSpan(0, L * B * H), dPre);                  // ∂(W_s h←_1 + b_s) = ∂s_0 ⊙ (1 - s_0²)
+        var dFinal = new T[L * B * H];
+        Bridge!.Backward(_bridgeIn.AsSpan(0, L * B * H), dPre, dFinal);               // ∂h←_1
+        var dcFinal = EncoderBackward!.HasCell ? new T[L * B * H] : [];
+        var dxs = _dxs.AsSpan(0, ns * E); var dxr = _dxr.AsSpan(0, ns * E);
+        Encoder.Backward(_encCache!, dFw, default, default, dxs, default, default);
+        EncoderBackward.Backward(_encBackCache!, dBw, dFinal, dcFinal, dxr, default, default);
+        for (int j = 0; j < Ts; j++)
+            Ops.AddInPlace<T>(dxr.Slice((Ts - 1 - j) * B * E, B * E), dxs.Slice(j * B * E, B * E));
+    }
+
+    private int MemorySize => EncoderBackward is null ? Combine.OutputSize : 2 * Combine.OutputSize;
 
     /// <summary>Teacher-forced attention weights of one (source, target) pair, for a heatmap.</summary>
     /// <param name="source">Source ids.</param>
@@ -228,17 +288,40 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
         int bad = sources.ToList().FindIndex(s => s.Count == 0);
         if (bad >= 0) throw new ArgumentException($"Source {bad} is empty.", nameof(sources));
         var src = PaddedIds.Create(sources, 0, left: true);
-        int B = src.Batch, Ts = src.Time, E = SourceEmbedding.Dimension, H = Combine.OutputSize;
+        int B = src.Batch, Ts = src.Time, E = SourceEmbedding.Dimension, H = Combine.OutputSize, M = MemorySize;
         _srcTime = Ts; _srcIds = src.TimeMajor();
-        AttentionKernels.Grow(ref _xs, B * Ts * E); AttentionKernels.Grow(ref _memory, B * Ts * H); AttentionKernels.Grow(ref _mask, B * Ts);
+        AttentionKernels.Grow(ref _xs, B * Ts * E); AttentionKernels.Grow(ref _memory, B * Ts * M); AttentionKernels.Grow(ref _mask, B * Ts);
         for (int b = 0; b < B; b++)
             for (int t = 0; t < Ts; t++) _mask[b * Ts + t] = t >= Ts - src.Lengths[b];           // real tokens sit at the end
         SourceEmbedding.Forward(_srcIds, _xs.AsSpan(0, B * Ts * E));
         _encCache = Encoder.Forward(_xs.AsSpan(0, B * Ts * E), Ts, B, default, default, training);
-        final = new RecurrentState<T>(_encCache.HiddenAt(Ts), _encCache.CellAt(Ts));            // the thought vector
-        var memory = _memory.AsSpan(0, B * Ts * H);
-        AttentionKernels.SwapAxes<T>(_encCache.Output, Ts, B, H, memory);                        // [Ts, B, H] → [B, Ts, H]
+        var memory = _memory.AsSpan(0, B * Ts * M);
         mask = _mask.AsSpan(0, B * Ts);
+        if (EncoderBackward is null)
+        {
+            final = new RecurrentState<T>(_encCache.HiddenAt(Ts), _encCache.CellAt(Ts));        // the thought vector
+            AttentionKernels.SwapAxes<T>(_encCache.Output, Ts, B, H, memory);                    // [Ts, B, H] → [B, Ts, H]
+            return memory;
+        }
+        AttentionKernels.Grow(ref _xr, B * Ts * E);
+        var xs = _xs.AsSpan(0, B * Ts * E); var xr = _xr.AsSpan(0, B * Ts * E);
+        for (int t = 0; t < Ts; t++) xs.Slice((Ts - 1 - t) * B * E, B * E).CopyTo(xr.Slice(t * B * E, B * E));   // x←_t = x_{Ts-1-t}
+        _encBackCache = EncoderBackward.Forward(xr, Ts, B, default, default, training);
+        var fw = _encCache.Output; var bw = _encBackCache.Output;
+        for (int b = 0; b < B; b++)
+            for (int j = 0; j < Ts; j++)
+            {
+                fw.Slice((j * B + b) * H, H).CopyTo(memory.Slice((b * Ts + j) * M, H));                  // [h→_j ;
+                bw.Slice(((Ts - 1 - j) * B + b) * H, H).CopyTo(memory.Slice((b * Ts + j) * M + H, H));   //  h←_j]
+            }
+        int L = Encoder.Layers;
+        AttentionKernels.Grow(ref _bridgeIn, L * B * H); AttentionKernels.Grow(ref _bridgeOut, L * B * H);
+        var hBack = _encBackCache.HiddenAt(Ts);                                                   // h←_1: the whole source read backwards
+        hBack.CopyTo(_bridgeIn.AsSpan());
+        var s0 = _bridgeOut.AsSpan(0, L * B * H);
+        Bridge!.Forward(hBack, s0);
+        Ops.Tanh<T>(s0, s0);                                                                      // s_0 = tanh(W_s h←_1 + b_s)
+        final = new RecurrentState<T>(s0.ToArray(), EncoderBackward.HasCell ? new T[L * B * H] : []);   // c_0 = 0
         return memory;
     }
 
@@ -247,7 +330,7 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     {
         var memory = Encode(sources, training, out var state, out var mask);
         var dec = PaddedIds.Create(decoderInputs, 0);
-        int B = dec.Batch, Tt = dec.Time, Ts = _srcTime, E = TargetEmbedding.Dimension, H = Combine.OutputSize, V = Output.OutputSize;
+        int B = dec.Batch, Tt = dec.Time, Ts = _srcTime, E = TargetEmbedding.Dimension, V = Output.OutputSize;
         _batch = B; _tgtTime = Tt; _tgtIds = dec.TimeMajor();
         AttentionKernels.Grow(ref _xt, Tt * B * E); AttentionKernels.Grow(ref _logits, B * Tt * V);
         TargetEmbedding.Forward(_tgtIds, _xt.AsSpan(0, Tt * B * E));
@@ -260,17 +343,17 @@ public sealed class AttentionEncoderDecoder<T> : ITrainableModel<T, SequenceBatc
     // s [Tt, B, H] (time-major) → attention → h̃ → logits [B·Tt, V]; keeps queries, [c; s] and h̃ for Backward.
     private void Head(ReadOnlySpan<T> decoderStates, ReadOnlySpan<T> memory, ReadOnlySpan<bool> mask, int B, int Tt, int Ts, Span<T> logits)
     {
-        int H = Combine.OutputSize, n = B * Tt;
-        AttentionKernels.Grow(ref _queries, n * H); AttentionKernels.Grow(ref _context, n * H);
-        AttentionKernels.Grow(ref _cat, n * 2 * H); AttentionKernels.Grow(ref _tilde, n * H);
-        var queries = _queries.AsSpan(0, n * H); var context = _context.AsSpan(0, n * H);
-        var cat = _cat.AsSpan(0, n * 2 * H); var tilde = _tilde.AsSpan(0, n * H);
+        int H = Combine.OutputSize, M = MemorySize, C = M + H, n = B * Tt;
+        AttentionKernels.Grow(ref _queries, n * H); AttentionKernels.Grow(ref _context, n * M);
+        AttentionKernels.Grow(ref _cat, n * C); AttentionKernels.Grow(ref _tilde, n * H);
+        var queries = _queries.AsSpan(0, n * H); var context = _context.AsSpan(0, n * M);
+        var cat = _cat.AsSpan(0, n * C); var tilde = _tilde.AsSpan(0, n * H);
         AttentionKernels.SwapAxes(decoderStates, Tt, B, H, queries);                              // [Tt, B, H] → [B, Tt, H]
         Attention.Forward(queries, memory, mask, B, Tt, Ts, context);                             // c_t = Σ_j α_tj h_j
         for (int r = 0; r < n; r++)
         {
-            context.Slice(r * H, H).CopyTo(cat.Slice(r * 2 * H, H));                              // [c_t ;
-            queries.Slice(r * H, H).CopyTo(cat.Slice(r * 2 * H + H, H));                         //  s_t]
+            context.Slice(r * M, M).CopyTo(cat.Slice(r * C, M));                                  // [c_t ;
+            queries.Slice(r * H, H).CopyTo(cat.Slice(r * C + M, H));                             //  s_t]
         }
         Combine.Forward(cat, tilde);
         Ops.Tanh<T>(tilde, tilde);                                                                // h̃_t = tanh(W_c [c_t ; s_t] + b_c)

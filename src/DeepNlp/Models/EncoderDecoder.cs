@@ -97,18 +97,12 @@ public sealed class EncoderDecoder<T> : ITrainableModel<T, SequenceBatch> where 
     /// <param name="training">Whether dropout is active.</param>
     /// <exception cref="ArgumentException">The counts differ or a target is shorter than 2.</exception>
     public CrossEntropyResult Loss(SequenceBatch batch, bool training)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return Forward(batch.Inputs, batch.Targets, training);
-    }
+        => EncoderDecoderTraining.Loss(batch, training, Forward);
 
     /// <summary>Sets the seed of the dropout masks of encoder and decoder for the next training batch.</summary>
     /// <param name="seed">The seed.</param>
     public void ReseedDropout(int seed)
-    {
-        Encoder.Reseed(seed);
-        Decoder.Reseed(unchecked(seed + 1));
-    }
+        => EncoderDecoderTraining.ReseedDropout(seed, Encoder, Decoder);
 
     /// <summary>Backpropagates the mean loss of the last Forward through decoder, the thought vector and encoder.</summary>
     /// <exception cref="InvalidOperationException">No Forward ran.</exception>

@@ -192,6 +192,33 @@ public sealed class RecurrentLanguageModel<T> : ITrainableModel<T, LmBatch>, IAu
         return logits;
     }
 
+    /// <summary>Scores every token of a stream after the first exactly once: one sequence (batch 1) read in windows of
+    /// <paramref name="window"/> steps with the state carried from window to window, the last window shorter when the
+    /// stream does not divide evenly. This is lecture 04's leaderboard protocol.</summary>
+    /// <remarks>Unlike <see cref="Evaluate"/>, which splits the stream into parallel rows of whole windows and drops the
+    /// remainder, nothing is left out: the result's Count is tokens.Count − 1, and because the state carries over, the
+    /// loss equals feeding the stream one token at a time (the window size changes only the speed and rounding).</remarks>
+    /// <param name="tokens">The stream (at least 2 tokens).</param>
+    /// <param name="window">Steps per forward call.</param>
+    /// <returns>Σ −log p(token_{t+1} | tokens_{≤t}) in nats, over tokens.Count − 1 positions.</returns>
+    /// <exception cref="ArgumentException">The stream has fewer than 2 tokens.</exception>
+    public CrossEntropyResult ScoreStream(IReadOnlyList<int> tokens, int window = 200)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        if (tokens.Count < 2) throw new ArgumentException($"The stream has {tokens.Count} token(s); scoring needs at least 2.", nameof(tokens));
+        var ids = tokens as int[] ?? [.. tokens];
+        var total = new CrossEntropyResult(0, 0);
+        RecurrentState<T>? state = null;
+        for (int start = 0; start < ids.Length - 1; start += window)
+        {
+            int len = Math.Min(window, ids.Length - 1 - start);
+            total += Forward(ids.AsSpan(start, len), ids.AsSpan(start + 1, len), 1, len, state, training: false);
+            state = FinalState;                                                   // carried: the next window continues the stream
+        }
+        return total;
+    }
+
     /// <summary>Mean loss over a token stream, evaluated in [batch] parallel streams of windows of <paramref name="time"/> steps with carried state.</summary>
     /// <param name="tokens">The stream.</param>
     /// <param name="batch">Parallel streams.</param>

@@ -33,9 +33,23 @@ public static class BeamSearch
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(alpha);
         var logits = model.Step(model.InitialState(), startToken, out var state);
+        return Run(model, state, logits, endToken, width, maxLength, penalty, alpha, refill: true, keepEndToken: false);
+    }
+
+    /// <summary>The one beam search of the kit, behind <see cref="Search"/> and <see cref="Samplers.BeamSearch"/>.</summary>
+    /// <remarks>Starts from a primed state and its next-token logits. Each step expands every live hypothesis by its
+    /// <paramref name="width"/> most probable tokens and walks the candidates by total log-probability (stable: ties keep
+    /// beam order, then lower token id). With <paramref name="refill"/> (fairseq's rule, <see cref="Search"/>) a finished
+    /// candidate leaves the beam and the next one takes its place, and the search stops once <paramref name="width"/>
+    /// hypotheses have finished; without it (<see cref="Samplers.BeamSearch"/>, lecture 08's textbook version) only the
+    /// best <paramref name="width"/> candidates are considered and finished ones use up beam slots, so the beam shrinks.
+    /// At step <paramref name="maxLength"/> every remaining hypothesis is finished.</remarks>
+    internal static List<BeamHypothesis> Run(IAutoregressiveModel model, object state, double[] logits, int endToken, int width,
+        int maxLength, LengthPenalty penalty, double alpha, bool refill, bool keepEndToken)
+    {
         var live = new List<Beam> { new([], 0, state, logits) };
         var finished = new List<BeamHypothesis>();
-        for (int step = 0; step < maxLength && live.Count > 0 && finished.Count < width; step++)
+        for (int step = 0; step < maxLength && live.Count > 0 && (!refill || finished.Count < width); step++)
         {
             var candidates = new List<(Beam From, int Token, double LogP)>();
             foreach (var beam in live)
@@ -44,13 +58,15 @@ public static class BeamSearch
                 Ops.LogSoftmax<double>(beam.Logits, logp);                                  // log p(y_t | y_<t, x)
                 foreach (int v in TopK(logp, width)) candidates.Add((beam, v, beam.LogP + logp[v]));
             }
+            var ranked = candidates.OrderByDescending(c => c.LogP);
             var next = new List<Beam>();
-            foreach (var (from, token, logP) in candidates.OrderByDescending(c => c.LogP))
+            foreach (var (from, token, logP) in refill ? ranked : ranked.Take(width))
             {
-                if (next.Count == width || finished.Count == width) break;
+                if (refill && (next.Count == width || finished.Count == width)) break;
                 if (token == endToken)
                 {
-                    finished.Add(Finish(from.Tokens, logP, from.Tokens.Count + 1, penalty, alpha));
+                    IReadOnlyList<int> done = keepEndToken ? [.. from.Tokens, token] : from.Tokens;
+                    finished.Add(Finish(done, logP, from.Tokens.Count + 1, penalty, alpha));
                     continue;
                 }
                 var tokens = new List<int>(from.Tokens) { token };

@@ -76,33 +76,9 @@ public static class Samplers
     {
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), $"Beam width must be ≥ 1, got {width}.");
         var (state, logits) = Prime(model, prompt);
-        var beams = new List<(List<int> Tokens, double LogP, object State, double[] Logits)> { ([], 0, state, logits) };
-        var finished = new List<BeamHypothesis>();
-        for (int step = 0; step < maxLength && beams.Count > 0; step++)
-        {
-            var candidates = new List<(List<int> Tokens, double LogP, object State, int Token)>();
-            foreach (var beam in beams)
-            {
-                var logp = new double[beam.Logits.Length];
-                Ops.LogSoftmax<double>(beam.Logits, logp);
-                foreach (int v in Enumerable.Range(0, logp.Length).OrderByDescending(i => logp[i]).ThenBy(i => i).Take(width))
-                    candidates.Add((beam.Tokens, beam.LogP + logp[v], beam.State, v));
-            }
-            var next = new List<(List<int>, double, object, double[])>();
-            foreach (var c in candidates.OrderByDescending(c => c.LogP).Take(width))
-            {
-                var tokens = new List<int>(c.Tokens) { c.Token };
-                if (c.Token == stopToken || step == maxLength - 1)
-                {
-                    finished.Add(new BeamHypothesis(tokens, c.LogP, c.LogP / Math.Pow(tokens.Count, lengthPenalty)));
-                    continue;
-                }
-                var l = model.Step(c.State, c.Token, out var s);
-                next.Add((tokens, c.LogP, s, l));
-            }
-            beams = next;
-        }
-        return finished.OrderByDescending(h => h.Score).First();
+        // The kit's one beam search, in its textbook form: finished hypotheses use up beam slots, the stop token is kept.
+        return Sampling.BeamSearch.Run(model, state, logits, stopToken, width, maxLength, LengthPenalty.Average, lengthPenalty,
+            refill: false, keepEndToken: true)[0];
     }
 
     private static int[] Generate(IAutoregressiveModel model, IReadOnlyList<int> prompt, int length, int stopToken, Func<double[], int> choose)

@@ -61,6 +61,42 @@ public class LabTests
     }
 
     [Fact]
+    public void Load_TestTimeoutInTestsCellMetadata_IsThatQuestionsLimit()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("lab.ipynb", MiniKit.Notebook(
+            MiniKit.Code("Grader.Question(\"q1\", 1);\nGrader.Check(\"q1\")", "t1", new JsonObject { ["kind"] = "tests", ["test_timeout"] = 30 }),
+            MiniKit.Code("Grader.Question(\"q2\", 1);\nGrader.Check(\"q2\")", "t2")));
+
+        var lab = Lab.Load(path);
+
+        Assert.Equal([30.0, null], lab.Questions.Select(q => q.TestTimeoutSeconds));
+    }
+
+    [Fact]
+    public void Load_Lab07_GivesOnlyQ5ItsOwnTestTimeout()
+    {
+        var lab = Lab.Load(Path.Combine(KitPaths.Root, "notebooks", "labs", "lab07_sequence_tagging.ipynb"));
+
+        Assert.Equal("q5:30", string.Join(' ', lab.Questions.Where(q => q.TestTimeoutSeconds is not null).Select(q => $"{q.Id}:{q.TestTimeoutSeconds}")));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("\"long\"")]
+    public void Load_TestTimeoutNotAPositiveNumber_IsAnErrorNamingTheCell(string value)
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("lab.ipynb", MiniKit.Notebook(MiniKit.Code("Grader.Question(\"q1\", 1);\nGrader.Check(\"q1\")", "t1",
+            new JsonObject { ["kind"] = "tests", ["test_timeout"] = JsonNode.Parse(value) })));
+
+        var e = Assert.Throws<LabFormatException>(() => Lab.Load(path));
+
+        Assert.StartsWith("lab.ipynb: cell 1 (id t1): \"test_timeout\" must be a positive number of seconds", e.Message);
+    }
+
+    [Fact]
     public void Load_HiddenChunkForUnknownQuestion_NamesFileAndLine()
     {
         using var dir = new TempDir();

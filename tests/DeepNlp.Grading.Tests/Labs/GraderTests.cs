@@ -94,4 +94,21 @@ public class GraderTests : IDisposable
         Assert.Equal(["a:True", "b:False", "c:False"], ends);
         Assert.Contains("\"Kind\":\"done\"", File.ReadLines(log).Last());
     }
+
+    [Fact]
+    public void RunForGrading_QuestionTimeout_GivesOnlyThatQuestionsTestsMoreTime()
+    {
+        using var dir = new TempDir();
+        var log = Path.Combine(dir.Path, "tests.jsonl");
+        Grader.Test("q1", "slow but allowed", () => Thread.Sleep(600));
+        Grader.Test("q2", "slow, default limit", () => Thread.Sleep(600));
+
+        Grader.RunForGrading(log, "n1", 0.2, new Dictionary<string, double> { ["q1"] = 5, ["q2"] = 0.1 });   // q2's own limit is below the default: the default holds
+
+        var ends = File.ReadLines(log).Select(l => JsonSerializer.Deserialize<GradingEvent>(l))
+            .Where(e => e is { Kind: GradingEventKind.End }).ToDictionary(e => e!.Name, e => e!);
+        Assert.True(ends["slow but allowed"].Passed, ends["slow but allowed"].Message);
+        Assert.False(ends["slow, default limit"].Passed);
+        Assert.Equal("timed out after 0.2 s (infinite loop?)", ends["slow, default limit"].Message);
+    }
 }

@@ -2,7 +2,7 @@ using DeepNlp.Evaluation;
 
 namespace DeepNlp.Tests.Evaluation;
 
-/// <summary>chrF (β = 2, char orders 1..6, whitespace removed, sacrebleu's effective-order averaging) on hand-computed cases.</summary>
+/// <summary>chrF as sacrebleu 2.x's default <c>CHRF()</c>, on hand-computed cases (there is no sacrebleu fixture: it is not installable here).</summary>
 public class ChrFTests
 {
     [Fact]
@@ -57,5 +57,57 @@ public class ChrFTests
         double longHyp = ChrF.Corpus(["abcd"], ["abcdefgh"]).Score;
 
         Assert.True(shortHyp < longHyp, $"short {shortHyp}, long {longHyp}");
+    }
+
+    [Fact]
+    public void Corpus_EmptyHypothesis_ScoresZeroWithNoEffectiveOrder()
+    {
+        var chrf = ChrF.Corpus(["abc"], [""]);
+
+        Assert.Equal(0.0, chrf.Score);
+        Assert.Equal(0, chrf.EffectiveOrder);
+    }
+
+    [Fact]
+    public void Corpus_EmptyHypothesisInCorpus_CountsItsReferenceAgainstRecall()
+    {
+        // ("" | "abc") + ("xy" | "xy"): n=1 M/H/R = 2/2/5, n=2 1/1/3, n=3 H = 0 so not effective.
+        // P = 1, R = (2/5 + 1/3)/2 = 11/30, chrF = 100·5·R/(4 + R) = 5500/131.
+        var chrf = ChrF.Corpus(["abc", "xy"], ["", "xy"]);
+
+        Assert.Equal(2, chrf.EffectiveOrder);
+        Assert.Equal(11.0 / 30, chrf.Recall, 15);
+        Assert.Equal(5500.0 / 131, chrf.Score, 12);
+    }
+
+    [Fact]
+    public void Corpus_ReferenceWithoutNGramsOfAnOrder_DropsThatSentencesHypothesisNGrams()
+    {
+        // sacrebleu's "hyp_count if ref_ngrams else 0": ("ab" | "a") has no reference 2-gram, so its hypothesis 2-gram
+        // "ab" is not counted. With ("abcdefg" | "abcdefg"): n=1 M/H/R = 8/9/8, n=2..6 all matches, P_n = R_n = 1.
+        // P = (8/9 + 5)/6 = 53/54, R = 1, chrF = 100·5·P/(4P + 1) = 26500/266. Counting "ab" would give P_2 = 6/7.
+        var chrf = ChrF.Corpus(["a", "abcdefg"], ["ab", "abcdefg"]);
+
+        Assert.Equal(6, chrf.EffectiveOrder);
+        Assert.Equal(53.0 / 54, chrf.Precision, 15);
+        Assert.Equal(1.0, chrf.Recall, 15);
+        Assert.Equal(26500.0 / 266, chrf.Score, 12);
+    }
+
+    [Fact]
+    public void Corpus_NGramsAreCodePoints_NotUtf16Units()
+    {
+        // Python indexes strings by code point: "😀a" vs "😀b" is n=1 1/2 matched, n=2 0/1, so P = R = 1/4, chrF = 25.
+        var chrf = ChrF.Corpus(["\U0001F600b"], ["\U0001F600a"]);
+
+        Assert.Equal(2, chrf.EffectiveOrder);
+        Assert.Equal(25.0, chrf.Score, 12);
+    }
+
+    [Fact]
+    public void Corpus_RemovesPythonWhitespace_IncludingInformationSeparators()
+    {
+        // Python's str.split() also splits on U+001C..U+001F and U+3000; .NET's char.IsWhiteSpace misses the former.
+        Assert.Equal(100.0, ChrF.Corpus(["abc"], ["a\u001Cb\u3000c\u001F"]).Score, 12);
     }
 }

@@ -11,13 +11,17 @@ public class AttentionEncoderDecoderTests
     private static readonly IReadOnlyList<int>[] Targets = [[1, 3, 4, 2], [1, 5, 2], [1, 4, 4, 3, 2]];
 
     [Theory]
-    [InlineData(AttentionKind.Additive, CellKind.Lstm, 1)]
-    [InlineData(AttentionKind.General, CellKind.Lstm, 1)]
-    [InlineData(AttentionKind.General, CellKind.Gru, 1)]
-    [InlineData(AttentionKind.Dot, CellKind.Lstm, 2)]
-    public void Backward_MatchesCentralDifferences_Float64(AttentionKind attention, CellKind cell, int layers)
+    [InlineData(AttentionKind.Additive, CellKind.Lstm, 1, false)]
+    [InlineData(AttentionKind.General, CellKind.Lstm, 1, false)]
+    [InlineData(AttentionKind.General, CellKind.Gru, 1, false)]
+    [InlineData(AttentionKind.Dot, CellKind.Lstm, 2, false)]
+    [InlineData(AttentionKind.Additive, CellKind.Gru, 1, true)]
+    [InlineData(AttentionKind.Additive, CellKind.Lstm, 1, true)]
+    [InlineData(AttentionKind.Additive, CellKind.Gru, 2, true)]
+    [InlineData(AttentionKind.General, CellKind.Gru, 1, true)]
+    public void Backward_MatchesCentralDifferences_Float64(AttentionKind attention, CellKind cell, int layers, bool bidirectional)
     {
-        var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, attention, layers, cell);
+        var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, attention, layers, cell, bidirectional: bidirectional);
         foreach (var p in model.Attention.Parameters)
             for (int i = 0; i < p.Length; i++) p.Value[i] *= 20;                 // sharper attention: gradients well above rounding noise
 
@@ -25,8 +29,41 @@ public class AttentionEncoderDecoderTests
             () => { model.Forward(Sources, Targets); model.Backward(1); });
 
         Assert.True(result.MaxRelativeError < 1e-6, result.ToString());
-        Assert.All(result.Parameters.Where(p => p.Name.StartsWith("att") || p.Name.StartsWith("enc") || p.Name.StartsWith("src")),
+        Assert.All(result.Parameters.Where(p => p.Name.StartsWith("att") || p.Name.StartsWith("enc") || p.Name.StartsWith("src") || p.Name.StartsWith("bridge")),
             p => Assert.True(p.AnalyticNorm > 0, p.Name));
+        Assert.Equal(bidirectional, result.Parameters.Any(p => p.Name.StartsWith("enc_reverse")) && result.Parameters.Any(p => p.Name.StartsWith("bridge")));
+    }
+
+    [Fact]
+    public void Bidirectional_AnnotationsAre2HWide_AndDotAttentionIsRefused()
+    {
+        var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, bidirectional: true);
+
+        model.Forward(Sources, Targets, training: false);
+
+        Assert.Equal(3 * 4, model.Combine.InputSize);                     // W_c reads [c_t (2H) ; s_t (H)]
+        Assert.Equal(4, model.Bridge!.InputSize);
+        Assert.Throws<ArgumentException>(() => new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, AttentionKind.Dot, bidirectional: true));
+    }
+
+    [Fact]
+    public void Bidirectional_TrainsThroughTrainerFit_SameSeedSameResult()
+    {
+        var batches = new[] { new SequenceBatch(Sources, Targets) };
+        var options = new TrainingOptions { Steps = 6, LearningRate = 0.01, EvaluateEvery = 0, ReportEvery = 0, Seed = 3 };
+
+        double[] Run()
+        {
+            var model = new AttentionEncoderDecoder<double>(7, 6, 3, 4, seed: 5, layers: 2, dropout: 0.3, bidirectional: true);
+            var run = Trainer.Fit(model, batches, options: options);
+            return [.. run.StepLosses, .. model.Parameters.SelectMany(p => p.Value)];
+        }
+
+        var first = Run();
+        var second = Run();
+
+        Assert.Equal(first, second);
+        Assert.True(first[5] < first[0], $"loss {first[0]} → {first[5]}");
     }
 
     [Fact]

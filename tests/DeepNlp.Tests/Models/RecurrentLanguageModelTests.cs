@@ -179,4 +179,27 @@ public class RecurrentLanguageModelTests
             Assert.Equal(expected, diff, (a, b) => Math.Abs(a - b) < 1e-12);
         }
     }
+
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void ScoreStream_ScoresEveryToken_IncludingTheLastPartialWindow_AsTokenByToken(CellKind cell)
+    {
+        var model = new RecurrentLanguageModel<double>(new LanguageModelConfig(9, EmbeddingSize: 4, HiddenSize: 5, Cell: cell), seed: 3);
+        var rng = new Random(4);
+        var stream = Enumerable.Range(0, 24).Select(_ => rng.Next(9)).ToArray();      // 23 predictions: windows of 7 leave 2 over
+        double reference = 0;
+        RecurrentState<double>? state = null;
+        for (int t = 0; t + 1 < stream.Length; t++)                                    // one token at a time, state carried
+        {
+            reference += model.Forward(stream.AsSpan(t, 1), stream.AsSpan(t + 1, 1), 1, 1, state, training: false).Sum;
+            state = model.FinalState;
+        }
+
+        var scored = model.ScoreStream(stream, window: 7);
+
+        Assert.Equal(23, scored.Count);
+        Assert.Equal(reference, scored.Sum, 10);
+        Assert.True(model.Evaluate(stream, batch: 1, time: 7).Count < 23, "Evaluate drops the partial window; ScoreStream must not");
+    }
 }

@@ -79,4 +79,18 @@ public class BeamSearchTests
 
         Assert.Equal(expected, score, 14);
     }
+
+    [Fact]
+    public void SamplersBeamSearch_SharesTheImplementation_AndDiffersOnlyInItsDocumentedRules()
+    {
+        // Samplers.BeamSearch is the textbook variant of the same search: the stop token stays in the output and a finished
+        // hypothesis uses up a beam slot. On GreedyTrap with width 2 both find "b" (p = 0.405), per-token normalised.
+        var textbook = Samplers.BeamSearch(GreedyTrap, [Start], 3, width: 2, stopToken: End, lengthPenalty: 1);
+        var fairseq = BeamSearch.Best(GreedyTrap, Start, End, width: 2, maxLength: 3, LengthPenalty.Average, alpha: 1);
+
+        Assert.Equal([B, End], textbook.Tokens);
+        Assert.Equal([B], fairseq.Tokens);
+        Assert.Equal(fairseq.LogProbability, textbook.LogProbability, 15);
+        Assert.Equal(fairseq.Score, textbook.Score, 15);
+    }
 }
