@@ -110,7 +110,6 @@ public class BackoffModel : NGramModel
         if (destination.Length < sentence.Length + 1) throw new ArgumentException("One slot per word plus one for </s> is needed.", nameof(destination));
         Span<int> state = stackalloc int[Order + 1];   // state[k]: id of the stored k-gram ending at the previous token
         Span<int> found = stackalloc int[Order + 1];
-        var index = Index;
         int length = 1;
         state[1] = Vocabulary.BeginId;
         for (int t = 0; t <= sentence.Length; t++)
@@ -122,7 +121,7 @@ public class BackoffModel : NGramModel
             int limit = Math.Min(length, Order - 1);
             for (int k = 1; k <= limit; k++)
             {
-                int g = index[k]!.Find(state[k], w);
+                int g = FindChild(k, state[k], w);
                 if (g < 0) break;
                 found[k + 1] = g;
                 m = k + 1;
@@ -134,25 +133,6 @@ public class BackoffModel : NGramModel
             for (int k = 1; k <= length; k++) state[k] = found[k];
         }
     }
-
-    private NGramHashIndex?[]? _index;
-
-    /// <summary>Hash lookups per level (index k: the continuations of level k-1's entries), built on the first query:
-    /// a lookup is then one probe instead of a binary search through a context's block, which for a frequent word's
-    /// continuations is a dozen cache misses. Costs about 20–30 bytes per n-gram of order ≥ 2 (see <see cref="IndexBytes"/>).</summary>
-    private NGramHashIndex?[] Index
-    {
-        get
-        {
-            if (_index is { } built) return built;
-            var index = new NGramHashIndex?[Order];
-            for (int k = 1; k < Order; k++) index[k] = new NGramHashIndex(_children[k - 1]!, _words[k]);
-            return Interlocked.CompareExchange(ref _index, index, null) ?? index;
-        }
-    }
-
-    /// <summary>Bytes held by the lookup tables built on the first query (0 before it), on top of <see cref="MemoryBytes"/>.</summary>
-    public long IndexBytes => _index?.Sum(i => i?.Bytes ?? 0) ?? 0;
 
     /// <summary>Trie id of a stored n-gram (length ≥ 1), or -1.</summary>
     private protected int Find(ReadOnlySpan<int> ngram)
@@ -166,7 +146,11 @@ public class BackoffModel : NGramModel
 
     /// <summary>Id in level k (order k+1) of the continuation of context <paramref name="ctx"/> (order k) by <paramref name="word"/>; -1 when absent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private protected int FindChild(int k, int ctx, int word) => k < Order ? Index[k]!.Find(ctx, word) : -1;
+    private protected int FindChild(int k, int ctx, int word)
+    {
+        var block = _children[k - 1];
+        return block is null ? -1 : NGramTable.FindInBlock(_words[k], block[ctx], block[ctx + 1], word);
+    }
 
     /// <summary>The stored log10 probability and backoff of an n-gram (backoff 0 at the top order); false when not stored.</summary>
     internal bool TryGetEntry(ReadOnlySpan<int> ngram, out float log10Probability, out float log10Backoff)
