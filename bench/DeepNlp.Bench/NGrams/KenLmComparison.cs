@@ -72,9 +72,17 @@ internal static class KenLmComparison
         Console.WriteLine($"test split: query scoring {queryScore:F3} s (query on the text {Math.Min(query.WallSeconds, query2.WallSeconds):F3} s minus its load alone {Math.Min(load.WallSeconds, load2.WallSeconds):F3} s), " +
                           $"perplexity {ppl} on {tokens} tokens; kit scoring (read, split, look up, score) {evalWarm:F3} s warm, {evalCold:F3} s cold, perplexity " +
                           $"{evalJson.GetProperty("perplexity").GetDouble().ToString("F4", CultureInfo.InvariantCulture)} on {evalJson.GetProperty("eval_tokens").GetInt64()} tokens");
+        Console.WriteLine($"  kit CPU s (this machine is shared: the single-threaded phases' CPU time is close to an idle wall time): scoring {evalJson.GetProperty("eval_warm_cpu_s").GetDouble():F3}, " +
+                          $"lookups alone {evalJson.GetProperty("score_only_cpu_s").GetDouble():F3}, ARPA parse {evalJson.GetProperty("arpa_parse_cpu_s").GetDouble():F2}, binary load {evalJson.GetProperty("binary_load_cpu_s").GetDouble():F3}; " +
+                          $"query's scoring CPU {Math.Min(query.CpuSeconds - load.CpuSeconds, query2.CpuSeconds - load2.CpuSeconds):F3} s");
+        Console.WriteLine($"  kit scoring split: the model's lookups alone (ids encoded beforehand) {evalJson.GetProperty("score_only_s").GetDouble():F3} s; " +
+                          $"the string path (ReadLines, Split, string-keyed lookup, score) {evalJson.GetProperty("eval_strings_s").GetDouble():F3} s");
         Console.WriteLine($"evaluation: query / kit = {queryScore / evalWarm:F2}x warm, {queryScore / evalCold:F2}x cold (goal >= 2x: {(queryScore / evalWarm >= 2 ? "met" : "NOT met")})");
         Console.WriteLine($"model load: kit ARPA parse {evalJson.GetProperty("arpa_parse_s").GetDouble():F2} s; KenLM query loading its ARPA {arpaParse.WallSeconds:F2} s, its probing binary {Math.Min(load.WallSeconds, load2.WallSeconds):F3} s " +
-                          $"(build_binary {bb.WallSeconds:F2} s); the kit has no binary format yet");
+                          $"(build_binary {bb.WallSeconds:F2} s)");
+        double kitParse = evalJson.GetProperty("arpa_parse_s").GetDouble(), kitBin = evalJson.GetProperty("binary_load_s").GetDouble();
+        Console.WriteLine($"kit binary model ({evalJson.GetProperty("binary_mb").GetDouble():F0} MB, written in {evalJson.GetProperty("binary_write_s").GetDouble():F2} s): load {kitBin:F3} s, " +
+                          $"{kitParse / kitBin:F0}x faster than the kit's ARPA parse (goal >= 5x: {(kitParse / kitBin >= 5 ? "met" : "NOT met")}), {kitBin / Math.Min(load.WallSeconds, load2.WallSeconds):F1}x KenLM's probing-binary load time (query process, start-up included)");
         Console.WriteLine($"kit ARPA write, same process: UTF-8 byte writer {evalJson.GetProperty("arpa_write_utf8_s").GetDouble():F2} s, through a TextWriter {evalJson.GetProperty("arpa_write_textwriter_s").GetDouble():F2} s");
     }
 

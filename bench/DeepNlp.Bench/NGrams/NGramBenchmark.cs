@@ -14,7 +14,7 @@ namespace DeepNlp.Bench.NGrams;
 /// training token; its evaluation speed is measured on the first test tokens.
 /// KenLM (<c>lmplz</c>, <c>query</c>) runs on the same tokens in <see cref="KenLmComparison"/> when it can be built.
 /// Options: --quick (3-gram only, small NLTK slice), --orders 3,5, --repeat R, --nltk-sentences N,
-/// --nltk-test-tokens T, --python PATH, --no-nltk, --no-kenlm.
+/// --nltk-test-tokens T, --python PATH, --no-nltk, --no-kenlm, --keep (keep the temporary folder).
 /// </remarks>
 public sealed class NGramBenchmark : IBenchmarkSuite
 {
@@ -74,7 +74,12 @@ public sealed class NGramBenchmark : IBenchmarkSuite
                 KenLmComparison.Run(dir, train, test, orders.Max(), Math.Max(2, repeat));
             return 0;
         }
-        finally { Directory.Delete(dir, true); }
+        finally
+        {
+            // --keep leaves the token files and models for a kit-only re-run of ngram-arpa-child.
+            if (args.Contains("--keep")) Console.WriteLine($"kept {dir}");
+            else Directory.Delete(dir, true);
+        }
     }
 
     private static void Print(Dictionary<int, JsonElement> kit, Dictionary<int, JsonElement> nltk, long trainTokens)

@@ -95,12 +95,14 @@ public static class ArpaFile
     public static BackoffModel Read(string path, Vocabulary? vocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, path, vocabulary);
+        return new ArpaReader(File.ReadAllBytes(path), path, vocabulary).Read();
     }
 
     /// <summary>Reads an ARPA model from text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="FormatException">The text is malformed; the message names the source and line.</exception>
-    public static BackoffModel Read(TextReader reader, string source, Vocabulary? vocabulary = null) =>
-        new ArpaReader(reader, source, vocabulary).Read();
+    public static BackoffModel Read(TextReader reader, string source, Vocabulary? vocabulary = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new ArpaReader(Encoding.UTF8.GetBytes(reader.ReadToEnd()), source, vocabulary).Read();
+    }
 }

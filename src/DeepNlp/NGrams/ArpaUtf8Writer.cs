@@ -6,7 +6,9 @@ namespace DeepNlp.NGrams;
 /// <summary>Writes a model as ARPA text straight into a UTF-8 byte buffer: the same bytes as
 /// <see cref="ArpaFile.Write(BackoffModel, TextWriter)"/> through a UTF-8 encoder, without the char buffer and encoder.</summary>
 /// <remarks>Tokens are encoded once; numbers are formatted with <c>float.TryFormat</c> into the byte buffer (the same
-/// shortest round-trip form as the text path); the "w1 … wk " prefix of a trie node is kept as bytes.</remarks>
+/// shortest round-trip form as the text path). Each order's lines are the level's entries in index order (the trie's
+/// depth-first order), cut into chunks of 32K lines that are formatted in parallel and written in order; a chunk finds
+/// its first line's context words by binary search in the child offsets, then follows the blocks.</remarks>
 internal static class ArpaUtf8Writer
 {
     private const int BufferSize = 1 << 20;
@@ -20,35 +22,63 @@ internal static class ArpaUtf8Writer
         for (int n = 1; n <= model.Order; n++) header.Append(CultureInfo.InvariantCulture, $"ngram {n}={model.NGramCount(n)}\n");
         var output = new Output(stream);
         output.Append(Encoding.UTF8.GetBytes(header.ToString()));
-        var prefix = new byte[1024];
+        output.Flush();
+        // Formatting the numbers is most of the work: chunks of lines are formatted in parallel, each into its own
+        // buffer, and written in order; a few chunks in flight bound the memory (not the whole 250 MB file).
+        int slots = 2 * Math.Max(1, Environment.ProcessorCount);
+        var buffers = new Output[slots];
+        for (int i = 0; i < slots; i++) buffers[i] = new Output(stream, grow: true);
         for (int n = 1; n <= model.Order; n++)
         {
-            output.Append(Encoding.UTF8.GetBytes($"\n\\{n}-grams:\n"));
-            WriteLevel(model, utf8, output, ref prefix, 0, 0, -1, n);
+            stream.Write(Encoding.UTF8.GetBytes($"\n\\{n}-grams:\n"));
+            int level = n - 1, entries = model.Words[level].Length;
+            int chunks = (entries + ChunkLines - 1) / ChunkLines;
+            for (int first = 0; first < chunks; first += slots)
+            {
+                int batch = Math.Min(slots, chunks - first);
+                Parallel.For(0, batch, i =>
+                {
+                    int c = first + i;
+                    FormatLines(model, utf8, buffers[i], level, c * ChunkLines, Math.Min(entries, (c + 1) * ChunkLines));
+                });
+                for (int i = 0; i < batch; i++) buffers[i].Flush();
+            }
         }
-        output.Append("\n\\end\\\n"u8);
-        output.Flush();
+        stream.Write("\n\\end\\\n"u8);
     }
 
-    private static void WriteLevel(BackoffModel model, byte[][] utf8, Output output, ref byte[] prefix, int prefixLength, int level, int parent, int n)
+    private const int ChunkLines = 1 << 15;
+
+    /// <summary>Formats the lines of entries [<paramref name="start"/>, <paramref name="end"/>) of one level (in index
+    /// order, which is the trie's depth-first order) into <paramref name="output"/>.</summary>
+    private static void FormatLines(BackoffModel model, byte[][] utf8, Output output, int level, int start, int end)
     {
         var words = model.Words[level];
-        int start = level == 0 ? 0 : model.Children[level - 1]![parent];
-        int end = level == 0 ? words.Length : model.Children[level - 1]![parent + 1];
         var probs = model.Log10Probs[level];
         var backoffs = level < model.Order - 1 ? model.Log10Backoffs[level] : null;
+        // ancestors[k]: the entry in level k above the current line's entry (k < level); prefix: their tokens and spaces.
+        var ancestors = new int[Math.Max(1, level)];
+        var prefix = new byte[256];
+        int prefixLength = 0;
+        int parentEnd = -1;   // the current parent's block end in this level
         for (int g = start; g < end; g++)
         {
             if (level == 0 && g == model.Vocabulary.PaddingId) continue;
-            var token = utf8[words[g]];
-            if (level < n - 1)
+            if (level > 0 && g >= parentEnd)
             {
-                if (prefix.Length < prefixLength + token.Length + 1) Array.Resize(ref prefix, 2 * (prefixLength + token.Length + 1));
-                token.CopyTo(prefix, prefixLength);
-                prefix[prefixLength + token.Length] = (byte)' ';
-                WriteLevel(model, utf8, output, ref prefix, prefixLength + token.Length + 1, level + 1, g, n);
-                continue;
+                Ancestors(model, level, g, ancestors);
+                parentEnd = model.Children[level - 1]![ancestors[level - 1] + 1];
+                prefixLength = 0;
+                for (int k = 0; k < level; k++)
+                {
+                    var t = utf8[model.Words[k][ancestors[k]]];
+                    if (prefix.Length < prefixLength + t.Length + 1) Array.Resize(ref prefix, 2 * (prefixLength + t.Length + 1));
+                    t.CopyTo(prefix, prefixLength);
+                    prefixLength += t.Length;
+                    prefix[prefixLength++] = (byte)' ';
+                }
             }
+            var token = utf8[words[g]];
             var line = output.Reserve(prefixLength + token.Length + 2 * 32 + 3);
             probs[g].TryFormat(line, out int at, default, CultureInfo.InvariantCulture);
             line[at++] = (byte)'\t';
@@ -67,8 +97,32 @@ internal static class ArpaUtf8Writer
         }
     }
 
-    /// <summary>A growable byte buffer flushed to the stream in large blocks.</summary>
-    private sealed class Output(Stream stream)
+    /// <summary>The entries of levels 0 … level-1 on the path to entry <paramref name="g"/> of <paramref name="level"/>.</summary>
+    private static void Ancestors(BackoffModel model, int level, int g, int[] ancestors)
+    {
+        int entry = g;
+        for (int k = level - 1; k >= 0; k--)
+        {
+            entry = Parent(model.Children[k]!, entry);
+            ancestors[k] = entry;
+        }
+    }
+
+    /// <summary>The context whose block holds <paramref name="entry"/>: the last index whose offset is ≤ entry.</summary>
+    private static int Parent(int[] block, int entry)
+    {
+        int lo = 0, hi = block.Length - 2;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >>> 1;
+            if (block[mid] <= entry) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /// <summary>A byte buffer flushed to the stream in large blocks; with <paramref name="grow"/> it grows instead of
+    /// flushing when full (a parallel worker's chunk must reach the stream only when its turn comes).</summary>
+    private sealed class Output(Stream stream, bool grow = false)
     {
         private byte[] buffer = new byte[BufferSize];
         private int used;
@@ -76,7 +130,9 @@ internal static class ArpaUtf8Writer
         /// <summary>Room for at least <paramref name="bytes"/> more bytes at the end of the buffer.</summary>
         public Span<byte> Reserve(int bytes)
         {
-            if (used + bytes > buffer.Length)
+            if (used + bytes > buffer.Length && grow)
+                Array.Resize(ref buffer, Math.Max(2 * buffer.Length, used + bytes));
+            else if (used + bytes > buffer.Length)
             {
                 Flush();
                 if (bytes > buffer.Length) buffer = new byte[bytes];

@@ -197,6 +197,11 @@ public sealed class Vocabulary
         return new Vocabulary(tokens.ToArray(), freqs.ToArray());
     }
 
+    private Utf8TokenTable? _utf8;
+
+    /// <summary>The ids looked up from UTF-8 bytes (built on first use; the vocabulary is immutable, so it never goes stale).</summary>
+    internal Utf8TokenTable Utf8 => _utf8 ?? Interlocked.CompareExchange(ref _utf8, new Utf8TokenTable(_tokens), null) ?? _utf8;
+
     private int IdOrDefault(string token, int fallback) => _ids.TryGetValue(token, out int id) ? id : fallback;
 
     private static string Escape(string s) => s.Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
