@@ -109,7 +109,47 @@ internal static class TransformerProfile
         t.Print(steps);
         Console.WriteLine("attention split (block 0, on its own):");
         split.Print(steps);
+        GemmShapes(N, E, FF, V);
         return 0;
+    }
+
+    // Every GEMM shape of the step, alone: the best of 15 calls with 1 thread and with all (the best is the least disturbed
+    // by other processes on a shared machine).
+    private static void GemmShapes(int n, int e, int f, int v)
+    {
+        Console.WriteLine("GEMM shapes of the step (C [m, n] = op(A) op(B), best of 15 calls; GFLOP/s with 1 thread / all threads):");
+        (string Name, int M, int N, int K, bool TA, bool TB)[] shapes =
+        [
+            ("in-proj fwd  x W_inT", n, 3 * e, e, false, true), ("in-proj dW   dqkvT x", 3 * e, e, n, true, false), ("in-proj dx   dqkv W_in", n, e, 3 * e, false, false),
+            ("out-proj fwd", n, e, e, false, true), ("out-proj dW", e, e, n, true, false), ("out-proj dx", n, e, e, false, false),
+            ("ff1 fwd      h W1T", n, f, e, false, true), ("ff1 dW       duT h", f, e, n, true, false), ("ff1 dx       du W1", n, e, f, false, false),
+            ("ff2 fwd      g W2T", n, e, f, false, true), ("ff2 dW       dyT g", e, f, n, true, false), ("ff2 dx       dy W2", n, f, e, false, false),
+            ("head fwd", n, v, e, false, true), ("head dW", v, e, n, true, false), ("head dx", n, e, v, false, false),
+        ];
+        var rng = new Random(1);
+        int saved = Ops.MaxThreads;
+        foreach (var (name, m, nn, k, ta, tb) in shapes)
+        {
+            var a = new float[m * k]; var b = new float[k * nn]; var c = new float[m * nn];
+            foreach (ref var x in a.AsSpan()) x = (float)rng.NextDouble();
+            foreach (ref var x in b.AsSpan()) x = (float)rng.NextDouble();
+            var rates = new List<double>();
+            foreach (int threads in new[] { 1, saved })
+            {
+                Ops.MaxThreads = threads;
+                double best = double.MaxValue;
+                for (int r = 0; r < 16; r++)
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    Ops.Gemm<float>(a, b, c, m, nn, k, transposeA: ta, transposeB: tb, accumulate: ta);
+                    double s = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                    if (r > 0) best = Math.Min(best, s);
+                }
+                rates.Add(2.0 * m * nn * k / best / 1e9);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-24} [{m}, {nn}, {k}]{(ta ? " Aᵀ" : "")}{(tb ? " Bᵀ" : "")}: {rates[0],6:F1} / {rates[1],6:F1}"));
+        }
+        Ops.MaxThreads = saved;
     }
 
     private static void ModelStep(TransformerLanguageModel<float> model, Adam<float> adam, StreamBatches batches, int s, int[] inputs, int[] targets, int batch, int seq)
@@ -169,20 +209,22 @@ internal static class TransformerProfile
     private sealed class Sections
     {
         private readonly Dictionary<string, double> _seconds = [];
+        private readonly Dictionary<string, long> _bytes = [];
         private readonly List<string> _order = [];
-        private long _start;
+        private long _start, _allocated;
 
         public double Total => _seconds.Values.Sum();
 
-        public void Clear() { _seconds.Clear(); _order.Clear(); }
+        public void Clear() { _seconds.Clear(); _bytes.Clear(); _order.Clear(); }
 
-        public void Start() => _start = Stopwatch.GetTimestamp();
+        public void Start() { _allocated = GC.GetTotalAllocatedBytes(true); _start = Stopwatch.GetTimestamp(); }
 
         public void Stop(string name)
         {
             double s = Stopwatch.GetElapsedTime(_start).TotalSeconds;
-            if (!_seconds.TryAdd(name, s)) _seconds[name] += s;
-            else _order.Add(name);
+            long bytes = GC.GetTotalAllocatedBytes(true) - _allocated;
+            if (!_seconds.TryAdd(name, s)) { _seconds[name] += s; _bytes[name] += bytes; }
+            else { _order.Add(name); _bytes[name] = bytes; }
         }
 
         public void Time(string name, Action a) { Start(); a(); Stop(name); }
@@ -191,7 +233,7 @@ internal static class TransformerProfile
         {
             double total = Total;
             foreach (var name in _order.OrderByDescending(n => _seconds[n]))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-32} {_seconds[name] / steps * 1e3,8:F2} ms  {100 * _seconds[name] / total,5:F1}%"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-32} {_seconds[name] / steps * 1e3,8:F2} ms  {100 * _seconds[name] / total,5:F1}%  {_bytes[name] / (double)steps / 1024,7:F1} KiB/step"));
         }
     }
 }
