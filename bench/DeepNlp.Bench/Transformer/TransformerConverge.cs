@@ -14,7 +14,9 @@ namespace DeepNlp.Bench.Transformer;
 /// <remarks>The LSTM is <c>neural converge</c>'s configuration (emb 64, hidden 384, seq 100, batch 32, Adam 2e-3 ×0.7 every
 /// 1,000 steps, clip 5), its validation carrying the state across windows. The Transformer is the throughput benchmark's
 /// (E 128, 4 heads, 2 blocks, FF 512, T 128, batch 32) with Adam 2e-3 after a 100-step linear warm-up, clip 1; its
-/// validation uses independent 128-character windows. Both budgets include their validation passes.</remarks>
+/// validation uses independent 128-character windows. Both budgets include their validation passes. The budget is the
+/// same wall clock for both, with the same threads (<see cref="Ops.MaxThreads"/> = cores); the process CPU seconds each
+/// model used are printed too, since on a shared machine two windows of equal wall time can get unequal CPU.</remarks>
 internal static class TransformerConverge
 {
     public static int Run(string[] args)
@@ -27,8 +29,12 @@ internal static class TransformerConverge
         int split = ids.Length * 9 / 10;
         var train = ids[..split]; var valid = ids[split..];
         Console.WriteLine($"transformer converge: {seconds} s of wall time per model, {Environment.ProcessorCount} cores; train {train.Length:N0} / valid {valid.Length:N0} chars.");
-        double transformer = TrainTransformer(vocab, train, valid, seconds);
-        double lstm = TrainLstm(vocab, train, valid, seconds);
+        var (transformer, tWall, tCpu) = Measured(() => TrainTransformer(vocab, train, valid, seconds));
+        var (lstm, lWall, lCpu) = Measured(() => TrainLstm(vocab, train, valid, seconds));
+        // Both budgets are the same wall clock with the same threads; on a shared machine the two windows can get different
+        // shares of the CPU, so the process CPU time each model used is printed beside it.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"budget used: Transformer {tWall:F0} s wall, {tCpu:F0} s CPU; LSTM {lWall:F0} s wall, {lCpu:F0} s CPU (load average now {LoadAverage()})."));
         string verdict = transformer <= lstm
             ? "the Transformer is at least as low."
             : string.Create(CultureInfo.InvariantCulture, $"the Transformer misses by {transformer - lstm:F4}.");
@@ -79,6 +85,18 @@ internal static class TransformerConverge
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lstm final: step {run.FinalStep}, validation {final:F4}, best {Math.Min(final, run.BestValidationLoss):F4}"));
         return Math.Min(final, run.BestValidationLoss);
     }
+
+    // The result of a training run with the wall and process CPU seconds it took (final evaluations included).
+    private static (double Loss, double Wall, double Cpu) Measured(Func<double> train)
+    {
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        double loss = train();
+        return (loss, wall.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Report(string name, double validation, int step, double trainLoss, Stopwatch clock)
     {

@@ -70,14 +70,15 @@ internal static class TransformerStepWorker
     }
 
     /// <summary>Floating-point operations of the matrix products in one training step (forward and backward; 2 per
-    /// multiply-add), counting the full T×T attention products as the kit computes them (no causal skipping).</summary>
+    /// multiply-add), counting the causal attention products over the T(T+1)/2 query–key pairs a causal kernel needs (the
+    /// kit's float32 attention skips the masked triangle; before 2026-12-06 it computed, and this counted, all T² pairs).</summary>
     internal static double StepFlops(TransformerConfig c, int batch, int seq)
     {
         double n = (double)batch * seq, E = c.ModelSize, F = c.FeedForwardSize, V = c.VocabularySize, d = E / c.Heads;
         // Each linear map costs 2·n·in·out forward and twice that backward (∂W and ∂x).
         double linear = 3 * 2 * n * (3 * E * E + E * E + E * F + F * E);
         // Per (sequence, head): S = QKᵀ and O = PV forward; ∂P, ∂V, ∂Q, ∂K backward: six [T, T, d] products.
-        double attention = 6 * 2.0 * batch * c.Heads * seq * seq * d;
+        double attention = 6 * 2.0 * batch * c.Heads * (seq * (seq + 1.0) / 2) * d;
         return c.Layers * (linear + attention) + 3 * 2 * n * E * V;
     }
 }

@@ -9,7 +9,8 @@ namespace DeepNlp.Bench.Transformer;
 /// with the fraction of the machine's float32 GEMM peak the kit's step reaches; plus a convergence race with the char-LSTM.</summary>
 /// <remarks>
 /// Usage: <c>transformer [--steps N]</c> prints the throughput table (E 128, 4 heads, 2 blocks, FF 512, T 128, batch 32,
-/// Adam); <c>transformer gemm</c> prints the kit GEMM's float32 peak with one thread and with all; <c>transformer converge [--minutes M]</c> trains the char Transformer and the kit's char-LSTM for M minutes each on
+/// Adam); <c>transformer gemm</c> prints the kit GEMM's float32 peak with one thread and with all; <c>transformer profile [--steps N]</c> times the kit's step section by section;
+/// <c>transformer converge [--minutes M]</c> trains the char Transformer and the kit's char-LSTM for M minutes each on
 /// tinyshakespeare (90/10 split) and compares their validation losses. Every measurement runs in its own child process.
 /// The PyTorch child runs with <c>OPENBLAS_CORETYPE</c> and <c>OPENBLAS_L2_SIZE</c> removed from its environment (so
 /// OpenBLAS picks this CPU's kernels), once with one OpenBLAS thread and once with OpenBLAS's default; the faster counts.
@@ -27,6 +28,7 @@ public sealed class TransformerSuite : IBenchmarkSuite
     {
         if (args.Contains("--worker")) return TransformerStepWorker.Run(args);
         if (args.Length > 0 && args[0] == "converge") return TransformerConverge.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "profile") return TransformerProfile.Run(args[1..]);
         if (args.Length > 0 && args[0] == "gemm")
         {
             foreach (int t in new[] { 1, Environment.ProcessorCount }.Distinct())

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DeepNlp.Kernels;
 using DeepNlp.Numerics;
 
 namespace DeepNlp.Layers;
@@ -7,7 +8,8 @@ namespace DeepNlp.Layers;
 /// <typeparam name="T">Element type: <see cref="float"/> for training, <see cref="double"/> for gradient checks.</typeparam>
 /// <remarks>
 /// <para>Q, K, V and O are laid out [batch, heads, time, d]: every (sequence, head) pair is a contiguous [time, d] block, so
-/// each pair is two GEMMs and a row softmax. Pairs are independent and run in parallel. The softmax subtracts each row's
+/// each pair is two GEMMs and a row softmax. Pairs are independent and run in parallel. For <see cref="float"/> on AVX2/FMA
+/// the products of a pair run in <c>Kernels/AttentionF32</c> (register-tiled, skipping the masked triangle when causal). The softmax subtracts each row's
 /// maximum; masked keys (later positions when causal, padding keys) get weight exactly 0, and a query with no allowed key
 /// gets an all-zero row (PyTorch gives NaN there).</para>
 /// <para>The PyTorch equivalent is the attention inside <c>nn.MultiheadAttention</c> (in 1.13,
@@ -20,6 +22,7 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
     private T[] _p = [], _dp = [];
     private bool[] _padding = [];
     private int _batch, _heads, _time, _headSize = -1;
+    private bool _causal;
 
     /// <summary>The attention weights P of the last Forward [batch, heads, time, time] (row = query, column = key).</summary>
     public ReadOnlySpan<T> Weights => _p.AsSpan(0, _batch * _heads * _time * _time);
@@ -42,7 +45,7 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
         int block = time * headSize, groups = batch * heads, n = groups * block;
         Need(q.Length, n, nameof(q)); Need(k.Length, n, nameof(k)); Need(v.Length, n, nameof(v)); Need(output.Length, n, nameof(output));
         if (!keyPadding.IsEmpty) Need(keyPadding.Length, batch * time, nameof(keyPadding));
-        (_batch, _heads, _time, _headSize) = (batch, heads, time, headSize);
+        (_batch, _heads, _time, _headSize, _causal) = (batch, heads, time, headSize, causal);
         if (_p.Length < groups * time * time) { _p = new T[groups * time * time]; _dp = new T[groups * time * time]; }
         if (_padding.Length < batch * time) _padding = new bool[batch * time];
         bool padded = !keyPadding.IsEmpty;
@@ -52,7 +55,15 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
         {
             nint qa = (nint)qp, ka = (nint)kp, va = (nint)vp, oa = (nint)op, pa = (nint)pp;
             var padding = _padding;
-            DeepNlp.Kernels.WorkerPool.ParallelFor(groups, g =>
+            if (typeof(T) == typeof(float) && AttentionF32.IsSupported)
+            {
+                float fscale = float.CreateTruncating(scale);
+                WorkerPool.ParallelFor(groups, g => AttentionF32.Forward(
+                    (float*)qa + (long)g * block, (float*)ka + (long)g * block, (float*)va + (long)g * block, (float*)pa + (long)g * time * time,
+                    (float*)oa + (long)g * block, time, headSize, fscale, causal, padded ? padding.AsSpan(g / heads * time, time) : default));
+                return;
+            }
+            WorkerPool.ParallelFor(groups, g =>
             {
                 var s = new Span<T>((T*)pa + (long)g * time * time, time * time);
                 TransformerGemm.Multiply(false, true, time, time, headSize,
@@ -86,7 +97,17 @@ public sealed class ScaledDotProductAttention<T> where T : unmanaged, IFloatingP
         {
             nint qa = (nint)qp, ka = (nint)kp, va = (nint)vp, doa = (nint)dop, dqa = (nint)dqp, dka = (nint)dkp, dva = (nint)dvp,
                 pa = (nint)pp, dpa = (nint)dpp;
-            DeepNlp.Kernels.WorkerPool.ParallelFor(groups, g =>
+            if (typeof(T) == typeof(float) && AttentionF32.IsSupported)
+            {
+                float fscale = float.CreateTruncating(scale);
+                bool causal = _causal;
+                WorkerPool.ParallelFor(groups, g => AttentionF32.Backward(
+                    (float*)qa + (long)g * block, (float*)ka + (long)g * block, (float*)va + (long)g * block, (float*)pa + (long)g * time * time,
+                    (float*)doa + (long)g * block, (float*)dpa + (long)g * time * time,
+                    (float*)dqa + (long)g * block, (float*)dka + (long)g * block, (float*)dva + (long)g * block, time, headSize, fscale, causal));
+                return;
+            }
+            WorkerPool.ParallelFor(groups, g =>
             {
                 var p = new ReadOnlySpan<T>((T*)pa + (long)g * time * time, time * time);
                 var ds = new Span<T>((T*)dpa + (long)g * time * time, time * time);
