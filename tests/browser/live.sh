@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Opt-in real-browser check of the live site (not part of run.sh: publishing the browser host restores the browser-wasm
-# runtime pack and takes minutes on 2 cores). Publishes src/DeepNlp.Browser, renders lectures with `course render --live`,
+# Opt-in real-browser check of the live site (not part of run.sh: publishing the browser host takes 1-3.5 minutes on the
+# shared 2 cores, and lectures 00 and 05 another 5.5 minutes there; bench/README.md, "Live site in the browser"). Publishes src/DeepNlp.Browser, renders lectures with `course render --live`,
 # and runs live.mjs in Debian's Chromium on 127.0.0.1. Needs a Release build (artifacts/bin/course.dll), the Debian
 # package chromium and `npm ci` in this folder.
 # Usage: tests/browser/live.sh [LECTURE...]   (default: 00_welcome 05_backpropagation_through_time). LIVE_LSTM=CODE runs
