@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeepNlp.Engine.Execution;
 
 namespace DeepNlp.Browser;
@@ -16,16 +17,34 @@ public static partial class LiveEngine
     private static NotebookSession? _session;
 
     /// <summary>Starts the session. Cells resolve <c>#r "../artifacts/lib/X.dll"</c> against <c>/live/notebooks</c>.</summary>
+    /// <remarks>Data sets resolve against <c>/live/datasets</c>, where the worker writes each data-set file a cell needs
+    /// before that cell runs (fetched from the site's <c>data/</c> folder on first use).</remarks>
     [JSExport]
     public static void Start()
     {
         Directory.CreateDirectory(NotebookFolder);
+        Directory.CreateDirectory(DatasetFolder);
+        Environment.SetEnvironmentVariable(DeepNlp.Data.DatasetCatalog.EnvironmentVariable, DatasetFolder);
         _session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = NotebookFolder });
         _session.EventRaised += e => Post(JsonSerializer.Serialize(Describe(e), LiveJson.Default.LiveEvent));
     }
 
     /// <summary>Where notebooks live in the worker's in-memory file system.</summary>
     private const string NotebookFolder = "/live/notebooks";
+
+    /// <summary>Where the worker puts the data-set files (<c>/live/datasets/tinyshakespeare/input.txt</c> …).</summary>
+    private const string DatasetFolder = "/live/datasets";
+
+    /// <summary>A cell that imports ILGPU: GPU kernels (and ILGPU's CPU accelerator, which needs threads and run-time code
+    /// generation) cannot run on single-threaded WebAssembly, so such a cell says so instead of failing to compile.</summary>
+    [GeneratedRegex(@"^\s*(using\s+(static\s+)?ILGPU\b|#r\s+""[^""]*ILGPU[^""]*"")", RegexOptions.Multiline)]
+    private static partial Regex NeedsLocalKernel();
+
+    /// <summary>What a cell that needs a local kernel prints in the browser.</summary>
+    internal const string LocalKernelMessage =
+        "This cell needs a local kernel: it uses ILGPU (GPU kernels and ILGPU's CPU accelerator), which cannot run in the "
+        + "browser's single-threaded WebAssembly engine. It was not run here; run the notebook in Jupyter or with "
+        + "`course run` to see its output (the page shows the native run's output where the site was rendered from executed notebooks).\n";
 
     /// <summary>Writes a file into the in-memory file system, relative to the notebook folder (<c>../artifacts/lib/DeepNlp.dll</c>).</summary>
     [JSExport]
@@ -41,9 +60,16 @@ public static partial class LiveEngine
     public static Task WarmUp() => Session.WarmUpAsync();
 
     /// <summary>Runs one cell; its events have been posted by the time the returned JSON (status, error) arrives.</summary>
+    /// <remarks>A cell that imports ILGPU is not compiled: it prints <see cref="LocalKernelMessage"/> and ends with status
+    /// <c>NeedsLocalKernel</c> (no execution count), and the session's state is unchanged.</remarks>
     [JSExport]
     public static async Task<string> Run(string code)
     {
+        if (NeedsLocalKernel().IsMatch(code))
+        {
+            Post(JsonSerializer.Serialize(new LiveEvent("stream", Session.ExecutionCount) { Name = "stderr", Text = LocalKernelMessage }, LiveJson.Default.LiveEvent));
+            return JsonSerializer.Serialize(new LiveOutcome(Session.ExecutionCount, "NeedsLocalKernel", 0), LiveJson.Default.LiveOutcome);
+        }
         var outcome = await Session.ExecuteAsync(code);
         return JsonSerializer.Serialize(new LiveOutcome(outcome.ExecutionCount, outcome.Status.ToString(), outcome.Elapsed.TotalMilliseconds),
             LiveJson.Default.LiveOutcome);

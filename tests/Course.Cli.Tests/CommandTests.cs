@@ -69,6 +69,56 @@ public class CommandTests
     }
 
     [Fact]
+    public void RenderLive_CarriesOnlyTheDataSetsItsLecturesName_WithAnIndexForTheWorker()
+    {
+        var root = Directory.CreateTempSubdirectory("course-live-").FullName;
+        var host = Path.Combine(root, "host");
+        Directory.CreateDirectory(Path.Combine(host, "_framework"));
+        File.WriteAllText(Path.Combine(host, "worker.js"), "// published host stand-in");
+        CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "02_names.ipynb"), "using DeepNlp.Data;", "var names = Datasets.UsNames.Load();");
+        CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "04_plain.ipynb"), "1 + 1");
+        var datasets = Path.Combine(RepositoryRoot(), "datasets");
+
+        var (exit, output) = CourseProcess.Run(root, new Dictionary<string, string> { ["DEEPNLP_DATASETS"] = datasets },
+            "render", "lectures", "--out", "site", "--live", host);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(["index.json", "names-us-ssa-2018"], Directory.GetFileSystemEntries(Path.Combine(root, "site", "data")).Select(Path.GetFileName).Order());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(datasets, "names-us-ssa-2018", "names.txt")),
+            File.ReadAllBytes(Path.Combine(root, "site", "data", "names-us-ssa-2018", "names.txt")));
+        var index = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "site", "data", "index.json")))!;
+        Assert.Equal("names-us-ssa-2018", index["sets"]!["UsNames"]!["folder"]!.GetValue<string>());
+        Assert.Contains(index["sets"]!["UsNames"]!["files"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "names.txt"
+            && f["bytes"]!.GetValue<long>() == new FileInfo(Path.Combine(datasets, "names-us-ssa-2018", "names.txt")).Length);
+        Assert.True(File.Exists(Path.Combine(root, "site", "live", "worker.js")));
+    }
+
+    [Fact]
+    public void RenderLive_LectureWhoseSetupCellImportsIlgpu_SaysItNeedsALocalKernel()
+    {
+        var root = Directory.CreateTempSubdirectory("course-live-").FullName;
+        var host = Path.Combine(root, "host");
+        Directory.CreateDirectory(Path.Combine(host, "_framework"));
+        File.WriteAllText(Path.Combine(host, "worker.js"), "// published host stand-in");
+        CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "09_gpu.ipynb"), "using ILGPU;\nconst bool FULL = false;", "1 + 1");
+        CourseProcess.WriteNotebook(Path.Combine(root, "lectures", "00_one_gpu_cell.ipynb"), "var a = 1;", "using ILGPU;\nvar b = 2;");
+
+        var (exit, output) = CourseProcess.Run(root, "render", "lectures", "--out", "site", "--live", host);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("This lecture needs a local kernel.", File.ReadAllText(Path.Combine(root, "site", "09_gpu.html")));
+        Assert.DoesNotContain("This lecture needs a local kernel.", File.ReadAllText(Path.Combine(root, "site", "00_one_gpu_cell.html")));
+        Assert.False(Directory.Exists(Path.Combine(root, "site", "data", "names-us-ssa-2018")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Course.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
     public void RenderExecute_InlinesTheFigureKeptBesideTheSourceNotebook_SoThePageNeedsNoOtherFile()
     {
         var root = Directory.CreateTempSubdirectory("course-figure-").FullName;

@@ -65,12 +65,23 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
             page.Append(" <span class=\"live\"><button id=\"run-all\">Run all</button> <button id=\"interrupt\">Interrupt</button> ")
                 .Append("<span id=\"engine-status\">engine: not started</span></span>");
         page.Append("</nav><main>\n");
+        if (liveHref is not null && NeedsLocalKernel(notebook))
+            // The setup cell itself imports ILGPU (lecture 09): no cell of this lecture can run in the browser.
+            page.Append("<div class=\"needs-local-kernel\"><strong>This lecture needs a local kernel.</strong> It runs GPU kernels with ILGPU, ")
+                .Append("which cannot run in the browser (single-threaded WebAssembly, no GPU): its cells print that instead of running here. ")
+                .Append("The outputs on this page, where there are any, are from the native run. Run the notebook in Jupyter or with ")
+                .Append("<code>course run</code> on your own machine.</div>\n");
         page.Append(body).Append("</main>");
         if (liveHref is not null)
             page.Append("<script>window.deepnlpLive=\"").Append(liveHref).Append("\";</script><script src=\"").Append(liveHref).Append("live.js\"></script>");
         page.Append("</body></html>\n");
         return page.ToString();
     }
+
+    /// <summary>Whether the notebook's first code cell imports ILGPU, so that every cell after it needs a local kernel.</summary>
+    internal static bool NeedsLocalKernel(Notebook notebook) =>
+        notebook.Cells.FirstOrDefault(c => c.Kind == CellKind.Code) is { } setup
+        && setup.Source.Split('\n').Any(line => line.TrimStart().StartsWith("using ILGPU", StringComparison.Ordinal));
 
     private static string MarkdownHtml(string source, string? assetDir)
     {
@@ -176,6 +187,6 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
         .chart{min-height:420px}
         .cell.markdown img{max-width:100%;height:auto}
         textarea.source{width:100%;box-sizing:border-box;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:.6em .8em}
-        nav .live{float:right;color:#ddd;font-size:13px}button.run{margin-top:2px}
+        nav .live{float:right;color:#ddd;font-size:13px}.needs-local-kernel{background:#fff4e0;border:1px solid #e0b060;padding:.6em 1em;margin:1em 0}.output.native-run-label{color:#b60;font-style:italic;margin:.3em 0}button.run{margin-top:2px}
         """;
 }

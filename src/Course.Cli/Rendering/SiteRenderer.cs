@@ -15,7 +15,8 @@ internal static class SiteRenderer
     /// </remarks>
     /// <returns>The pages written, relative to <paramref name="outDir"/>.</returns>
     /// <param name="liveHost">The published browser host (src/DeepNlp.Browser's publish folder, wwwroot); when given, the
-    /// site is live: it is copied to <c>live/</c> and every code cell becomes editable with a Run button.</param>
+    /// site is live: it is copied to <c>live/</c>, every code cell becomes editable with a Run button, and the data-set files
+    /// the lectures use are copied to <c>data/</c> for the worker to fetch on first use (<see cref="LiveData"/>).</param>
     public static IReadOnlyList<string> Render(
         IReadOnlyList<string> notebooks, string baseDir, string outDir, string plotlyJs, string? mathJaxFile = null, Func<string, string>? assetDirOf = null,
         string? liveHost = null)
@@ -30,10 +31,19 @@ internal static class SiteRenderer
             embedded.CopyTo(target);
         }
         if (liveHost is not null) CopyLiveHost(liveHost, Path.Combine(outDir, "live"));
+        var catalog = liveHost is null ? null : LiveData.Find(baseDir);
+        var datasets = new List<DeepNlp.Data.Dataset>();
         var entries = new List<(string Href, string Title, string Source)>();
         foreach (var path in notebooks)
         {
             var notebook = Notebook.Load(path);
+            if (liveHost is not null && Uses(notebook))
+            {
+                if (catalog is null)
+                    throw new DirectoryNotFoundException($"{path} uses Datasets.* and the live site carries the data sets it uses, but no datasets/ "
+                        + $"folder was found above {baseDir} or the current folder; run from the kit's clone or set {DeepNlp.Data.DatasetCatalog.EnvironmentVariable}.");
+                datasets.AddRange(LiveData.Used(notebook, catalog));
+            }
             var relative = Path.GetRelativePath(baseDir, path);
             if (relative.StartsWith("..", StringComparison.Ordinal)) relative = Path.GetFileName(path);
             var href = Path.ChangeExtension(relative, ".html").Replace('\\', '/');
@@ -45,6 +55,7 @@ internal static class SiteRenderer
             WriteAtomically(Path.Combine(outDir, href), html);
             entries.Add((href, title, relative));
         }
+        if (catalog is not null) LiveData.Write(datasets, catalog, outDir);
         var index = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lectures</title>");
         index.Append("<style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto}li{margin:.4em 0}small{color:#777}</style></head><body>");
         index.Append("<h1>Deep NLP with C#: lectures and labs</h1><ul>");
@@ -70,6 +81,9 @@ internal static class SiteRenderer
             File.Copy(file, to, overwrite: true);
         }
     }
+
+    private static bool Uses(Notebook notebook) =>
+        notebook.Cells.Any(c => c.Kind == CellKind.Code && c.Source.Contains("Datasets.", StringComparison.Ordinal));
 
     /// <summary>The first Markdown heading of the notebook, else its file name.</summary>
     private static string Title(Notebook notebook, string fallback)

@@ -1,12 +1,18 @@
 // The live page's side of the engine: editable cells, Run buttons, outputs from the worker (worker.js), interrupt.
 // A cell runs in a Web Worker, so the page stays responsive; interrupt ends the worker (a single-threaded runtime
 // cannot stop a running cell) and starts a fresh one, and says that the state is gone.
+// A cell that needs a local kernel (ILGPU) prints so, and the page puts the stored outputs of the native run back under
+// it, labelled; on a lecture whose setup cell needs one (09, marked by the renderer) no cell is sent to the engine.
 (function () {
   const base = window.deepnlpLive || "live/";
   const status = document.getElementById("engine-status");
   const say = (text) => { if (status) status.textContent = text; };
   let worker = null, nextId = 1, pending = new Map(), current = null;
   const displays = new Map();
+  const wholeLectureNeedsLocalKernel = !!document.querySelector(".needs-local-kernel");
+  // The outputs the page was rendered with (the native run's, when the site was rendered from executed notebooks).
+  const stored = new Map();
+  const nativeOutputs = (cell) => stored.get(cell) || [];
   window.deepnlpLiveState = { ready: false, readyMs: null, runs: 0, restarts: 0 };
 
   function start() {
@@ -32,7 +38,10 @@
       }
       if (!job) return;
       pending.delete(msg.id);
-      job.prompt.textContent = "In [" + (msg.outcome ? msg.outcome.count : "!") + "]:";
+      say("engine: ready");
+      const status = msg.outcome ? msg.outcome.status : "EngineFailure";
+      job.prompt.textContent = status === "NeedsLocalKernel" ? "In [–]:" : "In [" + (msg.outcome ? msg.outcome.count : "!") + "]:";
+      if (status === "NeedsLocalKernel") showNative(job.out, job.cell);
       job.cell.classList.remove("running");
       job.cell.dataset.status = msg.outcome ? msg.outcome.status : "EngineFailure";
       state.runs++;
@@ -42,11 +51,26 @@
     }
   }
 
+  function showNative(out, cell) {
+    const nodes = nativeOutputs(cell);
+    if (!nodes.length) return;
+    append(out, "div", "output native-run-label", "Output of the native run (stored in the notebook, not computed here):");
+    out.append(...nodes);
+  }
+
   const queue = [];
   function run(cell) {
+    if (wholeLectureNeedsLocalKernel) {
+      const out = cell.querySelector(".outputs");
+      out.replaceChildren();
+      append(out, "pre", "output stderr", "This lecture needs a local kernel (ILGPU): its cells do not run in the browser. Run it in Jupyter or with `course run`.");
+      showNative(out, cell);
+      cell.dataset.status = "NeedsLocalKernel";
+      return Promise.resolve({ status: "NeedsLocalKernel" });
+    }
     return new Promise((resolve) => {
       const out = cell.querySelector(".outputs");
-      out.innerHTML = "";
+      out.replaceChildren();
       cell.classList.add("running");
       cell.dataset.status = "queued";
       const prompt = cell.querySelector(".prompt");
@@ -127,6 +151,7 @@
   }
 
   const cells = [...document.querySelectorAll(".cell.code")];
+  for (const cell of cells) stored.set(cell, [...cell.querySelector(".outputs").childNodes]);
   for (const cell of cells) cell.querySelector("button.run").addEventListener("click", () => run(cell));
   const runAll = document.getElementById("run-all");
   if (runAll) runAll.addEventListener("click", async () => { for (const cell of cells) await run(cell); });

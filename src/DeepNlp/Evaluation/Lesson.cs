@@ -26,4 +26,20 @@ public static class Lesson
         if (!holds) throw new LessonCheckFailedException(claim, evidence);
         return new LessonCheck(claim, evidence);
     }
+
+    /// <summary>Checks a claim that holds at the lecture's native size, and is not checked in the browser profile.</summary>
+    /// <remarks>Natively this is <see cref="Check"/>. Under <see cref="Profile.Browser"/> the lecture runs smaller data and
+    /// models, where such a claim may not hold: one that holds still shows as <c>✓</c>; one that does not shows as a visible
+    /// note, <c>– claim — evidence (not checked in the browser …)</c>, instead of failing the cell.</remarks>
+    /// <param name="claim">The claim as the prose makes it.</param>
+    /// <param name="holds">Whether this run's numbers support the claim.</param>
+    /// <param name="evidence">The numbers behind <paramref name="holds"/>, shown either way.</param>
+    /// <returns>The check, or in the browser the note that it was not checked.</returns>
+    /// <exception cref="LessonCheckFailedException">Natively, <paramref name="holds"/> is false.</exception>
+    public static LessonCheck CheckAtNativeSize(string claim, bool holds, string evidence)
+    {
+        if (!Profile.Browser || holds) return Check(claim, holds, evidence);
+        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
+        return new LessonCheck(claim, evidence ?? "") { NotCheckedInBrowser = true };
+    }
 }

@@ -71,11 +71,19 @@ public static unsafe class Word2Vec
             InitInput(shared.Syn0, V, d, D, o.Seed);
             var clock = Stopwatch.StartNew();
             Exception? failure = null;
+            if (OperatingSystem.IsBrowser() && o.Threads > 1)
+                throw new PlatformNotSupportedException($"word2vec with {o.Threads} threads needs threads, which this runtime (the browser) does not have; use Threads: 1.");
             for (int t = 0; t < o.Threads; t++)
             {
                 // Equal shares of words, not of sentences: a thread with more words would finish last and alone.
                 int first = FirstSentenceAtOrAfter(corpus, trainWords * t / o.Threads), last = FirstSentenceAtOrAfter(corpus, trainWords * (t + 1) / o.Threads);
                 ulong seed = (ulong)(uint)o.Seed * 0x9E3779B97F4A7C15UL + (ulong)t;
+                if (OperatingSystem.IsBrowser())
+                {
+                    // The browser has one thread: the single worker runs here (the same updates as on its own thread), with progress at its end.
+                    Worker(shared, first, last, seed);
+                    continue;
+                }
                 workers[t] = new Thread(() =>
                 {
                     try { Worker(shared, first, last, seed); }
@@ -83,7 +91,7 @@ public static unsafe class Word2Vec
                 }) { IsBackground = true, Name = $"word2vec-{t}" };
                 workers[t].Start();
             }
-            while (!workers.All(w => w.Join(progress is null ? 1000 : 250)))
+            while (!workers.All(w => w is null || w.Join(progress is null ? 1000 : 250)))
                 progress?.Report(Report(shared, clock.Elapsed, o.Threads));
             if (failure is not null) throw new InvalidOperationException("A word2vec worker thread failed.", failure);
             var final = Report(shared, clock.Elapsed, o.Threads);

@@ -47,4 +47,28 @@ public class LessonTests
         Assert.Equal("<div class=\"deepnlp-lesson-check\"><span style=\"color:green\">✓</span> n ≥ 2: &lt;MKN&gt; wins"
             + " <span style=\"color:#666\">— a &amp; b</span></div>", check.ToHtml());
     }
+
+    [Fact]
+    public void CheckAtNativeSize_Natively_IsCheck_AndFailsWhenTheClaimDoesNotHold()
+    {
+        Assert.False(Profile.Browser);
+        Assert.Equal("native", Profile.Name);
+        var check = Lesson.CheckAtNativeSize("the LSTM beats the RNN", true, "3.1 vs 3.4");
+
+        Assert.Equal("✓ the LSTM beats the RNN — 3.1 vs 3.4", check.ToString());
+        Assert.False(check.NotCheckedInBrowser);
+        Assert.Equal(Lesson.Check("the LSTM beats the RNN", true, "3.1 vs 3.4").ToHtml(), check.ToHtml());
+        Assert.Throws<LessonCheckFailedException>(() => Lesson.CheckAtNativeSize("the LSTM beats the RNN", false, "3.5 vs 3.4"));
+    }
+
+    [Fact]
+    public void NotCheckedInBrowser_ShowsAVisibleNoteInsteadOfTheCheckMark()
+    {
+        var note = new LessonCheck("the LSTM beats the RNN", "3.5 vs 3.4") { NotCheckedInBrowser = true };
+
+        Assert.Equal("– the LSTM beats the RNN — 3.5 vs 3.4 (not checked in the browser: it holds at the native size, the browser "
+            + "profile runs smaller data and models)", note.ToString());
+        Assert.DoesNotContain("✓", note.ToHtml());
+        Assert.Contains("not checked in the browser", note.ToHtml());
+    }
 }
