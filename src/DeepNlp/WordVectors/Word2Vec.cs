@@ -25,7 +25,7 @@ namespace DeepNlp.WordVectors;
 /// locks (Hogwild). With one thread the result depends only on the seed. Several threads are left as the C tool runs them
 /// rather than made deterministic (private copies and a fixed merge would change the algorithm and the benchmark figures):
 /// lecture 01 trains with one thread for that reason.</item>
-/// <item>During training the rows are padded to a multiple of 16 floats in 64-byte-aligned memory (see
+/// <item>During training the rows are padded to the vector width (16 floats with AVX-512, 8 with AVX2) in 64-byte-aligned memory (see
 /// <c>Kernels/Word2VecKernel.cs</c>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>
 /// The update itself has one home per architecture: <see cref="SkipGram.Step{T}"/> and <see cref="Cbow.Step{T}"/>, one
