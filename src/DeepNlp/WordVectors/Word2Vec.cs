@@ -20,10 +20,10 @@ namespace DeepNlp.WordVectors;
 /// main memory.</item>
 /// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread, with
 /// words_done counted over all threads: one linear decay over the whole run, the C tool's schedule. (gensim 4's
-/// <c>corpus_file</c> path differs: each worker decays by its own share of the sentences, so with n workers an epoch
-/// only goes 1/n of the way down and the rate ends at α₀/(2·epochs) for 2; on the benchmark corpus that alone gives it
-/// 8-9 more points on the family analogies, which are nearly all of the semantic questions answered there; see
-/// <c>bench/README.md</c>, word vectors. gensim's <c>corpus_iterable</c> path decays globally, as here.)</item>
+/// <c>corpus_file</c> path differs: each worker decays by its own share of the sentences, so with 2 workers an epoch
+/// only goes half way down and the rate ends at α₀/(2·epochs); its <c>corpus_iterable</c> path decays globally, as
+/// here. Trained with that per-worker schedule this trainer scored the same on the analogies; see
+/// <c>bench/README.md</c>, word vectors, for the semantic-share comparison.)</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d] from the C tool's generator (seed 1 gives its exact start),
 /// output vectors at zero.</item>
 /// <item>Lines are sentences (<see cref="TrainingCorpus"/>). The C tool reads each newline as a word <c>&lt;/s&gt;</c> that
