@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """gensim Word2Vec peer for the word-vector benchmark (bench/DeepNlp.Bench/WordVectors).
 
-Usage: w2v_gensim.py CORPUS OUT_VEC EPOCHS THREADS [DIM WINDOW NEG SAMPLE MIN_COUNT]
+Usage: w2v_gensim.py CORPUS OUT_VEC EPOCHS THREADS [DIM WINDOW NEG SAMPLE MIN_COUNT [SEED]]
 Trains skip-gram with negative sampling from a whitespace-tokenized file (one sentence per line) through gensim's
 corpus_file path (its fastest, Cython, mode), writes word2vec text vectors to OUT_VEC and prints one JSON line:
 {"tool": "gensim", "train_seconds": ..., "cpu_seconds": ..., "vocab": ..., "words": ...} where words is the
@@ -21,8 +21,9 @@ def main(argv):
     corpus, out, epochs, threads = argv[1], argv[2], int(argv[3]), int(argv[4])
     dim, window, neg, sample, min_count = (int(argv[5]), int(argv[6]), int(argv[7]), float(argv[8]), int(argv[9])) \
         if len(argv) > 9 else (100, 5, 5, 1e-4, 5)
+    seed = int(argv[10]) if len(argv) > 10 else 1
     model = Word2Vec(vector_size=dim, window=window, negative=neg, hs=0, sg=1, sample=sample, min_count=min_count,
-                     workers=threads, alpha=0.025, min_alpha=0.0001, seed=1)
+                     workers=threads, alpha=0.025, min_alpha=0.0001, seed=seed)
     model.build_vocab(corpus_file=corpus)
     words = sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key)
     start, cpu = time.perf_counter(), time.process_time()

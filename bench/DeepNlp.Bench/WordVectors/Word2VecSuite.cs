@@ -20,7 +20,10 @@ namespace DeepNlp.Bench.WordVectors;
 /// is steadier than wall time.
 /// Options: --quick (speed 1 epoch, accuracy 2 epochs), --epochs N (accuracy run), --threads N, --lines N (first N
 /// paragraphs only, to check the suite works), --no-peers, --repeat N (the 1-epoch speed runs N times, the tools
-/// interleaved; each tool's fastest run is reported).
+/// interleaved; each tool's fastest run is reported), --only kit,gensim,fasttext,c (those tools only), --seed N (the
+/// kit's and gensim's seed; the C tool has none: its threads seed their generators with their index).
+/// After the table, the semantic categories per tool (answered, correct): the semantic set is small (a few hundred
+/// answered questions on this corpus), so its share moves by points between runs.
 /// </remarks>
 public sealed class Word2VecSuite : IBenchmarkSuite
 {
@@ -41,7 +44,9 @@ public sealed class Word2VecSuite : IBenchmarkSuite
     {
         bool quick = args.Contains("--quick"), peers = !args.Contains("--no-peers");
         int threads = IntArg(args, "--threads", 2), epochs = IntArg(args, "--epochs", quick ? 2 : 10), lines = IntArg(args, "--lines", int.MaxValue);
-        int repeat = Math.Max(1, IntArg(args, "--repeat", 1));
+        int repeat = Math.Max(1, IntArg(args, "--repeat", 1)), seed = IntArg(args, "--seed", 1);
+        var only = StringArg(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool Wanted(string key) => only is null || only.Contains(key, StringComparer.OrdinalIgnoreCase);
         const int dim = 100, window = 5, neg = 5, minCount = 5;
         const double sample = 1e-4;
 
@@ -54,7 +59,7 @@ public sealed class Word2VecSuite : IBenchmarkSuite
         var questions = Datasets.GoogleAnalogy.Load();
         Console.WriteLine($"corpus: {corpus}; tokenized copy at {corpusFile}");
 
-        var options = new Word2VecOptions(Dimension: dim, Window: window, Negative: neg, Sample: sample, Threads: threads, Epochs: 1);
+        var options = new Word2VecOptions(Dimension: dim, Window: window, Negative: neg, Sample: sample, Threads: threads, Epochs: 1, Seed: seed);
         string root = FindRoot();
         string[] hp = [dim.ToString(CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture), neg.ToString(CultureInfo.InvariantCulture), sample.ToString("R", CultureInfo.InvariantCulture), minCount.ToString(CultureInfo.InvariantCulture)];
         var tools = new List<(string Name, Func<int, string, Speed> Train)>
@@ -64,10 +69,13 @@ public sealed class Word2VecSuite : IBenchmarkSuite
         if (peers)
         {
             string gensim = Path.Combine(root, "bench", "peers", "w2v_gensim.py"), fasttext = Path.Combine(root, "bench", "peers", "w2v_fasttext.sh");
-            tools.Add(("gensim Word2Vec", (ep, outFile) => PeerSpeed("/usr/bin/python3", gensim, corpusFile, outFile + ".vec", ep, threads, hp, corpus.TokenCount)));
-            tools.Add(("fastText skipgram", (ep, outFile) => PeerSpeed("/bin/bash", fasttext, corpusFile, outFile, ep, threads, hp, corpus.TokenCount)));
+            string[] gensimHp = [.. hp, seed.ToString(CultureInfo.InvariantCulture)];
+            if (Wanted("gensim"))
+                tools.Add(("gensim Word2Vec", (ep, outFile) => PeerSpeed("/usr/bin/python3", gensim, corpusFile, outFile + ".vec", ep, threads, gensimHp, corpus.TokenCount)));
+            if (Wanted("fasttext"))
+                tools.Add(("fastText skipgram", (ep, outFile) => PeerSpeed("/bin/bash", fasttext, corpusFile, outFile, ep, threads, hp, corpus.TokenCount)));
             // The word2vec C tool, built from source (../shared/peers) on first use; skipped with a message when it cannot be built.
-            if (DeepNlp.Bench.Peers.PeerTools.Locate() is { } built)
+            if (Wanted("c") && DeepNlp.Bench.Peers.PeerTools.Locate() is { } built)
             {
                 string c = Path.Combine(root, "bench", "peers", "w2v_c.sh");
                 tools.Add(("word2vec.c", (ep, outFile) => PeerSpeed("/bin/bash", c, corpusFile, outFile, ep, threads, hp, corpus.TokenCount, built["word2vec"])));
@@ -106,6 +114,7 @@ public sealed class Word2VecSuite : IBenchmarkSuite
         }
 
         Print(rows, epochs, repeat);
+        PrintSemantic(rows);
         Directory.Delete(work, recursive: true);
         return rows.All(r => r.Accuracy is not null) ? 0 : 1;
     }
@@ -181,6 +190,28 @@ public sealed class Word2VecSuite : IBenchmarkSuite
                               $"semantic {k.SemanticAccuracy:P2} vs {acc.Max(r => r.Accuracy!.SemanticAccuracy):P2} -> " +
                               $"{(k.Accuracy >= acc.Max(r => r.Accuracy!.Accuracy) && k.SemanticAccuracy >= acc.Max(r => r.Accuracy!.SemanticAccuracy) ? "met" : "NOT met")}");
         Console.WriteLine("Figures taken on a shared machine are provisional; re-run on an idle one.");
+    }
+
+    // The semantic categories tool by tool: which questions the semantic share is made of, and how few they are.
+    private static void PrintSemantic(List<Row> rows)
+    {
+        var withAccuracy = rows.Where(r => r.Accuracy is not null).ToList();
+        if (withAccuracy.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("semantic categories, correct / answered (of all questions in the category):");
+        foreach (var cat in withAccuracy[0].Accuracy!.Categories.Where(c => c.IsSemantic))
+        {
+            var cells = withAccuracy.Select(r => r.Accuracy!.Categories.First(c => c.Category == cat.Category))
+                .Select(c => $"{c.Correct,4} / {c.Answered,-4}");
+            Console.WriteLine($"  {cat.Category,-26} ({cat.Questions,5})  {string.Join("  ", cells)}");
+        }
+        Console.WriteLine($"  columns: {string.Join(", ", withAccuracy.Select(r => r.Tool))}");
+    }
+
+    private static string? StringArg(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int IntArg(string[] args, string name, int fallback)

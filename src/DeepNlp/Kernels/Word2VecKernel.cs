@@ -10,17 +10,27 @@ namespace DeepNlp.Kernels;
 /// <see cref="DeepNlp.WordVectors.SkipGram.Step{T}"/> and <see cref="DeepNlp.WordVectors.Cbow.Step{T}"/> on padded rows.
 /// </summary>
 /// <remarks>
-/// Rows are stored with a stride of <see cref="PaddedLength"/> floats (d rounded up to 16, 112 for d = 100) in
-/// 64-byte-aligned memory, so that every row is whole 512-bit vectors on cache-line boundaries and no loop has a
-/// scalar tail. The padding starts at zero and stays zero: every update adds multiples of other rows' padding.
+/// Rows are stored with a stride of <see cref="PaddedLength"/> floats in 64-byte-aligned memory: d rounded up to the
+/// vector width the loops use, so that no loop has a scalar tail. Where the JIT accelerates 512-bit vectors (AVX-512)
+/// that is 16 floats (112 for d = 100, every row on cache-line boundaries); otherwise 8 (AVX2 with FMA, or
+/// <see cref="Vector{T}"/> elsewhere): 104 for d = 100, which touches 7 cache lines per row like 112 does but
+/// is 13 rather than 14 vectors. The padding starts at zero and stays zero: every update adds multiples of other rows'
+/// padding. Each loop has an AVX-512 path, an AVX2+FMA path (fused multiply-adds, and four accumulators in the dot
+/// product so that it is not one chain of dependent additions) and a portable <see cref="Vector{T}"/> path.
 /// Pointers rather than spans: the rows live in native aligned memory (the GC heap does not align arrays to 64
 /// bytes), and the loop runs tens of millions of times per epoch; the callers own the memory and form pointers only
 /// from vocabulary ids.
 /// </remarks>
 internal static unsafe class Word2VecKernel
 {
-    /// <summary>Row stride for vectors of length <paramref name="d"/>: d rounded up to a multiple of 16 floats.</summary>
-    public static int PaddedLength(int d) => (d + 15) & ~15;
+    /// <summary>The vector width, in floats, that rows are padded to: 16 with AVX-512, else 8 (or a wider <see cref="Vector{T}"/>).</summary>
+    public static int Lane => Vector512.IsHardwareAccelerated ? 16 : Math.Max(8, Vector<float>.Count);
+
+    /// <summary>Row stride for vectors of length <paramref name="d"/>: d rounded up to a multiple of <see cref="Lane"/>.</summary>
+    public static int PaddedLength(int d) => (d + Lane - 1) / Lane * Lane;
+
+    // AVX2 with FMA and no accelerated 512-bit vectors: the 256-bit paths below (Zen 1-3, Haswell and later client cores).
+    private static bool Avx2Fma => !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
     /// <summary>
     /// For the targets u_t = syn1[targets[t]] (label 1 for t = 0, 0 for the noise words after it):
@@ -32,7 +42,7 @@ internal static unsafe class Word2VecKernel
     /// <param name="count">Number of targets, at least 1.</param>
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="e">Receives Σ g u_t (the C tool's <c>neu1e</c>), <c>[D]</c>.</param>
-    /// <param name="D">Padded length, a multiple of 16.</param>
+    /// <param name="D">Padded length, a multiple of <see cref="Lane"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Targets(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
     {
@@ -55,7 +65,7 @@ internal static unsafe class Word2VecKernel
     /// <param name="count">Number of targets, at least 1.</param>
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="e">Scratch <c>[D]</c>.</param>
-    /// <param name="D">Padded length, a multiple of 16.</param>
+    /// <param name="D">Padded length, a multiple of <see cref="Lane"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SkipGramPair(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
     {
@@ -90,6 +100,18 @@ internal static unsafe class Word2VecKernel
             }
             return;
         }
+        if (Avx2Fma)
+        {
+            var gv = Vector256.Create(g);
+            for (int i = 0; i < D; i += 8)
+            {
+                var uv = Vector256.Load(u + i);
+                var ev = e0 == null ? gv * uv : Fma.MultiplyAdd(gv, uv, Vector256.Load(e0 + i));
+                Vector256.Store(ev, e + i);
+                Vector256.Store(Fma.MultiplyAdd(gv, Vector256.Load(h + i), uv), u + i);
+            }
+            return;
+        }
         var gw = new Vector<float>(g);
         for (int i = 0; i < D; i += Vector<float>.Count)
         {
@@ -118,6 +140,19 @@ internal static unsafe class Word2VecKernel
             }
             return;
         }
+        if (Avx2Fma)
+        {
+            var gv = Vector256.Create(g);
+            for (int i = 0; i < D; i += 8)
+            {
+                var uv = Vector256.Load(u + i);
+                var hv = Vector256.Load(h + i);
+                var dh = e == null ? gv * uv : Fma.MultiplyAdd(gv, uv, Vector256.Load(e + i));
+                Vector256.Store(Fma.MultiplyAdd(gv, hv, uv), u + i);
+                Vector256.Store(hv + dh, h + i);
+            }
+            return;
+        }
         var gw = new Vector<float>(g);
         for (int i = 0; i < D; i += Vector<float>.Count)
         {
@@ -143,7 +178,7 @@ internal static unsafe class Word2VecKernel
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="h">Scratch <c>[D]</c> for the mean context vector (the C tool's <c>neu1</c>).</param>
     /// <param name="e">Scratch <c>[D]</c> (the C tool's <c>neu1e</c>).</param>
-    /// <param name="D">Padded length, a multiple of 16.</param>
+    /// <param name="D">Padded length, a multiple of <see cref="Lane"/>.</param>
     public static void CbowWindow(float* syn0, float* syn1, int* context, int contextCount, int* targets, int count, float alpha,
         float* h, float* e, int D)
     {
@@ -172,6 +207,20 @@ internal static unsafe class Word2VecKernel
             if (i < D) acc0 = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), acc0);
             return Vector512.Sum(acc0 + acc1);
         }
+        if (Avx2Fma)
+        {
+            // Four independent chains: one accumulator would make the 13 FMAs of a 104-float row wait on each other.
+            Vector256<float> s0 = Vector256<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= D - 32; i += 32)
+            {
+                s0 = Fma.MultiplyAdd(Vector256.Load(a + i), Vector256.Load(b + i), s0);
+                s1 = Fma.MultiplyAdd(Vector256.Load(a + i + 8), Vector256.Load(b + i + 8), s1);
+                s2 = Fma.MultiplyAdd(Vector256.Load(a + i + 16), Vector256.Load(b + i + 16), s2);
+                s3 = Fma.MultiplyAdd(Vector256.Load(a + i + 24), Vector256.Load(b + i + 24), s3);
+            }
+            for (; i < D; i += 8) s0 = Fma.MultiplyAdd(Vector256.Load(a + i), Vector256.Load(b + i), s0);
+            return Vector256.Sum((s0 + s1) + (s2 + s3));
+        }
         var acc = Vector<float>.Zero;
         for (; i < D; i += Vector<float>.Count)
             acc += Vector.Load(a + i) * Vector.Load(b + i);
@@ -185,6 +234,11 @@ internal static unsafe class Word2VecKernel
         if (Vector512.IsHardwareAccelerated)
         {
             for (int i = 0; i < D; i += 16) Vector512.Store(Vector512.Load(v + i) + Vector512.Load(e + i), v + i);
+            return;
+        }
+        if (Avx2Fma)
+        {
+            for (int i = 0; i < D; i += 8) Vector256.Store(Vector256.Load(v + i) + Vector256.Load(e + i), v + i);
             return;
         }
         for (int i = 0; i < D; i += Vector<float>.Count) Vector.Store(Vector.Load(v + i) + Vector.Load(e + i), v + i);
@@ -209,6 +263,9 @@ internal static unsafe class Word2VecKernel
     }
 
     /// <summary>Asks for the row at <paramref name="row"/> to be brought into L1 while other work goes on.</summary>
+    /// <remarks>One prefetch per 64 bytes from the row's start. That reaches every line the row touches: a stride that is
+    /// an odd multiple of 8 floats (104) starts rows on a line or half a line in and ends them in the line of the last
+    /// prefetch; an even multiple keeps every row on line boundaries.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Prefetch(float* row, int D)
     {

@@ -18,14 +18,24 @@ namespace DeepNlp.WordVectors;
 /// word is skipped. The C tool looks the draw up in a 1e8-entry table; this trainer draws from the same distribution by
 /// the alias method (<see cref="NoiseDistribution"/>), whose table fits in the L2 cache, so a draw is not a trip to
 /// main memory.</item>
-/// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread.</item>
-/// <item>Input vectors start uniform in [-0.5/d, 0.5/d], output vectors at zero.</item>
+/// <item>Learning rate: α = α₀·max(1 - words_done/(epochs·T + 1), 1e-4), refreshed every 10,000 words per thread, with
+/// words_done counted over all threads: one linear decay over the whole run, the C tool's schedule. (gensim 4's
+/// <c>corpus_file</c> path differs: each worker decays by its own share of the sentences, so with 2 workers an epoch
+/// only goes half way down and the rate ends at α₀/(2·epochs); its <c>corpus_iterable</c> path decays globally, as
+/// here. Trained with that per-worker schedule this trainer scored the same on the analogies; see
+/// <c>bench/README.md</c>, word vectors, for the semantic-share comparison.)</item>
+/// <item>Input vectors start uniform in [-0.5/d, 0.5/d] from the C tool's generator (seed 1 gives its exact start),
+/// output vectors at zero.</item>
+/// <item>Lines are sentences (<see cref="TrainingCorpus"/>). The C tool reads each newline as a word <c>&lt;/s&gt;</c> that
+/// ends the sentence and also counts it: in train_words (so its sub-sampling threshold t·T is higher by the number of
+/// lines, 2 % on the benchmark corpus) and in its noise table (0.8 % of the mass there, redrawn uniformly when drawn).
+/// This trainer leaves that token out.</item>
 /// <item>The logistic is exact rather than the C tool's clipped table (see <see cref="SkipGram"/>).</item>
 /// <item>Threads split the sentences into contiguous ranges of equal word counts and update shared vectors without
 /// locks (Hogwild). With one thread the result depends only on the seed. Several threads are left as the C tool runs them
 /// rather than made deterministic (private copies and a fixed merge would change the algorithm and the benchmark figures):
 /// lecture 01 trains with one thread for that reason.</item>
-/// <item>During training the rows are padded to a multiple of 16 floats in 64-byte-aligned memory (see
+/// <item>During training the rows are padded to the vector width (16 floats with AVX-512, 8 with AVX2) in 64-byte-aligned memory (see
 /// <c>Kernels/Word2VecKernel.cs</c>); the model returned has plain <c>[V, d]</c> rows.</item>
 /// </list>
 /// The update itself has one home per architecture: <see cref="SkipGram.Step{T}"/> and <see cref="Cbow.Step{T}"/>, one

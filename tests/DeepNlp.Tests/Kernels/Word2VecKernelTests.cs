@@ -154,6 +154,54 @@ public unsafe class Word2VecKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(15)]
+    [InlineData(100)]
+    [InlineData(300)]
+    public void PaddedLength_RoundsUpToTheVectorWidthThisMachineUses(int d)
+    {
+        int D = Word2VecKernel.PaddedLength(d), lane = Word2VecKernel.Lane;
+
+        Assert.Equal(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 16 : Math.Max(8, System.Numerics.Vector<float>.Count), lane);
+        Assert.Equal(0, D % lane);
+        Assert.InRange(D - d, 0, lane - 1);
+    }
+
+    // Every row length from one vector to past the four-accumulator block of the AVX2 path (tails of 0-3 vectors).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(13)]
+    [InlineData(14)]
+    [InlineData(17)]
+    public void Dot_MatchesAFloat64DotProduct(int vectors)
+    {
+        int D = vectors * Word2VecKernel.Lane;
+        var rng = new Random(vectors);
+        float* mem = (float*)NativeMemory.AlignedAlloc((nuint)(2 * D * sizeof(float)), 64);
+        try
+        {
+            double expected = 0;
+            for (int i = 0; i < D; i++)
+            {
+                mem[i] = (float)(rng.NextDouble() - 0.5);
+                mem[D + i] = (float)(rng.NextDouble() - 0.5);
+                expected += (double)mem[i] * mem[D + i];
+            }
+
+            Assert.Equal(expected, Word2VecKernel.Dot(mem, mem + D, D), 1e-5);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(mem);
+        }
+    }
+
     [Fact]
     public void Add_AndClear_CoverEveryPaddedElement()
     {
