@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Real-browser check of the live site, run by CI after run.sh (.ci/run) on lectures 00 and 05: publishing the browser
-# host takes about 1.5 minutes on 2 idle cores and the two lectures about 2 more. Publishes src/DeepNlp.Browser, renders lectures with `course render --live`,
+# Real-browser check of the live site, run by CI after run.sh (.ci/run) on lectures 00 and 05 (72 s in all in the
+# fresh-clone CI of 2026-12-06, publish included; up to 9 minutes on a heavily loaded machine). Publishes src/DeepNlp.Browser, renders lectures with `course render --live`,
 # and runs live.mjs in Debian's Chromium on 127.0.0.1. Needs a Release build (artifacts/bin/course.dll), the Debian
 # package chromium and `npm ci` in this folder.
 # Usage: tests/browser/live.sh [LECTURE...]   (default: 00_welcome 05_backpropagation_through_time). LIVE_LSTM=CODE runs
