@@ -8,7 +8,8 @@ namespace DeepNlp.NGrams;
 /// <remarks>Tokens are encoded once; numbers are formatted by <see cref="ShortestFloatFormatter"/> into the byte buffer
 /// (byte for byte the shortest round-trip form of <c>float.TryFormat</c>, which the text path writes, at a fraction of
 /// its cost). Each order's lines are the level's entries in index order (the trie's depth-first order), cut into
-/// chunks of 32K lines that are formatted in parallel and written in order; a chunk finds its first line's context words by binary search in the child offsets, then moves them forward block by block.</remarks>
+/// chunks of 32K lines that are formatted in parallel and written in order; a chunk finds its first line's context
+/// words by binary search in the child offsets, then moves them forward block by block.</remarks>
 internal static class ArpaUtf8Writer
 {
     private const int BufferSize = 1 << 20;
