@@ -83,23 +83,13 @@ internal static class ShortestFloatFormatter
     private static int Layout(uint digits, int exponent, Span<byte> destination)
     {
         int count = DecimalLength(digits);
-        Span<byte> d = stackalloc byte[9];
-        for (int i = count - 1; i >= 0; i--)
-        {
-            d[i] = (byte)('0' + digits % 10);
-            digits /= 10;
-        }
         int point = exponent + count;   // value = 0.d1…dn × 10^point
-        int at = 0;
         if (point > Math.Max(count, 9) || point < -3)
         {
-            destination[at++] = d[0];
-            if (count > 1)
-            {
-                destination[at++] = (byte)'.';
-                d[1..count].CopyTo(destination[at..]);
-                at += count - 1;
-            }
+            // d.ddd: the digits after the first go to [2, count + 1), the first to [0].
+            int at = count > 1 ? count + 1 : 1;
+            WriteDigits(digits, count, destination, at, count > 1 ? 1 : -1);
+            if (count > 1) destination[1] = (byte)'.';
             int e = point - 1;
             destination[at++] = (byte)'E';
             destination[at++] = e < 0 ? (byte)'-' : (byte)'+';
@@ -111,24 +101,41 @@ internal static class ShortestFloatFormatter
         }
         if (point <= 0)
         {
-            destination[at++] = (byte)'0';
-            destination[at++] = (byte)'.';
-            for (int i = 0; i < -point; i++) destination[at++] = (byte)'0';
-            d[..count].CopyTo(destination[at..]);
-            return at + count;
+            // 0.000ddd
+            destination[0] = (byte)'0';
+            destination[1] = (byte)'.';
+            for (int i = 0; i < -point; i++) destination[2 + i] = (byte)'0';
+            int end = 2 - point + count;
+            WriteDigits(digits, count, destination, end, -1);
+            return end;
         }
         if (point >= count)
         {
-            d[..count].CopyTo(destination);
-            at = count;
-            for (int i = count; i < point; i++) destination[at++] = (byte)'0';
-            return at;
+            // ddd000
+            WriteDigits(digits, count, destination, count, -1);
+            for (int i = count; i < point; i++) destination[i] = (byte)'0';
+            return point;
         }
-        d[..point].CopyTo(destination);
-        at = point;
-        destination[at++] = (byte)'.';
-        d[point..count].CopyTo(destination[at..]);
-        return at + count - point;
+        // dd.ddd
+        WriteDigits(digits, count, destination, count + 1, point);
+        destination[point] = (byte)'.';
+        return count + 1;
+    }
+
+    /// <summary>Writes the <paramref name="count"/> digits of <paramref name="digits"/> so that the last one ends just
+    /// before <paramref name="end"/>, leaving a one-byte gap (for the point) after the first <paramref name="gapAfter"/>
+    /// digits (no gap when it is -1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits(uint digits, int count, Span<byte> destination, int end, int gapAfter)
+    {
+        int at = end;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            if (i == gapAfter - 1) at--;
+            uint q = digits / 10;
+            destination[--at] = (byte)('0' + (digits - 10 * q));
+            digits = q;
+        }
     }
 
     private static int DecimalLength(uint v) =>
