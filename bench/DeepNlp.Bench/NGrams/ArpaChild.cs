@@ -46,22 +46,24 @@ public sealed class ArpaChild : IBenchmarkSuite
             clock.Restart();
             cpuAt = CpuNow();
         }
-        var train = NGramText.Sentences(File.ReadLines(trainPath), Split);
-        var vocab = NGramText.BuildVocabulary(train);
-        var ids = NGramText.Encode(train, vocab);
-        train = null;
-        double readS = Lap();
-        var counts = NGramCounts.Build(ids, vocab, order);
-        double countS = Lap();
+        // Read, split and encode straight from the file's bytes (no string per token; NGramText.ReadTokenFile).
+        // Locals are cleared once used: Run is compiled once, unoptimised (tier 0), where a local keeps its object alive
+        // to the end of the method, and the id sentences would then stay on the heap through estimation and the write.
+        var encoded = NGramText.ReadTokenFile(trainPath);
+        var vocab = encoded.Vocabulary;
+        double readS = Lap(), readCpu = lastCpu;
+        var counts = NGramCounts.Build(encoded.Sentences, vocab, order);
+        encoded = null;
+        double countS = Lap(), countCpu = lastCpu;
         var model = ModifiedKneserNeyModel.Estimate(counts);
         counts = null;
-        double estimateS = Lap();
+        double estimateS = Lap(), estimateCpu = lastCpu;
         ArpaFile.Write(model, arpaPath);
         double arpaS = Lap(), arpaCpu = lastCpu;
         double textToArpaS = total.Elapsed.TotalSeconds;
         var phases = new Dictionary<string, object>
         {
-            ["read_encode_s"] = readS, ["count_s"] = countS, ["estimate_s"] = estimateS, ["arpa_write_s"] = arpaS, ["arpa_write_cpu_s"] = arpaCpu,
+            ["read_encode_s"] = readS, ["count_s"] = countS, ["estimate_s"] = estimateS, ["read_encode_cpu_s"] = readCpu, ["count_cpu_s"] = countCpu, ["estimate_cpu_s"] = estimateCpu, ["arpa_write_s"] = arpaS, ["arpa_write_cpu_s"] = arpaCpu,
             ["text_to_arpa_s"] = textToArpaS, ["vocabulary"] = vocab.Count,
         };
         if (testPath is null)
@@ -104,10 +106,15 @@ public sealed class ArpaChild : IBenchmarkSuite
         using (var text = new StreamWriter(arpaPath + ".text", false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
             ArpaFile.Write(model, text);
         double textWriterS = Lap();
-        File.Delete(arpaPath + ".text");
         Restart();
         ArpaFile.Write(model, arpaPath);
         double utf8WriterS = Lap();
+        // The byte writer's own float formatter against the runtime's on every number of this model: the two files
+        // must be the same bytes.
+        if (!File.ReadAllBytes(arpaPath + ".text").AsSpan().SequenceEqual(File.ReadAllBytes(arpaPath)))
+            throw new InvalidOperationException("the UTF-8 writer and the TextWriter path wrote different ARPA files");
+        File.Delete(arpaPath + ".text");
+        var (floats, distinct, runtimeFormatCpu, formatterCpu) = FloatFormatting(model);
 
         Restart();
         var parsed = ArpaFile.Read(arpaPath);
@@ -136,11 +143,31 @@ public sealed class ArpaChild : IBenchmarkSuite
                  {
                      ["eval_cold_s"] = evalColdS, ["eval_warm_s"] = evalWarmS, ["eval_warm_cpu_s"] = evalWarmCpu, ["score_only_cpu_s"] = scoreOnlyCpu, ["eval_strings_s"] = stringsS, ["score_only_s"] = scoreOnlyS, ["eval_tokens"] = eval.Tokens, ["perplexity"] = eval.Perplexity,
                      ["perplexity_excl_oov"] = eval.PerplexityExcludingOov, ["oovs"] = eval.Oovs, ["arpa_parse_s"] = parseS, ["arpa_parse_cpu_s"] = parseCpu, ["arpa_write_textwriter_s"] = textWriterS, ["arpa_write_utf8_s"] = utf8WriterS,
+                     ["floats"] = floats, ["distinct_float_bits"] = distinct, ["format_tryformat_cpu_s"] = runtimeFormatCpu, ["format_ryu_cpu_s"] = formatterCpu,
                      ["binary_write_s"] = binaryWriteS, ["binary_load_s"] = binaryLoadS, ["binary_load_cpu_s"] = binaryLoadCpu, ["binary_mb"] = binaryBytes / 1e6,
                  })
             phases[k] = v;
         Console.WriteLine(JsonSerializer.Serialize(phases));
         return 0;
+    }
+
+    /// <summary>How many numbers the model's ARPA holds, how many distinct bit patterns they have, and the CPU time of
+    /// formatting all of them on one thread with <c>float.TryFormat</c> and with the writer's formatter.</summary>
+    private static (long Floats, int Distinct, double TryFormatCpu, double FormatterCpu) FloatFormatting(BackoffModel model)
+    {
+        var all = model.Log10Probs.Concat(model.Log10Backoffs.Where(b => b is not null).Select(b => b!)).ToList();
+        long floats = all.Sum(a => (long)a.Length);
+        var bits = new HashSet<uint>();
+        foreach (var a in all) foreach (float x in a) bits.Add(BitConverter.SingleToUInt32Bits(x));
+        Span<byte> buffer = stackalloc byte[64];
+        long sink = 0;
+        double t0 = CpuNow();
+        foreach (var a in all) foreach (float x in a) { x.TryFormat(buffer, out int n, default, CultureInfo.InvariantCulture); sink += n; }
+        double t1 = CpuNow();
+        foreach (var a in all) foreach (float x in a) sink -= ShortestFloatFormatter.Format(x, buffer);
+        double t2 = CpuNow();
+        if (sink != 0) throw new InvalidOperationException("the two formatters wrote different lengths");
+        return (floats, bits.Count, t1 - t0, t2 - t1);
     }
 
     private static string[] Split(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -84,6 +84,8 @@ internal static class KenLmComparison
         Console.WriteLine($"kit binary model ({evalJson.GetProperty("binary_mb").GetDouble():F0} MB, written in {evalJson.GetProperty("binary_write_s").GetDouble():F2} s): load {kitBin:F3} s, " +
                           $"{kitParse / kitBin:F0}x faster than the kit's ARPA parse (goal >= 5x: {(kitParse / kitBin >= 5 ? "met" : "NOT met")}), {kitBin / Math.Min(load.WallSeconds, load2.WallSeconds):F1}x KenLM's probing-binary load time (query process, start-up included)");
         Console.WriteLine($"kit ARPA write, same process: UTF-8 byte writer {evalJson.GetProperty("arpa_write_utf8_s").GetDouble():F2} s, through a TextWriter {evalJson.GetProperty("arpa_write_textwriter_s").GetDouble():F2} s");
+        Console.WriteLine($"  ARPA numbers: {evalJson.GetProperty("floats").GetInt64():N0} floats, {evalJson.GetProperty("distinct_float_bits").GetInt32():N0} distinct bit patterns; formatting all of them on one thread, CPU: " +
+                          $"float.TryFormat {evalJson.GetProperty("format_tryformat_cpu_s").GetDouble():F2} s, the writer's Ryu formatter {evalJson.GetProperty("format_ryu_cpu_s").GetDouble():F2} s (same bytes: the two ARPA files were compared)");
     }
 
     private static (string File, string[] Prefix) Self()

@@ -65,7 +65,7 @@ internal sealed class Utf8TokenTable
 
     /// <summary>A fast non-cryptographic hash, 8 bytes per multiply (keys are vocabulary words, not adversarial input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(ReadOnlySpan<byte> bytes)
+    internal static uint Hash(ReadOnlySpan<byte> bytes)
     {
         const ulong Prime = 0x9E3779B97F4A7C15UL;
         ulong h = (ulong)bytes.Length * Prime;
