@@ -37,7 +37,9 @@ async function openLecture(name) {
   page.on('request', r => { const u = new URL(r.url()); if (!['127.0.0.1', ''].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) offMachine.push(r.url()); });
   page.on('workercreated', w => w.on('console', m => { if (m.type() === 'error') console.log(`  worker: ${m.text()}`); }));
   const t0 = Date.now();
-  await page.goto(`${origin}/${name}.html`, { waitUntil: 'domcontentloaded' });
+  // The worker starts from the page's first script and boots beside the page's own parsing (3.5 MB of inlined plotly.js),
+  // which on a loaded 2-core machine can push DOMContentLoaded past puppeteer's default 30 s.
+  await page.goto(`${origin}/${name}.html`, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   return { page, t0, offMachine };
 }
 
