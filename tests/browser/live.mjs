@@ -97,6 +97,9 @@ for (const lecture of lectures) {
     if (r.status !== 'Ok' && r.status !== 'NeedsLocalKernel') console.log(r.text.split('\n').slice(0, 12).map(l => '    | ' + l).join('\n'));
   }
   measure(`${lecture}_all_cells_s`, ((Date.now() - lectureStart) / 1000).toFixed(1));
+  // The chart stack is fetched, written and referenced by the worker before the first cell that names charts.
+  const firstChart = sources.findIndex((src) => /Chart|Plotly/.test(src));
+  if (firstChart >= 0 && results[firstChart]?.worker) measure(`${lecture}_chart_library_fetch_ms`, Math.round(results[firstChart].worker.dataMs));
   const expected = sources.map(src => ilgpu.test(src) ? 'NeedsLocalKernel' : 'Ok');
   const wrong = results.map((r, i) => r.status === expected[i] ? null : `cell ${i}: ${r.status}`).filter(Boolean);
   check(`${lecture}: every cell runs in the browser (ILGPU cells say they need a local kernel)`, wrong.length === 0,

@@ -1,8 +1,8 @@
 // The live site's engine: .NET on WebAssembly in a Web Worker, so a long cell never freezes the page.
 // Messages in:  {type: "run", id, code}.  Messages out: {type: "ready", ms}, {type: "event", event}, {type: "done", id, outcome},
-// {type: "failed", id, message}, {type: "progress", text}, {type: "mark", name, at} (a start-up or cell milestone, `at` in
-// ms since the epoch on the high-resolution clock, so that the page can place it on its own timeline from navigation). The page stops a running cell by terminating this worker and
-// starting a new one.
+// {type: "failed", id, message}, {type: "progress", text}, {type: "mark", name, at} (a start-up milestone, `at` in ms
+// since the epoch on the high-resolution clock, so that the page can place it on its own timeline from navigation).
+// The page stops a running cell by terminating this worker and starting a new one.
 // Data sets: before a cell runs, the files of each data set it names (`Datasets.TinyShakespeare`; every one for
 // `Datasets.Catalog`/`Datasets.Root`) are fetched once from the site's data/ folder (`course render --live` copies there
 // the data sets its lectures use, with data/index.json) into the engine's in-memory /live/datasets. The chart stack
