@@ -25,7 +25,10 @@ public static partial class LiveEngine
         Directory.CreateDirectory(NotebookFolder);
         Directory.CreateDirectory(DatasetFolder);
         Environment.SetEnvironmentVariable(DeepNlp.Data.DatasetCatalog.EnvironmentVariable, DatasetFolder);
-        _session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = NotebookFolder });
+        // The next cell's submission is bound ahead at once (PrepareDelay zero), not after the native 10 ms: on the
+        // worker's single thread that work runs only once this cell's answer has been posted, so it cannot delay it, and
+        // the page's next Run finds it done instead of binding its references itself.
+        _session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = NotebookFolder, PrepareDelay = TimeSpan.Zero });
         _session.EventRaised += e => Post(JsonSerializer.Serialize(Describe(e), LiveJson.Default.LiveEvent));
     }
 
@@ -55,6 +58,11 @@ public static partial class LiveEngine
         File.WriteAllBytes(path, bytes);
     }
 
+    /// <summary>Adds the sibling dependencies written beside the assemblies the cells' <c>#r</c> named since (the chart
+    /// stack, which the worker writes only when a cell first names charts); returns how many references it added.</summary>
+    [JSExport]
+    public static int AddNewSiblingReferences() => Session.AddNewSiblingReferences();
+
     /// <summary>Compiles the engine's warm-up submission, so the first cell does not pay for Roslyn's start-up.</summary>
     [JSExport]
     public static Task WarmUp() => Session.WarmUpAsync();
@@ -71,8 +79,11 @@ public static partial class LiveEngine
             return JsonSerializer.Serialize(new LiveOutcome(Session.ExecutionCount, "NeedsLocalKernel", 0), LiveJson.Default.LiveOutcome);
         }
         var outcome = await Session.ExecuteAsync(code);
-        return JsonSerializer.Serialize(new LiveOutcome(outcome.ExecutionCount, outcome.Status.ToString(), outcome.Elapsed.TotalMilliseconds),
-            LiveJson.Default.LiveOutcome);
+        var phases = Session.LastPhases is { } p
+            ? new LivePhases(p.Directives, p.Parse, p.Compile, p.Emit, p.Load, p.Inspect, p.Run, p.Display)
+            : null;
+        return JsonSerializer.Serialize(new LiveOutcome(outcome.ExecutionCount, outcome.Status.ToString(), outcome.Elapsed.TotalMilliseconds)
+            { Phases = phases }, LiveJson.Default.LiveOutcome);
     }
 
     private static NotebookSession Session => _session ?? throw new InvalidOperationException("LiveEngine.Start was not called");

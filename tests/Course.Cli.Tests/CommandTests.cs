@@ -91,6 +91,11 @@ public class CommandTests
         Assert.Contains(index["sets"]!["UsNames"]!["files"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "names.txt"
             && f["bytes"]!.GetValue<long>() == new FileInfo(Path.Combine(datasets, "names-us-ssa-2018", "names.txt")).Length);
         Assert.True(File.Exists(Path.Combine(root, "site", "live", "worker.js")));
+        // The worker starts from the page's first script, before the inlined plotly.js and the cells are parsed.
+        var page = File.ReadAllText(Path.Combine(root, "site", "04_plain.html"));
+        Assert.Contains("b.worker=new Worker(\"live/\"+\"worker.js\",{type:\"module\"})", page);
+        Assert.True(page.IndexOf("window.deepnlpLiveBoot", StringComparison.Ordinal) < page.IndexOf("<script", page.IndexOf("</script>", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.True(page.IndexOf("deepnlpLiveBoot", StringComparison.Ordinal) < page.IndexOf("class=\"cell code\"", StringComparison.Ordinal));
     }
 
     [Fact]

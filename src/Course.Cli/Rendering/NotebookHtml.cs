@@ -56,6 +56,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         page.Append("<style>").Append(Style).Append("</style>\n");
+        if (liveHref is not null) page.Append(LiveBoot(liveHref));
         if (mathJaxHref is not null)
             page.Append("<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']]}};</script><script src=\"").Append(mathJaxHref).Append("\" async></script>\n");
         // A live page may draw charts whatever its stored outputs hold.
@@ -76,6 +77,18 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
             page.Append("<script>window.deepnlpLive=\"").Append(liveHref).Append("\";</script><script src=\"").Append(liveHref).Append("live.js\"></script>");
         page.Append("</body></html>\n");
         return page.ToString();
+    }
+
+    /// <summary>The first script of a live page: starts the engine's worker before the page parses anything else.</summary>
+    /// <remarks>Why: the page inlines plotly.js (3.5 MB) in its head and lists every cell after it, and <c>live.js</c> comes
+    /// last; started from there, the worker (which downloads the .NET runtime, Roslyn and the kit, then compiles the warm-up
+    /// submission) would wait for all of that on the main thread. Started here, it boots on its own thread meanwhile.
+    /// Its messages are kept until <c>live.js</c> takes the worker over (<c>window.deepnlpLiveBoot</c>).</remarks>
+    private static string LiveBoot(string liveHref)
+    {
+        var href = System.Text.Json.JsonSerializer.Serialize(liveHref);
+        return "<script>(function(){var b={t0:performance.now(),messages:[]};try{b.worker=new Worker(" + href
+            + "+\"worker.js\",{type:\"module\"});b.worker.onmessage=function(m){b.messages.push(m.data);};b.worker.onerror=function(e){b.error=e.message||String(e);};window.deepnlpLiveBoot=b;}catch(e){}})();</script>\n";
     }
 
     /// <summary>Whether the notebook's first code cell imports ILGPU, so that every cell after it needs a local kernel.</summary>

@@ -13,21 +13,34 @@
   // The outputs the page was rendered with (the native run's, when the site was rendered from executed notebooks).
   const stored = new Map();
   const nativeOutputs = (cell) => stored.get(cell) || [];
-  window.deepnlpLiveState = { ready: false, readyMs: null, runs: 0, restarts: 0 };
+  // marks: start-up milestones in ms from navigation (the page's time origin), the worker's and the page's own.
+  window.deepnlpLiveState = { ready: false, readyMs: null, runs: 0, restarts: 0, marks: {} };
+  const markPage = (name, at) => {
+    const marks = window.deepnlpLiveState.marks;
+    if (!(name in marks)) marks[name] = (at ?? performance.timeOrigin + performance.now()) - performance.timeOrigin;
+  };
 
   function start() {
     const state = window.deepnlpLiveState;
     state.ready = false;
-    const t0 = performance.now();
     say("engine: starting (downloads .NET the first time)…");
-    worker = new Worker(base + "worker.js", { type: "module" });
+    // The page's first script started the worker already (course render's LiveBoot) and kept its messages; a restart
+    // after an interrupt starts a new one here.
+    const early = window.deepnlpLiveBoot;
+    window.deepnlpLiveBoot = null;
+    const t0 = early ? early.t0 : performance.now();
+    markPage("worker_created", performance.timeOrigin + t0);
+    worker = early ? early.worker : new Worker(base + "worker.js", { type: "module" });
     worker.onmessage = (m) => receive(m.data, t0);
     worker.onerror = (e) => say("engine: failed to start: " + (e.message || e));
+    if (early) for (const message of early.messages) receive(message, t0);
+    if (early && early.error) say("engine: failed to start: " + early.error);
   }
 
   function receive(msg, t0) {
     const state = window.deepnlpLiveState;
-    if (msg.type === "ready") { state.ready = true; state.readyMs = performance.now() - t0; say("engine: ready"); return; }
+    if (msg.type === "ready") { state.ready = true; state.readyMs = performance.now() - t0; markPage("ready"); say("engine: ready"); return; }
+    if (msg.type === "mark") { markPage(msg.name, msg.at); return; }
     if (msg.type === "progress") { say("engine: " + msg.text); return; }
     if (msg.type === "event") { if (current) show(current.out, msg.event); return; }
     if (msg.type === "done" || msg.type === "failed") {
@@ -38,6 +51,11 @@
       }
       if (!job) return;
       pending.delete(msg.id);
+      if (msg.outcome && msg.outcome.worker) {
+        const now = performance.timeOrigin + performance.now();
+        msg.outcome.page = { roundTripMs: performance.now() - job.sentAt, messageMs: now - msg.outcome.worker.postedAt };
+        markPage("first_cell_done");
+      }
       say("engine: ready");
       const status = msg.outcome ? msg.outcome.status : "EngineFailure";
       job.prompt.textContent = status === "NeedsLocalKernel" ? "In [–]:" : "In [" + (msg.outcome ? msg.outcome.count : "!") + "]:";
@@ -83,6 +101,8 @@
     if (current || !queue.length) return;
     current = queue.shift();
     pending.set(current.id, current);
+    current.sentAt = performance.now();
+    markPage("first_cell_sent");
     worker.postMessage({ type: "run", id: current.id, code: current.code });
   }
 

@@ -1,37 +1,76 @@
 // The live site's engine: .NET on WebAssembly in a Web Worker, so a long cell never freezes the page.
 // Messages in:  {type: "run", id, code}.  Messages out: {type: "ready", ms}, {type: "event", event}, {type: "done", id, outcome},
-// {type: "failed", id, message}, {type: "progress", text}. The page stops a running cell by terminating this worker and
-// starting a new one.
+// {type: "failed", id, message}, {type: "progress", text}, {type: "mark", name, at} (a start-up milestone, `at` in ms
+// since the epoch on the high-resolution clock, so that the page can place it on its own timeline from navigation).
+// The page stops a running cell by terminating this worker and starting a new one.
 // Data sets: before a cell runs, the files of each data set it names (`Datasets.TinyShakespeare`; every one for
 // `Datasets.Catalog`/`Datasets.Root`) are fetched once from the site's data/ folder (`course render --live` copies there
-// the data sets its lectures use, with data/index.json) into the engine's in-memory /live/datasets.
+// the data sets its lectures use, with data/index.json) into the engine's in-memory /live/datasets. The chart stack
+// comes the same way, before the first cell that names charts (fetchCharts).
 import { dotnet } from "./_framework/dotnet.js";
 
 const started = performance.now();
 const queue = [];
 let engine = null;
 
+/** Tells the page that `name` happened now (the live check prints these as measure lines). */
+const mark = (name) => self.postMessage({ type: "mark", name, at: performance.timeOrigin + performance.now() });
+/** Tells the page when the last of the worker's requests whose URL contains `part` finished (resource timing). */
+const markFetched = (name, part) => {
+  const ends = performance.getEntriesByType("resource").filter((e) => e.name.includes(part)).map((e) => e.responseEnd);
+  if (ends.length) self.postMessage({ type: "mark", name, at: performance.timeOrigin + Math.max(...ends) });
+};
+mark("worker_started");
+
 self.onmessage = (message) => { queue.push(message.data); pump(); };
 
-// The kit's library where the notebooks' `#r "../artifacts/lib/DeepNlp.dll"` looks for it, with its dependencies beside
-// it as in artifacts/lib/ (charts need Plotly.NET; the runtime also loads them from there, they are not in _framework).
-// Fetched while the runtime boots, not after it.
-const libFiles = fetch(new URL("lib/index.txt", self.location)).then((r) => r.text()).then((index) =>
+// The kit's library where the notebooks' `#r "../artifacts/lib/DeepNlp.dll"` looks for it (lib/index.txt), fetched while
+// the runtime boots, not after it. Its chart stack (lib/charts.txt: Plotly.NET, FSharp.Core and their dependencies, which
+// the runtime also loads from there, they are not in _framework) goes beside it only before the first cell that names
+// charts (see fetchCharts).
+const fetchLib = (list) => fetch(new URL("lib/" + list, self.location)).then((r) => r.ok ? r.text() : "").then((index) =>
   Promise.all(index.split(/\s+/).filter(Boolean).map(async (name) =>
     [name, new Uint8Array(await (await fetch(new URL("lib/" + name, self.location))).arrayBuffer())])));
+const libFiles = fetchLib("index.txt").then((files) => { mark("lib_fetched"); return files; });
+let chartsAdded = false;
 
 async function boot() {
   self.postMessage({ type: "progress", text: "creating runtime" });
   const runtime = await dotnet.withConfig({ disableIntegrityCheck: true }).create();
+  markFetched("wasm_fetched", "dotnet.native.wasm");
+  markFetched("framework_fetched", "/_framework/");
+  mark("runtime_created");
   runtime.setModuleImports("deepnlp", { event: (json) => self.postMessage({ type: "event", event: JSON.parse(json) }) });
   const exports = (await runtime.getAssemblyExports("DeepNlp.Browser.dll")).DeepNlp.Browser.LiveEngine;
   self.postMessage({ type: "progress", text: "starting session" });
   exports.Start();
+  mark("session_started");
   for (const [name, bytes] of await libFiles) exports.WriteFile("../artifacts/lib/" + name, bytes);
-  self.postMessage({ type: "progress", text: "warming up" });
-  await exports.WarmUp();
+  mark("lib_written");
+  // The warm-up submission loads and runs the compiler once so that a cell run later does not wait for that; when a
+  // cell is already waiting (Run all, or a click during the download), that cell's own compilation does the same work,
+  // and a warm-up first would only put its lambda and LINQ on the way to the first result.
+  // Let a message the page posted while the runtime started reach the queue (it waits for a macrotask).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!queue.some((job) => job.type === "run")) {
+    self.postMessage({ type: "progress", text: "warming up" });
+    await exports.WarmUp();
+    mark("warmed_up");
+  }
   self.postMessage({ type: "ready", ms: performance.now() - started });
   return exports;
+}
+
+/** Before the first cell that names charts (Plotly.NET, the kit's Charts), writes the chart stack beside the kit and has
+ * the engine add it as the cells' `#r` would have (the same references the native engine has from the first `#r`). */
+async function fetchCharts(code) {
+  if (chartsAdded || !/Chart|Plotly/.test(code)) return;
+  self.postMessage({ type: "progress", text: "fetching the chart library (Plotly.NET)" });
+  for (const [name, bytes] of await fetchLib("charts.txt")) engine.WriteFile("../artifacts/lib/" + name, bytes);
+  engine.AddNewSiblingReferences();
+  chartsAdded = true;
+  mark("charts_added");
+  self.postMessage({ type: "progress", text: "running" });
 }
 
 // Site-relative: this file is live/worker.js, the data sets are data/ beside live/.
@@ -77,8 +116,16 @@ async function pump() {
       const job = queue.shift();
       if (job.type !== "run") continue;
       try {
+        const received = performance.now();
+        await fetchCharts(job.code);
         await fetchDatasets(job.code);
-        const outcome = JSON.parse(await engine.Run(job.code));
+        const fetchedData = performance.now();
+        const json = await engine.Run(job.code);
+        const ran = performance.now();
+        const outcome = JSON.parse(json);
+        // Where the worker's share of the cell went: data sets, the engine call as JavaScript sees it, and when the
+        // answer was posted (the page subtracts that from when it arrived).
+        outcome.worker = { dataMs: fetchedData - received, runMs: ran - fetchedData, postedAt: performance.timeOrigin + performance.now() };
         self.postMessage({ type: "done", id: job.id, outcome });
       } catch (error) {
         self.postMessage({ type: "failed", id: job.id, message: String(error && error.stack || error) });

@@ -100,17 +100,16 @@ internal sealed class PreboundSubmission
         return stage == Started;
     }
 
-    /// <summary>The submission of <paramref name="code"/> after <paramref name="previous"/>, built on the prepared
+    /// <summary>The submission of <paramref name="tree"/> after <paramref name="previous"/>, built on the prepared
     /// compilation (<c>ReplaceSyntaxTree</c> keeps its bound references); null when the preparation had not started
     /// (see <see cref="Claim"/>), does not fit (another predecessor, changed references) or failed.</summary>
     /// <param name="previous">The submission the cell continues.</param>
     /// <param name="sessionReferences">The session's reference list now.</param>
-    /// <param name="code">The cell's code (directives blanked).</param>
-    /// <param name="filePath">The cell's file name.</param>
-    public CSharpCompilation? TryCreate(CSharpCompilation? previous, object sessionReferences, string code, string filePath)
+    /// <param name="tree">The cell's code (directives blanked), parsed (<see cref="SubmissionCompiler.Parse"/>).</param>
+    public CSharpCompilation? TryCreate(CSharpCompilation? previous, object sessionReferences, SyntaxTree tree)
     {
         if (!Claim() || !Fits(previous, sessionReferences)) return null;
         if (_empty.Task.GetAwaiter().GetResult() is not { } empty) return null;
-        return empty.ReplaceSyntaxTree(empty.SyntaxTrees.Single(), SubmissionCompiler.Parse(code, filePath));
+        return empty.ReplaceSyntaxTree(empty.SyntaxTrees.Single(), tree);
     }
 }

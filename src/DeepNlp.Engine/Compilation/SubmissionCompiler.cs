@@ -54,12 +54,17 @@ internal sealed class SubmissionCompiler
     /// <param name="references">The first submission's references, or those added since <paramref name="previous"/>
     /// (a later submission inherits its predecessors' references; passing them again only makes Roslyn resolve and
     /// de-duplicate each one for every cell).</param>
-    public CSharpCompilation Create(string code, string filePath, CSharpCompilation? previous, IEnumerable<MetadataReference> references)
+    public CSharpCompilation Create(string code, string filePath, CSharpCompilation? previous, IEnumerable<MetadataReference> references) =>
+        Create(Parse(code, filePath), previous, references);
+
+    /// <summary>The submission of an already parsed cell (<see cref="Parse"/>); otherwise as
+    /// <see cref="Create(string, string, CSharpCompilation?, IEnumerable{MetadataReference})"/>.</summary>
+    public CSharpCompilation Create(SyntaxTree tree, CSharpCompilation? previous, IEnumerable<MetadataReference> references)
     {
         var number = Interlocked.Increment(ref _submissionCount);
         var compilation = CSharpCompilation.CreateScriptCompilation(
             $"cells-{Environment.ProcessId}-{number}",
-            Parse(code, filePath),
+            tree,
             references,
             _options.WithScriptClassName($"Submission#{number}"),
             previous,
@@ -77,19 +82,21 @@ internal sealed class SubmissionCompiler
 
     /// <summary>Emits <paramref name="compilation"/> to memory without a PDB, loads it into <paramref name="context"/> and
     /// binds its entry point.</summary>
-    /// <param name="compilation">A submission from <see cref="Create"/>.</param>
+    /// <param name="compilation">A submission from <see cref="Create(SyntaxTree, CSharpCompilation?, IEnumerable{MetadataReference})"/>.</param>
     /// <param name="context">The session's load context.</param>
     /// <param name="errors">The errors (warnings are dropped: the engine shows none); empty when it compiled.</param>
     /// <param name="cancellationToken">Stops the compilation.</param>
+    /// <param name="phases">Where to stamp the end of emit and of load (the browser host's measure lines); optional.</param>
     /// <returns>The loaded submission (one that runs nothing when the code declares and does nothing), or null when
     /// there were errors.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static CompiledSubmission? EmitAndLoad(CSharpCompilation compilation, SubmissionLoadContext context,
-        out List<Diagnostic> errors, CancellationToken cancellationToken)
+        out List<Diagnostic> errors, CancellationToken cancellationToken, Execution.CellPhases? phases = null)
     {
         using var image = new MemoryStream();
         var result = compilation.Emit(image, cancellationToken: cancellationToken);
         errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.IsWarningAsError).ToList();
+        phases?.EmitDone();
         if (errors.Count > 0) return null;
         // A submission with nothing to emit (only usings) "fails" without an error: Roslyn emits no assembly for it and
         // gives it no slot in the submission array. It still joins the chain, so later cells see its usings.
@@ -101,6 +108,7 @@ internal sealed class SubmissionCompiler
         var factory = assembly.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true)!
             .GetTypeInfo().GetDeclaredMethod(entryPoint.MetadataName)!
             .CreateDelegate<Func<object[], Task<object>>>();
+        phases?.LoadDone();
         return new CompiledSubmission(compilation, factory);
     }
 }

@@ -36,6 +36,12 @@ public sealed class DisplayFormatter
                 return MimeBundle.Plain(s);
             case HtmlString h:
                 return MimeBundle.Html(h.Html, h.Html);
+            // Numbers, booleans, characters and enums: what the rules below give them (no ToHtml, not sequences, their own
+            // ToString), without the reflection the rules need; that reflection is a visible share of a trivial cell on
+            // the browser's interpreter.
+            case Enum or decimal:
+            case var _ when value.GetType().IsPrimitive:
+                return MimeBundle.Plain(SafeToString(value));
         }
         if (PlotlyChart.IsChart(value)) return FormatChart(value);
         var text = SafeToString(value);

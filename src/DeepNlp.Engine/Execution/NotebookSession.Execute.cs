@@ -31,6 +31,7 @@ public sealed partial class NotebookSession
         try
         {
             var (status, error, recovered) = await RunCellAsync(cell, code).ConfigureAwait(false);
+            LastPhases = cell.Phases;
             PrepareNextSubmission();
             FlushStreams();
             if (error is not null) Emit(new CellFailed(cell.Count, error));
@@ -87,6 +88,7 @@ public sealed partial class NotebookSession
         var clock = Stopwatch.StartNew();
 
         if (AddAssemblyReferences(directives) is { } referenceError) return (CellStatus.CompileError, referenceError, true);
+        var phases = cell.Phases;
         if (directives.Packages.Count > 0 || directives.PackageSources.Count > 0)
         {
             try
@@ -118,18 +120,22 @@ public sealed partial class NotebookSession
         var references = SubmissionReferences(previous);
         var prebound = _prebound;
         _prebound = null;
-        var compilation = prebound?.TryCreate(previous, _references, directives.Code, filePath);
+        phases.DirectivesDone();
+        var tree = SubmissionCompiler.Parse(directives.Code, filePath);
+        phases.ParseDone();
+        var compilation = prebound?.TryCreate(previous, _references, tree);
         if (compilation is not null) PreboundCells++;
-        else compilation = _compiler.Create(directives.Code, filePath, previous, references);
+        else compilation = _compiler.Create(tree, previous, references);
+        phases.CompileDone();
         CompiledSubmission? submission;
         List<Diagnostic> errors;
         try
         {
-            submission = SubmissionCompiler.EmitAndLoad(compilation, _loadContext, out errors, cell.Stop.Token);
+            submission = SubmissionCompiler.EmitAndLoad(compilation, _loadContext, out errors, cell.Stop.Token, phases);
             if (errors.Count > 0 && !_allFramework)
             {
                 // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
-                var retry = _compiler.Create(directives.Code, filePath, previous, [.. references, .. FrameworkReferences.Rest]);
+                var retry = _compiler.Create(tree, previous, [.. references, .. FrameworkReferences.Rest]);
                 var retried = SubmissionCompiler.EmitAndLoad(retry, _loadContext, out var retryErrors, cell.Stop.Token);
                 if (retryErrors.Count == 0) UseAllFramework();
                 (compilation, submission, errors) = (retry, retried, retryErrors);
@@ -142,6 +148,7 @@ public sealed partial class NotebookSession
         if (submission is null) return (CellStatus.CompileError, CompileError(errors), true);
         _sourceMap.Add(compilation, filePath);
         var hasValue = HasTrailingValue(compilation);
+        phases.InspectDone();
         using var timer = Options.CellTimeout is { } limit
             ? new Timer(_ => { cell.TimedOut = true; try { cell.Stop.Cancel(); } catch (ObjectDisposedException) { } }, null, limit, Timeout.InfiniteTimeSpan)
             : null;
@@ -244,6 +251,7 @@ public sealed partial class NotebookSession
     private (CellStatus, CellError?, bool) Complete(RunningCell cell, SubmissionChain chain, CompiledSubmission submission, string filePath,
         CellDirectives directives, Stopwatch clock, bool hasValue, object? value, Exception? exception, bool timedOut)
     {
+        cell.Phases.RunDone();
         chain.Append(submission);
         _referencesSinceState.Clear();
         FlushStreams();
@@ -256,6 +264,7 @@ public sealed partial class NotebookSession
         ReportTime(directives, clock);
         if (hasValue && value is not DisplayHandle)
             Emit(new CellResult(cell.Count, FormatSafely(value)));
+        cell.Phases.DisplayDone();
         return (CellStatus.Ok, null, true);
     }
 
@@ -376,19 +385,49 @@ public sealed partial class NotebookSession
             }
             lock (_probeFolders)
                 if (!_probeFolders.Contains(Path.GetDirectoryName(path)!)) _probeFolders.Add(Path.GetDirectoryName(path)!);
-            foreach (var file in AssemblyFolder.WithSiblingDependencies(path))
-            {
-                if (!_referencedPaths.Add(file)) continue;
-                references.Add(CreateReference(file));
-                // Typically the `course` tool's own copy of DeepNlp.dll, older than the artifacts/lib/ one the notebook names.
-                if (AssemblyFolder.LoadedDifferentBuild(file) is { } loaded)
-                    WriteStream(StreamName.Stderr, $"warning: line {line}: this process already runs another build of "
-                        + $"{Path.GetFileName(file)} (from {loaded.Location}); cells compile against {file} but run that one. "
-                        + "Rebuild the kit (dotnet build Course.sln -c Release) and restart the kernel.\n");
-            }
+            lock (_directReferences)
+                if (!_directReferences.Contains(path)) _directReferences.Add(path);
+            AddWithSiblings(path, line, references);
         }
         if (references.Count > 0) AddReferences(references);
         return null;
+    }
+
+    /// <summary>Adds to <paramref name="references"/> the assembly at <paramref name="path"/> and its sibling dependencies
+    /// (<see cref="AssemblyFolder.WithSiblingDependencies"/>) that no cell references yet.</summary>
+    private void AddWithSiblings(string path, int line, List<MetadataReference> references)
+    {
+        foreach (var file in AssemblyFolder.WithSiblingDependencies(path))
+        {
+            if (!_referencedPaths.Add(file)) continue;
+            references.Add(CreateReference(file));
+            // Typically the `course` tool's own copy of DeepNlp.dll, older than the artifacts/lib/ one the notebook names.
+            if (AssemblyFolder.LoadedDifferentBuild(file) is { } loaded)
+                WriteStream(StreamName.Stderr, $"warning: line {line}: this process already runs another build of "
+                    + $"{Path.GetFileName(file)} (from {loaded.Location}); cells compile against {file} but run that one. "
+                    + "Rebuild the kit (dotnet build Course.sln -c Release) and restart the kernel.\n");
+        }
+    }
+
+    /// <summary>Adds, for every later cell, the sibling dependencies that have appeared beside the assemblies the cells'
+    /// <c>#r</c> directives named, as running those directives again would; returns how many references it added.</summary>
+    /// <remarks>For the browser host, which writes a library's heavy dependencies (the chart stack: Plotly.NET, FSharp.Core,
+    /// ...) beside it only when a cell first needs them, so that a lecture without charts never downloads or binds them.
+    /// Natively every sibling is there from the first <c>#r</c>, and this adds nothing. Waits for a running cell.</remarks>
+    internal int AddNewSiblingReferences()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _gate.Wait();
+        try
+        {
+            string[] paths;
+            lock (_directReferences) paths = [.. _directReferences];
+            var references = new List<MetadataReference>();
+            foreach (var path in paths) AddWithSiblings(path, 0, references);
+            if (references.Count > 0) AddReferences(references);
+            return references.Count;
+        }
+        finally { _gate.Release(); }
     }
 
     private static MetadataReference CreateReference(string path)

@@ -51,6 +51,8 @@ public sealed partial class NotebookSession : IDisposable
     private readonly List<string> _packageSources = new();
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
     private readonly List<string> _probeFolders = new();
+    /// <summary>The assembly files <c>#r</c> directives named, in order (<see cref="AddNewSiblingReferences"/>).</summary>
+    private readonly List<string> _directReferences = new();
     private readonly CellSourceMap _sourceMap = new();
     private readonly SubmissionCompiler _compiler;
     private readonly SubmissionLoadContext _loadContext = new();
@@ -113,6 +115,10 @@ public sealed partial class NotebookSession : IDisposable
 
     /// <summary>How many cells compiled on a submission bound ahead of time (<see cref="PreboundSubmission"/>); for tests.</summary>
     internal int PreboundCells { get; private set; }
+
+    /// <summary>Where the last executed cell's time went (<see cref="CellPhases"/>); null before the first. For the browser
+    /// host's measure lines.</summary>
+    internal CellPhases? LastPhases { get; private set; }
 
     /// <summary>Completes when the next cell's submission has been bound ahead; null when none is being prepared. For tests.</summary>
     internal Task? NextSubmissionPrepared => _prebound?.Prepared;
@@ -292,6 +298,7 @@ public sealed partial class NotebookSession : IDisposable
         public int Count { get; } = count;
         public CancellationTokenSource Stop { get; } = CancellationTokenSource.CreateLinkedTokenSource(caller);
         public List<ExecutionEvent> Events { get; } = new();
+        public CellPhases Phases { get; } = new();
         public volatile bool Interrupted;
         public volatile bool TimedOut;
     }

@@ -18,6 +18,18 @@ public class DisplayFormatterTests
     }
 
     [Fact]
+    public void Format_NumbersBooleansCharactersAndEnums_AreTheirToStringAsPlainText()
+    {
+        var formatter = new DisplayFormatter();
+
+        var bundles = new object[] { 7L, 2.5, true, 'x', (byte)3, DayOfWeek.Monday, FileAccess.Read | FileAccess.Write, 1.25m }
+            .Select(formatter.Format).ToList();
+
+        Assert.Equal(["7", "2.5", "True", "x", "3", "Monday", "ReadWrite", "1.25"], bundles.Select(b => b.Text));
+        Assert.All(bundles, b => Assert.Equal(["text/plain"], b.Keys));
+    }
+
+    [Fact]
     public void Format_Sequence_GivesTableWithOneColumnPerProperty()
     {
         var formatter = new DisplayFormatter();

@@ -59,6 +59,31 @@ public class DirectiveTests
     }
 
     [Fact]
+    public async Task AddNewSiblingReferences_SiblingWrittenBesideTheLibraryAfterItsReference_IsReferencedAsARepeatedHashRWould()
+    {
+        var folder = Directory.CreateTempSubdirectory("engine-late-sibling-").FullName;
+        var stage = Path.Combine(folder, "stage");
+        var lib = Path.Combine(folder, "lib");
+        Directory.CreateDirectory(lib);
+        var b = FixtureAssemblies.BuildOne(stage, "Late.B", "namespace Late.B { public record Pair(int X, int Y) { public int Sum => X + Y; } }");
+        var a = FixtureAssemblies.BuildOne(stage, "Late.A", "namespace Late.A { public static class Maker { public static Late.B.Pair Make() => new(4, 5); } }", b);
+        File.Copy(a, Path.Combine(lib, "Late.A.dll"));
+        using var session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = Path.Combine(folder, "notebooks") });
+        await session.ExecuteAsync("#r \"../lib/Late.A.dll\"");
+        var before = await session.ExecuteAsync("Late.A.Maker.Make().Sum");
+
+        File.Copy(b, Path.Combine(lib, "Late.B.dll"));
+        var added = session.AddNewSiblingReferences();
+        var after = await session.ExecuteAsync("Late.A.Maker.Make().Sum");
+
+        Assert.Equal("CS0012", before.Error!.Message[..6]);
+        Assert.Equal(1, added);
+        Assert.Equal(CellStatus.Ok, after.Status);
+        Assert.Equal("9", after.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Equal(0, session.AddNewSiblingReferences());
+    }
+
+    [Fact]
     public async Task Execute_ReferenceToMissingFile_FailsWithPathAndLine()
     {
         using var session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = Path.GetTempPath() });

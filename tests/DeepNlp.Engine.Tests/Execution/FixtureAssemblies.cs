@@ -18,14 +18,15 @@ internal static class FixtureAssemblies
             [.. framework, MetadataReference.CreateFromFile(b)]);
     }
 
-    /// <summary>Compiles one assembly named <paramref name="name"/> from <paramref name="code"/> into <paramref name="folder"/>.</summary>
-    public static string BuildOne(string folder, string name, string code)
+    /// <summary>Compiles one assembly named <paramref name="name"/> from <paramref name="code"/> into <paramref name="folder"/>,
+    /// against the framework and the assembly files <paramref name="references"/>.</summary>
+    public static string BuildOne(string folder, string name, string code, params string[] references)
     {
         Directory.CreateDirectory(folder);
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll")
             .Select(p => MetadataReference.CreateFromFile(p));
-        return Emit(folder, name, code, framework);
+        return Emit(folder, name, code, [.. framework, .. references.Select(r => MetadataReference.CreateFromFile(r))]);
     }
 
     private static string Emit(string folder, string name, string code, IEnumerable<MetadataReference> references)

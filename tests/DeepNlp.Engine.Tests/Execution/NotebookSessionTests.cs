@@ -19,6 +19,22 @@ public class NotebookSessionTests
     }
 
     [Fact]
+    public async Task Execute_Cell_RecordsItsPhases_WhichAddUpToNoMoreThanItsElapsedTime()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("var x = 20;");
+
+        var outcome = await session.ExecuteAsync("System.Threading.Thread.Sleep(30);\nx + 22");
+        var p = session.LastPhases!;
+
+        Assert.Equal("42", outcome.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.True(p.Emit > 0 && p.Load > 0 && p.Display > 0, $"emit {p.Emit}, load {p.Load}, display {p.Display}");
+        Assert.InRange(p.Run, 30, outcome.Elapsed.TotalMilliseconds);
+        var sum = p.Directives + p.Parse + p.Compile + p.Emit + p.Load + p.Inspect + p.Run + p.Display;
+        Assert.InRange(sum, p.Run, outcome.Elapsed.TotalMilliseconds);
+    }
+
+    [Fact]
     public async Task Execute_TrailingSemicolon_DisplaysNothing()
     {
         using var session = new NotebookSession();
