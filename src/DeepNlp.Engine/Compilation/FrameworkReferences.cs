@@ -63,7 +63,11 @@ internal static class FrameworkReferences
 
     private static string[] ListFiles() =>
         Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Where(f => IsFrameworkName(Path.GetFileNameWithoutExtension(f)))
+            .Where(f =>
+            {
+                var name = Path.GetFileName(f);
+                return name is "netstandard.dll" or "Microsoft.CSharp.dll" or "mscorlib.dll" || name.StartsWith("System.", StringComparison.Ordinal);
+            })
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -79,26 +83,11 @@ internal static class FrameworkReferences
         return set;
     }
 
-    /// <summary>Whether an assembly name is one of the framework's: <c>System.*</c>, <c>netstandard</c>, <c>mscorlib</c> or
-    /// <c>Microsoft.CSharp</c> (the files <see cref="Rest"/> reads natively).</summary>
-    internal static bool IsFrameworkName(string name) =>
-        name is "netstandard" or "Microsoft.CSharp" or "mscorlib" || name.StartsWith("System.", StringComparison.Ordinal);
-
     private static IReadOnlyList<MetadataReference> LoadFromMemory(bool core)
     {
-        // Only framework assemblies, as natively: the loaded kit and chart stack (DeepNlp, Plotly.NET, ...) are already
-        // referenced through #r, and a second reference made from their loaded copies gives every type two identities
-        // (in the browser lecture 06 then failed: "cannot convert from GenericChart [Plotly.NET] to GenericChart [lib/Plotly.NET.dll]").
-        // The framework assemblies the loaded ones reference are loaded too, so that a cell using a library type whose
-        // signature names one (MathNet.Numerics, lecture 06) finds it even before the runtime has needed it.
         if (!core)
-        {
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic).ToList();
-            var referenced = loaded.SelectMany(a => a.GetReferencedAssemblies()).Select(n => n.Name).OfType<string>()
-                .Where(IsFrameworkName).Distinct().Select(TryLoad).OfType<Assembly>();
-            return FromLoadedAssemblies(loaded.Concat(referenced).Distinct()
-                .Where(a => a.GetName().Name is { } name && IsFrameworkName(name) && !CoreNames.Contains(name)));
-        }
+            return FromLoadedAssemblies(AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => !a.IsDynamic && !CoreNames.Contains(a.GetName().Name ?? "") && a != typeof(CellGlobals).Assembly));
         var named = CoreNames.Select(TryLoad).OfType<Assembly>();
         return FromLoadedAssemblies(named.Append(typeof(CellGlobals).Assembly).Distinct());
     }
