@@ -29,13 +29,13 @@ internal static class NativeOutput
     /// <summary>The label a live page shows above the cell's stored outputs (or in their place when none are stored), as HTML.</summary>
     public static string LabelHtml(NotebookCell cell)
     {
-        if (cell.Outputs.Count == 0)
+        if (cell.Outputs.Count == 0 && cell.ExecutionCount is null)
             return "<div class=\"output native-run-label\">The native run's output is not stored in this site (it was rendered from "
-                + "notebooks that were not executed; <code>course render --execute --live …</code> stores it). This cell needs more compute "
-                + "than a browser tab has, so <em>Run all</em> skips it here; its Run button runs it in the browser anyway.</div>";
-        var took = ExecutionTiming.Duration(cell) is { } d ? $": this cell took {WebUtility.HtmlEncode(Describe(d))} natively" : "";
-        return "<div class=\"output native-run-label\">Output from the native run" + took + ", more compute than a browser tab has, "
-            + "so <em>Run all</em> shows this stored output instead of running it here. Its Run button runs it in the browser anyway.</div>";
+                + "notebooks that were not executed; <code>course render --execute --live …</code> stores it). This cell, or one it needs, takes more "
+                + "compute than a browser tab has, so <em>Run all</em> skips it here; its Run button runs it in the browser anyway.</div>";
+        var took = ExecutionTiming.Duration(cell) is { } d ? $", where this cell took {WebUtility.HtmlEncode(Describe(d))}" : "";
+        return "<div class=\"output native-run-label\">Output from the native run" + took + ". This cell, or one it needs, takes more compute "
+            + "than a browser tab has, so <em>Run all</em> shows this stored output instead of running it here; its Run button runs it in the browser anyway.</div>";
     }
 
     /// <summary>A duration as the label says it: seconds below two minutes, else minutes with one decimal.</summary>

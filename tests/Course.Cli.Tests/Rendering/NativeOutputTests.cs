@@ -40,7 +40,7 @@ public class NativeOutputTests
 
         Assert.Equal(1, Occurrences(page, "data-native-output=\"1\""));
         Assert.Contains("<div class=\"cell code\" data-native-output=\"1\"><div class=\"prompt\">In [2]:</div>", page);
-        var label = page.IndexOf("<div class=\"output native-run-label\">Output from the native run: this cell took 3.3 minutes natively,", StringComparison.Ordinal);
+        var label = page.IndexOf("<div class=\"output native-run-label\">Output from the native run, where this cell took 3.3 minutes. This cell, or one it needs,", StringComparison.Ordinal);
         var output = page.IndexOf("<pre class=\"output stdout\">validation loss 1.234\n</pre>", StringComparison.Ordinal);
         Assert.True(label > 0 && output > label, page);
     }
@@ -64,7 +64,19 @@ public class NativeOutputTests
 
         var page = Render(notebook, live: true);
 
-        Assert.Contains("<div class=\"output native-run-label\">Output from the native run, more compute than a browser tab has,", page);
+        Assert.Contains("<div class=\"output native-run-label\">Output from the native run. This cell, or one it needs, takes more compute", page);
+    }
+
+    [Fact]
+    public void LivePage_TaggedCellThatRanNativelyWithoutOutput_IsNotCalledUnstored()
+    {
+        var notebook = Lecture(executed: true, took: TimeSpan.FromSeconds(42));
+        notebook.Cells[2].Outputs.Clear();
+
+        var page = Render(notebook, live: true);
+
+        Assert.Contains("<div class=\"output native-run-label\">Output from the native run, where this cell took 42 s.", page);
+        Assert.DoesNotContain("is not stored", page);
     }
 
     [Fact]
