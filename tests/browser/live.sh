@@ -7,6 +7,7 @@
 # CODE as an extra cell and prints it. The site carries the data sets the lectures name (datasets/ of this clone).
 # Prints "live: N passed, N failed" last; also "measure NAME VALUE" lines and the publish size (LIVE_SKIP_SIZE=1 skips the
 # per-file brotli size, which takes minutes). LIVE_ASSERT_BUDGET=1 also fails a lecture whose slowest cell takes over 60 s.
+# LIVE_EXECUTE=1 renders from executed notebooks, so cells tagged native-output show the native run's output (labelled).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -26,7 +27,10 @@ if [ "${LIVE_SKIP_SIZE:-0}" != 1 ] && command -v brotli >/dev/null; then
 fi
 mkdir -p "$tmp/notebooks"
 for n in "${lectures[@]}"; do cp "$repo/notebooks/$n.ipynb" "$tmp/notebooks/"; done
-DEEPNLP_DATASETS="$repo/datasets" dotnet "$repo/artifacts/bin/course.dll" render "$tmp/notebooks" --out "$tmp/site" --live "$tmp/host/wwwroot" >"$tmp/render.log" 2>&1 \
+# LIVE_EXECUTE=1 renders from executed notebooks (course render --execute: the lectures run natively first), so cells
+# tagged native-output show the native run's output; otherwise the page says it is not stored.
+execute=(); if [ "${LIVE_EXECUTE:-0}" = 1 ]; then execute=(--execute); ln -s "$repo/artifacts" "$tmp/artifacts"; fi
+DEEPNLP_DATASETS="$repo/datasets" dotnet "$repo/artifacts/bin/course.dll" render "$tmp/notebooks" "${execute[@]}" --out "$tmp/site" --live "$tmp/host/wwwroot" >"$tmp/render.log" 2>&1 \
   || { cat "$tmp/render.log"; echo "live: render failed" >&2; exit 1; }
 echo "measure site_data_bytes $(du -sb "$tmp/site/data" 2>/dev/null | cut -f1)"
 set +e

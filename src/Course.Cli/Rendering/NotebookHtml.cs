@@ -18,6 +18,7 @@ namespace Course.Cli.Rendering;
 /// delimiters (Markdig's math extension) and typeset by the MathJax copy the site carries. A Markdown image with a
 /// relative path (the lectures' <c>![…](figures/lstm_cell.svg)</c>) that names a file under the notebook's source folder
 /// is inlined as a <c>data:</c> URI, so the page needs no file beside it, whichever folder the executed copy came from.
+/// On a live page a cell tagged <c>native-output</c> keeps its stored outputs under a label (<see cref="NativeOutput"/>).
 /// </remarks>
 internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string? liveHref = null)
 {
@@ -36,7 +37,9 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
                     body.Append("<div class=\"cell markdown\">").Append(MarkdownHtml(cell.Source, assetDir)).Append("</div>\n");
                     break;
                 case CellKind.Code:
-                    body.Append("<div class=\"cell code\"><div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>");
+                    // Live: a cell tagged native-output is marked for live.js, which skips it in Run all (NativeOutput.cs).
+                    var nativeOutput = liveHref is not null && NativeOutput.IsTagged(cell);
+                    body.Append(nativeOutput ? "<div class=\"cell code\" data-native-output=\"1\">" : "<div class=\"cell code\">").Append("<div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>");
                     if (liveHref is null)
                         body.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>");
                     else
@@ -44,6 +47,7 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
                         body.Append("<textarea class=\"source\" spellcheck=\"false\" rows=\"").Append(Math.Min(40, cell.Source.Count(c => c == '\n') + 1))
                             .Append("\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</textarea><button class=\"run\">Run</button>");
                     if (liveHref is not null) body.Append("<div class=\"outputs\">");
+                    if (nativeOutput) body.Append(NativeOutput.LabelHtml(cell));
                     foreach (var output in cell.Outputs) charts += RenderOutput(body, output.ToJson());
                     if (liveHref is not null) body.Append("</div>");
                     body.Append("</div>\n");
@@ -200,6 +204,6 @@ internal sealed class NotebookHtml(string plotlyJs, string? mathJaxHref, string?
         .chart{min-height:420px}
         .cell.markdown img{max-width:100%;height:auto}
         textarea.source{width:100%;box-sizing:border-box;background:#f0f3f6;border:1px solid #d0d7de;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:.6em .8em}
-        nav .live{float:right;color:#ddd;font-size:13px}.needs-local-kernel{background:#fff4e0;border:1px solid #e0b060;padding:.6em 1em;margin:1em 0}.output.native-run-label{color:#b60;font-style:italic;margin:.3em 0}button.run{margin-top:2px}
+        nav .live{float:right;color:#ddd;font-size:13px}.needs-local-kernel{background:#fff4e0;border:1px solid #e0b060;padding:.6em 1em;margin:1em 0}.output.native-run-label{color:#b60;font-style:italic;margin:.3em 0}.cell[data-native-output] .outputs{border-left:3px solid #e0b060;padding-left:.5em}button.run{margin-top:2px}
         """;
 }

@@ -3,6 +3,9 @@
 // cannot stop a running cell) and starts a fresh one, and says that the state is gone.
 // A cell that needs a local kernel (ILGPU) prints so, and the page puts the stored outputs of the native run back under
 // it, labelled; on a lecture whose setup cell needs one (09, marked by the renderer) no cell is sent to the engine.
+// A cell tagged native-output (data-native-output, Course.Cli/Rendering/NativeOutput.cs) needs more compute than a tab
+// has: Run all leaves its stored, labelled native output in place (status NativeOutput) instead of running it; its own
+// Run button runs it here on demand.
 (function () {
   const base = window.deepnlpLive || "live/";
   const status = document.getElementById("engine-status");
@@ -72,12 +75,23 @@
   function showNative(out, cell) {
     const nodes = nativeOutputs(cell);
     if (!nodes.length) return;
-    append(out, "div", "output native-run-label", "Output of the native run (stored in the notebook, not computed here):");
+    // A native-output cell's stored nodes start with the renderer's own label.
+    if (!nodes.some((n) => n.classList && n.classList.contains("native-run-label")))
+      append(out, "div", "output native-run-label", "Output of the native run (stored in the notebook, not computed here):");
     out.append(...nodes);
   }
 
   const queue = [];
-  function run(cell) {
+  // options.runAll: run as "Run all" does, which leaves a native-output cell's stored output in place.
+  function run(cell, options) {
+    if (cell.dataset.nativeOutput && options && options.runAll) {
+      const out = cell.querySelector(".outputs");
+      out.replaceChildren();
+      showNative(out, cell);
+      cell.querySelector(".prompt").textContent = "In [–]:";
+      cell.dataset.status = "NativeOutput";
+      return Promise.resolve({ status: "NativeOutput" });
+    }
     if (wholeLectureNeedsLocalKernel) {
       const out = cell.querySelector(".outputs");
       out.replaceChildren();
@@ -89,6 +103,8 @@
     return new Promise((resolve) => {
       const out = cell.querySelector(".outputs");
       out.replaceChildren();
+      if (cell.dataset.nativeOutput)
+        append(out, "div", "output native-run-label", "Running here on demand: this cell needs more compute than a browser tab has and may take minutes (reload the page to see the native run's output again).");
       cell.classList.add("running");
       cell.dataset.status = "queued";
       const prompt = cell.querySelector(".prompt");
@@ -174,10 +190,10 @@
   for (const cell of cells) stored.set(cell, [...cell.querySelector(".outputs").childNodes]);
   for (const cell of cells) cell.querySelector("button.run").addEventListener("click", () => run(cell));
   const runAll = document.getElementById("run-all");
-  if (runAll) runAll.addEventListener("click", async () => { for (const cell of cells) await run(cell); });
+  if (runAll) runAll.addEventListener("click", async () => { for (const cell of cells) await run(cell, { runAll: true }); });
   const stop = document.getElementById("interrupt");
   if (stop) stop.addEventListener("click", interrupt);
-  window.deepnlpLiveRun = (index) => run(cells[index]);
+  window.deepnlpLiveRun = (index, options) => run(cells[index], options);
   window.deepnlpLiveInterrupt = interrupt;
   start();
 })();

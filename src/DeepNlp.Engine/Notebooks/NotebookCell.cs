@@ -42,10 +42,11 @@ public sealed class NotebookCell
     /// <summary>A new random cell id (8 hex digits, as JupyterLab makes them).</summary>
     public static string NewId() => Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>Removes outputs and the execution count (what the repository stores).</summary>
+    /// <summary>Removes outputs, the execution count and the run's timing record (what the repository stores).</summary>
     public void ClearOutputs()
     {
         Outputs.Clear();
         ExecutionCount = null;
+        Metadata.Remove(ExecutionTiming.Key);
     }
 }

@@ -31,6 +31,25 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task Run_RecordsNbclientTiming_OnEachCodeCell_AndClearOutputsRemovesIt()
+    {
+        var notebook = Make((CellKind.Markdown, "intro"), (CellKind.Code, "System.Threading.Thread.Sleep(300);"), (CellKind.Code, "1"));
+        var before = DateTimeOffset.UtcNow;
+
+        await NotebookRunner.RunAsync(notebook);
+
+        var record = Assert.IsType<System.Text.Json.Nodes.JsonObject>(notebook.Cells[1].Metadata[ExecutionTiming.Key]);
+        Assert.Equal(["iopub.execute_input", "shell.execute_reply"], record.Select(kv => kv.Key));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", record["shell.execute_reply"]!.GetValue<string>());
+        var slept = ExecutionTiming.Duration(notebook.Cells[1])!.Value;
+        Assert.InRange(slept.TotalMilliseconds, 300, (DateTimeOffset.UtcNow - before).TotalMilliseconds);
+        Assert.Null(notebook.Cells[0].Metadata[ExecutionTiming.Key]);
+        notebook.ClearOutputs();
+        Assert.Null(notebook.Cells[1].Metadata[ExecutionTiming.Key]);
+        Assert.Null(ExecutionTiming.Duration(notebook.Cells[1]));
+    }
+
+    [Fact]
     public async Task Run_DisplayUpdate_RewritesTheEarlierOutput_EvenFromALaterCell()
     {
         var notebook = Make((CellKind.Code, "var h = display(\"0%\");"), (CellKind.Code, "h.Update(\"100%\");"));

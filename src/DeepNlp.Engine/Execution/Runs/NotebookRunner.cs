@@ -7,7 +7,7 @@ namespace DeepNlp.Engine.Execution;
 /// <remarks>
 /// Outputs take nbformat's shapes: stream text (consecutive writes to one stream merged), display_data, execute_result
 /// and error. A display update rewrites the earlier display_data with the same id, wherever it is, as nbclient does.
-/// Markdown and raw cells are skipped. The source notebook object is modified in place; callers that must not touch the
+/// Each executed code cell's metadata gets nbclient's timing record (<see cref="ExecutionTiming"/>). Markdown and raw cells are skipped. The source notebook object is modified in place; callers that must not touch the
 /// file on disk save it elsewhere (<c>course run --out</c>).
 /// </remarks>
 public static class NotebookRunner
@@ -48,11 +48,13 @@ public static class NotebookRunner
                 continue;
             }
             lock (sync) running = cell;
+            var started = DateTimeOffset.UtcNow;
             var outcome = await session.ExecuteAsync(cell.Source, cancellationToken).ConfigureAwait(false);
             lock (sync)
             {
                 running = null;
                 cell.ExecutionCount = outcome.ExecutionCount;
+                cell.Metadata[ExecutionTiming.Key] = ExecutionTiming.Create(started, DateTimeOffset.UtcNow);
             }
             outcomes[i] = outcome;
             if (outcome.Error is { } error) failures.Add(new CellFailure(i + 1, cell.Id, outcome.ExecutionCount, outcome.Status, error));
