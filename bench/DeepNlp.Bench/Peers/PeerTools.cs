@@ -19,8 +19,7 @@ public static class PeerTools
     public static Dictionary<string, string>? Locate()
     {
         if (cached is not null) return cached;
-        string build = Environment.GetEnvironmentVariable("DEEPNLP_PEERS_BUILD") is { Length: > 0 } b ? b
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "deepnlp-peers");
+        string build = BuildFolder();
         var known = new Dictionary<string, string>
         {
             ["lmplz"] = Path.Combine(build, "kenlm", "build", "bin", "lmplz"),
@@ -63,6 +62,59 @@ public static class PeerTools
             Console.WriteLine($"peer tools: cannot run bash ({e.Message}); KenLM and word2vec.c rows skipped.");
             return null;
         }
+    }
+
+    private static string? eofFix;
+
+    /// <summary>
+    /// The word2vec C tool 20c129a with its epoch-reset fix (<c>bench/peers/w2v_c_eoffix.sh</c>), built once into the
+    /// peers' build folder; null with a printed reason when the source archive or gcc is missing.
+    /// </summary>
+    /// <remarks>
+    /// 20c129a never clears <c>eof</c> when a thread starts its next epoch, so the thread that reads to the end of the file
+    /// (the last one; with one thread the only one) trains only the first epoch. The fixed copy differs by that one
+    /// reset; its first epoch, and so every 1-epoch run, is the pristine tool's. Measured in <c>bench/README.md</c>
+    /// (word vectors, "Issue 21: the C tool's epochs").
+    /// </remarks>
+    public static string? LocateWord2VecEofFix()
+    {
+        if (eofFix is not null) return eofFix;
+        string build = BuildFolder(), path = Path.Combine(build, "word2vec-eoffix", "word2vec");
+        if (File.Exists(path)) return eofFix = path;
+        string? script = FindBuildScript(), fix = FindBenchPeerScript("w2v_c_eoffix.sh");
+        if (script is null || fix is null)
+        {
+            Console.WriteLine("peer tools: the word2vec archive (../shared/peers) or bench/peers/w2v_c_eoffix.sh not found; the fixed C tool is skipped.");
+            return null;
+        }
+        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { fix, Path.GetDirectoryName(script)!, build }) psi.ArgumentList.Add(a);
+        try
+        {
+            using var p = Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode == 0 && File.Exists(path)) return eofFix = path;
+            Console.WriteLine($"peer tools: building the fixed word2vec.c failed (exit {p.ExitCode}): {string.Join(" | ", err.Result.Trim().Split('\n').TakeLast(3))}");
+            return null;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.WriteLine($"peer tools: cannot run bash ({e.Message}); the fixed C tool is skipped.");
+            return null;
+        }
+    }
+
+    private static string BuildFolder() => Environment.GetEnvironmentVariable("DEEPNLP_PEERS_BUILD") is { Length: > 0 } b ? b
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "deepnlp-peers");
+
+    private static string? FindBenchPeerScript(string name)
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "bench", "peers", name))) return Path.Combine(d.FullName, "bench", "peers", name);
+        return null;
     }
 
     private static string? FindBuildScript()

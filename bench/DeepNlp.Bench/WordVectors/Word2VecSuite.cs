@@ -21,7 +21,8 @@ namespace DeepNlp.Bench.WordVectors;
 /// Options: --quick (speed 1 epoch, accuracy 2 epochs), --epochs N (accuracy run), --threads N, --lines N (first N
 /// paragraphs only, to check the suite works), --no-peers, --repeat N (the 1-epoch speed runs N times, the tools
 /// interleaved; each tool's fastest run is reported), --only kit,gensim,fasttext,c (those tools only), --seed N (the
-/// kit's and gensim's seed; the C tool has none: its threads seed their generators with their index).
+/// kit's and gensim's seed; the C tool has none: its threads seed their generators with their index), --c-pristine (the
+/// C tool 20c129a as shipped instead of with its epoch-reset fix; see PeerTools.LocateWord2VecEofFix).
 /// After the table, the semantic categories per tool (answered, correct): the semantic set is small (a few hundred
 /// answered questions on this corpus), so its share moves by points between runs.
 /// </remarks>
@@ -38,6 +39,9 @@ public sealed class Word2VecSuite : IBenchmarkSuite
     private sealed record Row(string Tool, Speed Speed, AnalogyReport? Accuracy, Speed Full);
 
     private static readonly Speed Failed = new(double.NaN, double.NaN, "failed");
+
+    // Row names of the C tool: as shipped, and with the eof reset between epochs (see PeerTools.LocateWord2VecEofFix).
+    private const string CPristine = "word2vec.c 20c129a", CFixed = "word2vec.c eof-fix";
 
     /// <inheritdoc />
     public int Run(string[] args)
@@ -75,10 +79,16 @@ public sealed class Word2VecSuite : IBenchmarkSuite
             if (Wanted("fasttext"))
                 tools.Add(("fastText skipgram", (ep, outFile) => PeerSpeed("/bin/bash", fasttext, corpusFile, outFile, ep, threads, hp, corpus.TokenCount)));
             // The word2vec C tool, built from source (../shared/peers) on first use; skipped with a message when it cannot be built.
-            if (Wanted("c") && DeepNlp.Bench.Peers.PeerTools.Locate() is { } built)
+            // By default with its epoch-reset fix (PeerTools.LocateWord2VecEofFix): 20c129a trains the last thread's share
+            // of the corpus in the first epoch only, so its multi-epoch rows are no reference. --c-pristine runs 20c129a as
+            // shipped (its 1-epoch runs are the same program either way).
+            string? cBinary = !Wanted("c") ? null
+                : args.Contains("--c-pristine") ? DeepNlp.Bench.Peers.PeerTools.Locate()?["word2vec"]
+                : DeepNlp.Bench.Peers.PeerTools.LocateWord2VecEofFix();
+            if (cBinary is not null)
             {
                 string c = Path.Combine(root, "bench", "peers", "w2v_c.sh");
-                tools.Add(("word2vec.c", (ep, outFile) => PeerSpeed("/bin/bash", c, corpusFile, outFile, ep, threads, hp, corpus.TokenCount, built["word2vec"])));
+                tools.Add((args.Contains("--c-pristine") ? CPristine : CFixed, (ep, outFile) => PeerSpeed("/bin/bash", c, corpusFile, outFile, ep, threads, hp, corpus.TokenCount, cBinary)));
             }
         }
 
@@ -163,7 +173,9 @@ public sealed class Word2VecSuite : IBenchmarkSuite
     {
         double fastestPeer = rows.Skip(1).Where(r => !double.IsNaN(r.Speed.Wps)).Select(r => r.Speed.Wps).DefaultIfEmpty(double.NaN).Max();
         double fastestPeerFull = rows.Skip(1).Where(r => !double.IsNaN(r.Full.Wps)).Select(r => r.Full.Wps).DefaultIfEmpty(double.NaN).Max();
-        double bestPeerAcc = rows.Skip(1).Where(r => r.Accuracy is not null).Select(r => r.Accuracy!.Accuracy).DefaultIfEmpty(double.NaN).Max();
+        // The pristine C tool trains part of the corpus once however many epochs it is given: no accuracy reference past one.
+        var fairPeers = rows.Skip(1).Where(r => r.Accuracy is not null && !(r.Tool == CPristine && epochs > 1)).ToList();
+        double bestPeerAcc = fairPeers.Select(r => r.Accuracy!.Accuracy).DefaultIfEmpty(double.NaN).Max();
         static string P(AnalogyReport? a, Func<AnalogyReport, double> f) => a is null ? "-" : f(a).ToString("P2", CultureInfo.InvariantCulture);
         Console.WriteLine();
         Console.WriteLine($"speed: 1 epoch, best of {repeat} interleaved run{(repeat == 1 ? "" : "s")}; CPU ns/word = process CPU time (all threads) per corpus word");
@@ -182,11 +194,11 @@ public sealed class Word2VecSuite : IBenchmarkSuite
                 $"{(rows[0].Speed.Wps > fastestPeer && rows[0].Full.Wps > fastestPeerFull ? "met" : "NOT met")}");
             Console.WriteLine($"accuracy goal (within 1 point of the best peer): kit - best = {(rows[0].Accuracy!.Accuracy - bestPeerAcc) * 100:F2} points -> {(rows[0].Accuracy!.Accuracy >= bestPeerAcc - 0.01 ? "met" : "NOT met")}");
         }
-        if (rows.FirstOrDefault(r => r.Tool == "word2vec.c") is { } c && !double.IsNaN(c.Speed.Wps))
+        if (rows.FirstOrDefault(r => r.Tool is CPristine or CFixed) is { } c && !double.IsNaN(c.Speed.Wps))
             Console.WriteLine($"word2vec.c goal (kit >= 5x the C tool's words/s/thread over 1 epoch): {rows[0].Speed.Wps / c.Speed.Wps:F2}x -> {(rows[0].Speed.Wps >= 5 * c.Speed.Wps ? "met" : "NOT met")} " +
                               "(the C tool's wall time includes its vocabulary pass over the file, as fastText's does)");
-        if (rows[0].Accuracy is { } k && rows.Skip(1).Where(r => r.Accuracy is not null).ToList() is { Count: > 0 } acc)
-            Console.WriteLine($"accuracy goal (total and semantic not below the best peer): total {k.Accuracy:P2} vs {acc.Max(r => r.Accuracy!.Accuracy):P2}, " +
+        if (rows[0].Accuracy is { } k && fairPeers is { Count: > 0 } acc)
+            Console.WriteLine($"accuracy goal (total and semantic not below the best peer{(fairPeers.Count < rows.Count - 1 ? $", {CPristine} left out: its epochs after the first skip a thread's share" : "")}): total {k.Accuracy:P2} vs {acc.Max(r => r.Accuracy!.Accuracy):P2}, " +
                               $"semantic {k.SemanticAccuracy:P2} vs {acc.Max(r => r.Accuracy!.SemanticAccuracy):P2} -> " +
                               $"{(k.Accuracy >= acc.Max(r => r.Accuracy!.Accuracy) && k.SemanticAccuracy >= acc.Max(r => r.Accuracy!.SemanticAccuracy) ? "met" : "NOT met")}");
         Console.WriteLine("Figures taken on a shared machine are provisional; re-run on an idle one.");
