@@ -173,7 +173,7 @@ internal static unsafe class GemmF32
             var packA = _packA ??= GC.AllocateArray<float>(MC * KC, pinned: true);
             var packB = _packB ??= GC.AllocateArray<float>(NC * KC, pinned: true);
             float* a = (float*)A, b = (float*)B, c = (float*)C;
-            float* scratch = stackalloc float[6 * 16];   // the AVX2 kernel's edge tiles (see Kernel6x16)
+            float* scratch = stackalloc float[8 * 32];   // the kernels' edge tiles (see Kernel6x16): 8×32 for AVX-512, 6×16 for AVX2
             fixed (float* ap = packA, bp = packB)
             {
                 for (int pc = 0; pc < K; pc += KC)
@@ -195,7 +195,7 @@ internal static unsafe class GemmF32
                                 {
                                     int rows = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
-                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
+                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols, scratch);
                                     else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols, scratch);
                                 }
                             }
@@ -306,8 +306,12 @@ internal static unsafe class GemmF32
         Avx.Store(d + 36, Avx.Permute2x128(u2, u6, 0x31)); Avx.Store(d + 42, Avx.Permute2x128(u3, u7, 0x31));
     }
 
+    // 8 rows × 32 columns: 16 ZMM accumulators. Edge tiles go through the caller's scratch for the reason given at
+    // Kernel6x16: a stackalloc here is zeroed by a helper call while the accumulators are live, which made the JIT store
+    // all sixteen to the frame and copy them again (seen in DOTNET_JitDisasm on Zen 5, 2026-12-06, outside the loop in
+    // that compilation; the AVX2 kernel's spills landed inside it).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    private static void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float* t)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -331,7 +335,6 @@ internal static unsafe class GemmF32
             Acc(c + 4 * ldc, c40, c41); Acc(c + 5 * ldc, c50, c51); Acc(c + 6 * ldc, c60, c61); Acc(c + 7 * ldc, c70, c71);
             return;
         }
-        float* t = stackalloc float[8 * 32];
         c00.Store(t); c01.Store(t + 16); c10.Store(t + 32); c11.Store(t + 48); c20.Store(t + 64); c21.Store(t + 80);
         c30.Store(t + 96); c31.Store(t + 112); c40.Store(t + 128); c41.Store(t + 144); c50.Store(t + 160); c51.Store(t + 176);
         c60.Store(t + 192); c61.Store(t + 208); c70.Store(t + 224); c71.Store(t + 240);
