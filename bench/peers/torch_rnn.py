@@ -86,13 +86,16 @@ def main():
     for w in range(a.warmup):
         step(w % windows)
     t0 = time.perf_counter()
+    c0 = time.process_time()  # CPU time of all the process's threads: comparable under load, unlike the wall time
     loss = 0.0
     for w in range(a.steps):
         loss = step((a.warmup + w) % windows)
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "cell": a.cell, "hidden": a.hidden,
-                      "chars_per_s": a.steps * a.seq * a.batch / dt, "peak_rss_mb": rss_mb, "loss": loss,
+                      "chars_per_s": a.steps * a.seq * a.batch / dt,
+                      "cpu_s": cpu, "chars_per_cpu_s": a.steps * a.seq * a.batch / cpu, "peak_rss_mb": rss_mb, "loss": loss,
                       "threads": torch.get_num_threads(), "blas": blas_info()}))
 
 

@@ -10,7 +10,8 @@ namespace DeepNlp.Bench.Neural;
 /// <remarks>
 /// Usage: <c>neural [--quick] [--steps N]</c> prints the throughput table; <c>neural converge [--minutes M]</c> trains
 /// the kit's LSTM until the validation loss (90/10 split) reaches 1.50 nats/char or the time runs out;
-/// <c>neural minchar [--steps N]</c> runs only the batch-1 vanilla RNN against numpy min-char-rnn.
+/// <c>neural minchar [--steps N]</c> runs only the batch-1 vanilla RNN against numpy min-char-rnn;
+/// <c>neural profile CELL HIDDEN [--steps N]</c> prints where a training step's time goes, phase by phase.
 /// Every measurement runs in its own child process so its peak memory is its own.
 /// </remarks>
 public sealed class NeuralSuite : IBenchmarkSuite
@@ -27,6 +28,7 @@ public sealed class NeuralSuite : IBenchmarkSuite
         if (args.Contains("--worker")) return NeuralWorker.Run(args);
         if (args.Length > 0 && args[0] == "converge") return Converge.Run(args[1..]);
         if (args.Length > 0 && args[0] == "minchar") return RunMinChar(args[1..]);
+        if (args.Length > 0 && args[0] == "profile") return StepProfile.Run(args[1..]);
         bool quick = args.Contains("--quick");
         int steps = ArgInt(args, "--steps", quick ? 4 : 30);
         string data = DataPath.TinyShakespeare();

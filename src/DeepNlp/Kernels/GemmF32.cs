@@ -8,8 +8,9 @@ namespace DeepNlp.Kernels;
 /// <summary>The float32 GEMM behind <c>Ops.Gemm</c>: packed panels, a register-tiled FMA kernel, two-way threading.</summary>
 /// <remarks>
 /// Goto/BLIS loop order: for each KC-deep slice of the inner dimension and NC-wide block of columns, B is packed into
-/// NR-wide panels; for each MC-high block of rows, A is packed into MR-high panels; the micro-kernel keeps an MR×NR tile
-/// of C in registers for the whole slice. Work is split over threads by row ranges (tall products) or column ranges
+/// NR-wide panels; for each MC-high block of rows, a transposed A is packed into MR-high panels, while a row-major A is
+/// read in place (its rows are the kernel's broadcast streams: packing them cost as much as a tenth of a small product);
+/// the micro-kernel keeps an MR×NR tile of C in registers for the whole slice. Work is split over threads by row ranges (tall products) or column ranges
 /// (wide ones), each thread packing its own panels, so threads share nothing but C's disjoint blocks.
 /// </remarks>
 internal static unsafe class GemmF32
@@ -173,7 +174,7 @@ internal static unsafe class GemmF32
             var packA = _packA ??= GC.AllocateArray<float>(MC * KC, pinned: true);
             var packB = _packB ??= GC.AllocateArray<float>(NC * KC, pinned: true);
             float* a = (float*)A, b = (float*)B, c = (float*)C;
-            float* scratch = stackalloc float[6 * 16];   // the AVX2 kernel's edge tiles (see Kernel6x16)
+            float* scratch = stackalloc float[8 * 32];   // the kernels' edge tiles (see Kernel6x16): 8×32 for AVX-512, 6×16 for AVX2
             fixed (float* ap = packA, bp = packB)
             {
                 for (int pc = 0; pc < K; pc += KC)
@@ -187,16 +188,21 @@ internal static unsafe class GemmF32
                         for (int ic = r0; ic < r1; ic += MC)
                         {
                             int mc = Math.Min(MC, r1 - ic);
-                            PackA(a, ic, mc, pc, kc, ap);
+                            // A stored row-major is read in place: the kernel broadcasts each element from its row (stride K)
+                            // as it would from a packed panel (stride 1 between rows, MR between steps), so the sums are the
+                            // same floats. Packing cost a tenth of a recurrent step's product (32 rows against 8 panels of B).
+                            if (Ta) PackA(a, ic, mc, pc, kc, ap);
+                            long rs = Ta ? 1 : K, ps = Ta ? MR : 1;
                             for (int jr = 0; jr < nc; jr += NR)
                             {
                                 int cols = Math.Min(NR, nc - jr);
                                 for (int ir = 0; ir < mc; ir += MR)
                                 {
                                     int rows = Math.Min(MR, mc - ir);
+                                    float* at = Ta ? ap + ir * kc : a + (long)(ic + ir) * K + pc;
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
-                                    if (Wide) Kernel8x32(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols);
-                                    else Kernel6x16(kc, ap + ir * kc, bpanels + jr * kc, ct, N, rows, cols, scratch);
+                                    if (Wide) Kernel8x32(kc, at, rs, ps, bpanels + jr * kc, ct, N, rows, cols, scratch);
+                                    else Kernel6x16(kc, at, rs, ps, bpanels + jr * kc, ct, N, rows, cols, scratch);
                                 }
                             }
                         }
@@ -213,33 +219,19 @@ internal static unsafe class GemmF32
                 int rows = Math.Min(MR, mc - ir);
                 float* panel = dst + ir * kc;
                 if (rows < MR) new Span<float>(panel, MR * kc).Clear();
-                if (Ta)
-                {
-                    // A is stored [K, M]: each p gives MR consecutive rows of op(A), a contiguous read.
-                    float* src = a + (long)pc * M + ic + ir;
-                    if (rows == 8 && MR == 8)
-                        for (int p = 0; p < kc; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 8);
-                    else
-                    {
-                        int p = 0;
-                        // AVX2 (MR = 6): eight floats per p where the row of A has them; the two extra land on the start
-                        // of p + 1, which the next store overwrites, so the last p is copied by the scalar loop.
-                        if (rows == 6 && MR == 6 && ic + ir + 8 <= M)
-                            for (; p < kc - 1; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 6);
-                        for (; p < kc; p++)
-                            for (int r = 0; r < rows; r++) panel[p * MR + r] = src[(long)p * M + r];
-                    }
-                }
+                // A is stored [K, M] (only a transposed A is packed): each p gives MR consecutive rows of op(A), a contiguous read.
+                float* src = a + (long)pc * M + ic + ir;
+                if (rows == 8 && MR == 8)
+                    for (int p = 0; p < kc; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 8);
                 else
                 {
-                    float* src = a + (long)(ic + ir) * K + pc;
                     int p = 0;
-                    if (rows == 8 && MR == 8 && Avx.IsSupported)
-                        for (; p + 8 <= kc; p += 8) SmallGemmF32.Transpose8x8(src + p, K, panel + p * 8, 8);
-                    else if (rows == 6 && MR == 6 && Avx.IsSupported)
-                        for (; p + 8 < kc; p += 8) Transpose6x8(src + p, K, panel + p * 6);   // p + 8 < kc: see Transpose6x8
-                    for (int r = 0; r < rows; r++)
-                        for (int q = p; q < kc; q++) panel[q * MR + r] = src[(long)r * K + q];
+                    // AVX2 (MR = 6): eight floats per p where the row of A has them; the two extra land on the start
+                    // of p + 1, which the next store overwrites, so the last p is copied by the scalar loop.
+                    if (rows == 6 && MR == 6 && ic + ir + 8 <= M)
+                        for (; p < kc - 1; p++) Vector256.Load(src + (long)p * M).Store(panel + p * 6);
+                    for (; p < kc; p++)
+                        for (int r = 0; r < rows; r++) panel[p * MR + r] = src[(long)p * M + r];
                 }
             }
         }
@@ -285,45 +277,29 @@ internal static unsafe class GemmF32
         }
     }
 
-    // Six rows × eight columns of A (row stride lds) into eight MR = 6 steps of a packed panel: d[j·6 + r] = s[r·lds + j].
-    // The 8×8 register transpose with two zero rows; each column is stored as eight floats in order of j, so the two
-    // padding floats of column j are overwritten by column j + 1 and those of column 7 land on d[48..50), which the
-    // caller must own and fill afterwards (it packs p + 8 < kc next).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose6x8(float* s, int lds, float* d)
-    {
-        var r0 = Avx.LoadVector256(s); var r1 = Avx.LoadVector256(s + lds);
-        var r2 = Avx.LoadVector256(s + 2L * lds); var r3 = Avx.LoadVector256(s + 3L * lds);
-        var r4 = Avx.LoadVector256(s + 4L * lds); var r5 = Avx.LoadVector256(s + 5L * lds);
-        var zero = Vector256<float>.Zero;
-        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1); var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
-        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
-        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE); var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
-        var u4 = Avx.Shuffle(t4, zero, 0x44); var u5 = Avx.Shuffle(t4, zero, 0xEE); var u6 = Avx.Shuffle(t5, zero, 0x44); var u7 = Avx.Shuffle(t5, zero, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); Avx.Store(d + 6, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 12, Avx.Permute2x128(u2, u6, 0x20)); Avx.Store(d + 18, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 24, Avx.Permute2x128(u0, u4, 0x31)); Avx.Store(d + 30, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 36, Avx.Permute2x128(u2, u6, 0x31)); Avx.Store(d + 42, Avx.Permute2x128(u3, u7, 0x31));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    // A: row r, step p at a[r·rs + p·ps] (a packed panel: rs = 1, ps = 8; A in place: rs = lda, ps = 1). Rows past `rows`
+    // read the last real row (never written back), so an edge panel of A in place reads nothing outside A.
+    private static void Kernel8x32(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int rows, int cols, float* t)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        float* a0 = a, a1 = a + Math.Min(1, rows - 1) * rs, a2 = a + Math.Min(2, rows - 1) * rs, a3 = a + Math.Min(3, rows - 1) * rs;
+        float* a4 = a + Math.Min(4, rows - 1) * rs, a5 = a + Math.Min(5, rows - 1) * rs, a6 = a + Math.Min(6, rows - 1) * rs, a7 = a + Math.Min(7, rows - 1) * rs;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            a += 8; b += 32;
+            long o = p * ps;
+            var x = Vector512.Create(a0[o]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a1[o]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a2[o]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a3[o]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a4[o]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a5[o]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a6[o]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a7[o]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            b += 32;
         }
         if (rows == 8 && cols == 32)
         {
@@ -331,7 +307,6 @@ internal static unsafe class GemmF32
             Acc(c + 4 * ldc, c40, c41); Acc(c + 5 * ldc, c50, c51); Acc(c + 6 * ldc, c60, c61); Acc(c + 7 * ldc, c70, c71);
             return;
         }
-        float* t = stackalloc float[8 * 32];
         c00.Store(t); c01.Store(t + 16); c10.Store(t + 32); c11.Store(t + 48); c20.Store(t + 64); c21.Store(t + 80);
         c30.Store(t + 96); c31.Store(t + 112); c40.Store(t + 128); c41.Store(t + 144); c50.Store(t + 160); c51.Store(t + 176);
         c60.Store(t + 192); c61.Store(t + 208); c70.Store(t + 224); c71.Store(t + 240);
@@ -354,16 +329,16 @@ internal static unsafe class GemmF32
     private readonly struct R5 : IRows { public static int Value => 5; }
     private readonly struct R6 : IRows { public static int Value => 6; }
 
-    private static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float* scratch)
+    private static void Kernel6x16(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int rows, int cols, float* scratch)
     {
         switch (rows)
         {
-            case 6: Kernel6x16<R6>(kc, a, b, c, ldc, cols, scratch); break;
-            case 5: Kernel6x16<R5>(kc, a, b, c, ldc, cols, scratch); break;
-            case 4: Kernel6x16<R4>(kc, a, b, c, ldc, cols, scratch); break;
-            case 3: Kernel6x16<R3>(kc, a, b, c, ldc, cols, scratch); break;
-            case 2: Kernel6x16<R2>(kc, a, b, c, ldc, cols, scratch); break;
-            default: Kernel6x16<R1>(kc, a, b, c, ldc, cols, scratch); break;
+            case 6: Kernel6x16<R6>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            case 5: Kernel6x16<R5>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            case 4: Kernel6x16<R4>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            case 3: Kernel6x16<R3>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            case 2: Kernel6x16<R2>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            default: Kernel6x16<R1>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
         }
     }
 
@@ -373,21 +348,24 @@ internal static unsafe class GemmF32
     // (a store and a reload per FMA: about 3× slower on Zen; the first AVX2 version did exactly that, through a stackalloc'd
     // edge tile). Edge tiles therefore go through the caller's scratch buffer.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x16<R>(int kc, float* a, float* b, float* c, int ldc, int cols, float* scratch) where R : struct, IRows
+    // A: row r, step p at a[r·rs + p·ps] (a packed panel: rs = 1, ps = 6; A in place: rs = lda, ps = 1); only R rows are read.
+    private static void Kernel6x16<R>(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int cols, float* scratch) where R : struct, IRows
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* a0 = a, a1 = a + rs, a2 = a + 2 * rs, a3 = a + 3 * rs, a4 = a + 4 * rs, a5 = a + 5 * rs;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
-            var x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            if (R.Value > 1) { x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11); }
-            if (R.Value > 2) { x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21); }
-            if (R.Value > 3) { x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31); }
-            if (R.Value > 4) { x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41); }
-            if (R.Value > 5) { x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51); }
-            a += 6; b += 16;
+            long o = p * ps;
+            var x = Vector256.Create(a0[o]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            if (R.Value > 1) { x = Vector256.Create(a1[o]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11); }
+            if (R.Value > 2) { x = Vector256.Create(a2[o]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21); }
+            if (R.Value > 3) { x = Vector256.Create(a3[o]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31); }
+            if (R.Value > 4) { x = Vector256.Create(a4[o]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41); }
+            if (R.Value > 5) { x = Vector256.Create(a5[o]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51); }
+            b += 16;
         }
         if (cols == 16)
         {

@@ -14,7 +14,8 @@ namespace DeepNlp.Kernels;
 /// (a transposed B is first transposed into a scratch buffer with 8×8 AVX blocks), and C is updated in 4-row × 64-column
 /// register tiles. The matrix-vector kernel for one or a few rows reads B in <see cref="GemmF32"/>'s packed panels, four
 /// panels at a time, so eight independent accumulators keep the FMA units busy instead of waiting on one chain.
-/// Needs AVX-512; <see cref="GemmF32"/> keeps the portable paths.
+/// Needs AVX-512, except the row-major matrix-vector kernel, which has an AVX2+FMA twin (<see cref="RowMajorSupported"/>):
+/// batch-1 recurrences on AVX2 machines read their weights row-major too. <see cref="GemmF32"/> keeps the other paths.
 /// </remarks>
 internal static unsafe class SmallGemmF32
 {
@@ -22,6 +23,9 @@ internal static unsafe class SmallGemmF32
     public const int MaxSide = 512;
 
     public static bool IsSupported => Avx512F.IsSupported;
+
+    /// <summary>Whether <see cref="PackRowMajor"/> and <see cref="RunRowMajor"/> run here: AVX-512, or AVX2 with FMA.</summary>
+    public static bool RowMajorSupported => IsSupported || (Avx2.IsSupported && Fma.IsSupported);
 
     [ThreadStatic] private static float[]? _transposed;
 
@@ -222,13 +226,16 @@ internal static unsafe class SmallGemmF32
     }
 
     /// <summary>C (+)= op(A) · B with B row-major [k, n] (from <see cref="PackRowMajor"/>): the matrix-vector kernel for
-    /// fewer than four rows, register tiles otherwise.</summary>
+    /// fewer than four rows, register tiles otherwise (AVX-512; on AVX2 every row takes the matrix-vector kernel).</summary>
+    /// <remarks>Every path sums each column of C as one chain over p from zero and then adds it to C, so AVX-512 tiles, the
+    /// AVX-512 and AVX2 matrix-vector kernels and the packed-panel kernels give the same floats.</remarks>
     public static void RunRowMajor(bool ta, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
     {
         if (!accumulate) c[..(m * n)].Clear();
         if (m == 0 || n == 0 || k == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
         {
+            if (!IsSupported) { RowsAvx2(ta, m, n, k, pa, pb, pc); return; }
             if (m >= 4) { Tiles(ta, m, n, k, pa, pb, pc); return; }
             long xs = ta ? m : 1;
             for (int i = 0; i < m; i++)
@@ -251,6 +258,68 @@ internal static unsafe class SmallGemmF32
                 }
             }
         }
+    }
+
+    /// <summary>The AVX2 body of <see cref="RunRowMajor"/> (C += op(A) · B, C already cleared when not accumulating): every
+    /// row through the matrix-vector kernel, 64 columns at a time. Internal so that tests can run it on an AVX-512 machine.</summary>
+    internal static void RowsAvx2(bool ta, int m, int n, int k, float* a, float* b, float* c)
+    {
+        long xs = ta ? m : 1;
+        for (int i = 0; i < m; i++)
+            RowGemv8(k, ta ? a + i : a + (long)i * k, xs, b, n, c + (long)i * n);
+    }
+
+    // One row of C [n] += x · B for B row-major [k, n] on AVX2: 64 columns at a time.
+    private static void RowGemv8(int k, float* x, long xs, float* b, int n, float* c)
+    {
+        for (int j = 0; j < n; j += 64)
+        {
+            int cols = Math.Min(64, n - j);
+            switch ((cols + 7) / 8)
+            {
+                case 8: RowGemv8<N8>(k, x, xs, b + j, n, c + j, cols); break;
+                case 7: RowGemv8<N7>(k, x, xs, b + j, n, c + j, cols); break;
+                case 6: RowGemv8<N6>(k, x, xs, b + j, n, c + j, cols); break;
+                case 5: RowGemv8<N5>(k, x, xs, b + j, n, c + j, cols); break;
+                case 4: RowGemv8<N4>(k, x, xs, b + j, n, c + j, cols); break;
+                case 3: RowGemv8<N3>(k, x, xs, b + j, n, c + j, cols); break;
+                case 2: RowGemv8<N2>(k, x, xs, b + j, n, c + j, cols); break;
+                default: RowGemv8<N1>(k, x, xs, b + j, n, c + j, cols); break;
+            }
+        }
+    }
+
+    // The AVX2 twin of RowGemv: c[0, cols) += Σ_p x[p·xs] · B[p, 0..cols) for up to 8 vectors of 8 (64 columns), the last
+    // one masked (vmaskmovps): V independent chains, 8 accumulators + 1 broadcast of the 16 YMM registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowGemv8<V>(int k, float* x, long xs, float* b, int ldb, float* c, int cols) where V : struct, ICount
+    {
+        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        var last = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(cols - 8 * (V.Value - 1))).AsSingle();
+        for (int p = 0; p < k; p++)
+        {
+            var v = Vector256.Create(x[p * xs]);
+            float* r = b + (long)p * ldb;
+            s0 = Vector256.FusedMultiplyAdd(v, V.Value == 1 ? Avx.MaskLoad(r, last) : Vector256.Load(r), s0);
+            if (V.Value > 1) s1 = Vector256.FusedMultiplyAdd(v, V.Value == 2 ? Avx.MaskLoad(r + 8, last) : Vector256.Load(r + 8), s1);
+            if (V.Value > 2) s2 = Vector256.FusedMultiplyAdd(v, V.Value == 3 ? Avx.MaskLoad(r + 16, last) : Vector256.Load(r + 16), s2);
+            if (V.Value > 3) s3 = Vector256.FusedMultiplyAdd(v, V.Value == 4 ? Avx.MaskLoad(r + 24, last) : Vector256.Load(r + 24), s3);
+            if (V.Value > 4) s4 = Vector256.FusedMultiplyAdd(v, V.Value == 5 ? Avx.MaskLoad(r + 32, last) : Vector256.Load(r + 32), s4);
+            if (V.Value > 5) s5 = Vector256.FusedMultiplyAdd(v, V.Value == 6 ? Avx.MaskLoad(r + 40, last) : Vector256.Load(r + 40), s5);
+            if (V.Value > 6) s6 = Vector256.FusedMultiplyAdd(v, V.Value == 7 ? Avx.MaskLoad(r + 48, last) : Vector256.Load(r + 48), s6);
+            if (V.Value > 7) s7 = Vector256.FusedMultiplyAdd(v, Avx.MaskLoad(r + 56, last), s7);
+        }
+        var all = Vector256<float>.AllBitsSet;
+        Accumulate(c, s0, V.Value == 1 ? last : all);
+        if (V.Value > 1) Accumulate(c + 8, s1, V.Value == 2 ? last : all);
+        if (V.Value > 2) Accumulate(c + 16, s2, V.Value == 3 ? last : all);
+        if (V.Value > 3) Accumulate(c + 24, s3, V.Value == 4 ? last : all);
+        if (V.Value > 4) Accumulate(c + 32, s4, V.Value == 5 ? last : all);
+        if (V.Value > 5) Accumulate(c + 40, s5, V.Value == 6 ? last : all);
+        if (V.Value > 6) Accumulate(c + 48, s6, V.Value == 7 ? last : all);
+        if (V.Value > 7) Accumulate(c + 56, s7, last);
+
+        static void Accumulate(float* c, Vector256<float> v, Vector256<float> mask) => Avx.MaskStore(c, mask, Avx.MaskLoad(c, mask) + v);
     }
 
     // c[0, cols) += Σ_p x[p·xs] · B[p, 0..cols) for up to 8 vectors (128 columns), the last one masked: V independent

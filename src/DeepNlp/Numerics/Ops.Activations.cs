@@ -19,7 +19,7 @@ public static partial class Ops
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && VectorF32.IsSupported)
+        if (typeof(T) == typeof(float) && VectorF32.TanhSupported)
         {
             CheckSame(x.Length, destination.Length, nameof(destination));
             VectorF32.Tanh(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));   // one step of a batch-1 RNN: H = 100

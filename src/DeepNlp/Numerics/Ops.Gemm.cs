@@ -90,7 +90,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (b.Length < (long)k * n) throw new ArgumentException($"B has {b.Length} elements, needs {(long)k * n} for [{k}, {n}].", nameof(b));
-        bool rowMajor = typeof(T) == typeof(float) && rows < 4 && SmallGemmF32.IsSupported && k <= SmallGemmF32.MaxSide && n <= SmallGemmF32.MaxSide;
+        bool rowMajor = typeof(T) == typeof(float) && rows < 4 && SmallGemmF32.RowMajorSupported && k <= SmallGemmF32.MaxSide && n <= SmallGemmF32.MaxSide;
         int length = typeof(T) == typeof(float) && !rowMajor ? GemmF32.PackedLength(k, n) : k * n;
         var data = reuse is not null && reuse.Data.Length >= length ? reuse.Data : new T[length];
         if (rowMajor) SmallGemmF32.PackRowMajor(transposeB, k, n, MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(data.AsSpan()));

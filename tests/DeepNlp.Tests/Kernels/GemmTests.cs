@@ -3,22 +3,32 @@ using DeepNlp.Numerics;
 
 namespace DeepNlp.Tests.Kernels;
 
+/// <summary>The float32 GEMM against its scalar twin (<see cref="Ops.GemmReference{T}"/>) and a float64 triple loop, in one
+/// driver. The shapes are the general ones (empty, single element, past one K slice, threaded) and the tiling edges: panels of
+/// 1–6 (AVX2) and 1–8 (AVX-512) rows, 16/32-column tiles with a partial last one, K slices of 256 with a short last one, row
+/// blocks past MC and column blocks past NC, the vector packing of A (six rows, both layouts) and its scalar tails.</summary>
 public class GemmTests
 {
     public static TheoryData<int, int, int> Shapes()
     {
         var d = new TheoryData<int, int, int>();
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (0, 3, 2), (3, 0, 2), (2, 3, 0), (5, 7, 3), (8, 32, 17), (9, 33, 257), (32, 300, 256),
-                     (130, 70, 300), (6, 16, 1), (7, 31, 64), (9, 600, 20), (1, 513, 3) })
+        foreach (var (m, n, k) in new[]
+                 {
+                     (1, 1, 1), (0, 3, 2), (3, 0, 2), (2, 3, 0), (5, 7, 3), (8, 32, 17), (9, 33, 257), (32, 300, 256),
+                     (130, 70, 300), (6, 16, 1), (7, 31, 64), (9, 600, 20), (1, 513, 3),
+                     // tiling edges
+                     (1, 16, 9), (2, 17, 8), (3, 15, 16), (4, 32, 17), (5, 48, 7), (6, 16, 257), (7, 31, 9), (11, 47, 25),
+                     (12, 64, 256), (13, 65, 33), (14, 16, 520), (16, 1024, 64), (17, 40, 300), (126, 530, 41), (131, 33, 260),
+                 })
             d.Add(m, n, k);
         return d;
     }
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void GemmFloat_MatchesScalarReference_ForAllTransposes(int m, int n, int k)
+    public void GemmFloat_MatchesScalarTwinAndFloat64Reference_ForEveryTransposeAndAccumulate(int m, int n, int k)
     {
-        var rng = new Random(m * 1000 + n * 10 + k);
+        var rng = new Random(m * 7919 + n * 31 + k);
         var a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         var c0 = Enumerable.Range(0, m * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
@@ -26,16 +36,84 @@ public class GemmTests
             foreach (bool tb in new[] { false, true })
                 foreach (bool acc in new[] { false, true })
                 {
-                    var expected = (float[])c0.Clone();
+                    var twin = (float[])c0.Clone();
                     var actual = (float[])c0.Clone();
 
-                    Ops.GemmReference(a, b, expected, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
+                    Ops.GemmReference(a, b, twin, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
                     Ops.Gemm(a, b, actual, m, n, k, transposeA: ta, transposeB: tb, accumulate: acc);
 
-                    for (int i = 0; i < expected.Length; i++)
-                        Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + MathF.Sqrt(k)),
-                            $"ta={ta} tb={tb} acc={acc} element {i}: {expected[i]} vs {actual[i]}");
+                    for (int i = 0; i < twin.Length; i++)
+                        Assert.True(Math.Abs(twin[i] - actual[i]) <= 1e-4f * (1 + MathF.Sqrt(k)),
+                            $"ta={ta} tb={tb} acc={acc} element {i}: scalar twin {twin[i]} vs {actual[i]}");
+                    AssertCloseToFloat64(a, b, c0, actual, m, n, k, ta, tb, acc, "unpacked");
+
+                    if (ta) continue;   // the packed overload takes op(A) as stored; op(B) is fixed at packing
+                    var packedResult = (float[])c0.Clone();
+                    Ops.Gemm(a, Ops.Pack<float>(b, k, n, transposeB: tb), packedResult, m, n, k, accumulate: acc);
+                    AssertCloseToFloat64(a, b, c0, packedResult, m, n, k, ta, tb, acc, "packed");
                 }
+    }
+
+    [Fact]
+    public void Gemm_SixteenRowBatch_EqualsTheSameRowsComputedOneByOne()
+    {
+        // A 16-row batch runs as panels of 6, 6 and 4 rows (AVX2) or 8 and 8 (AVX-512); each row's sums must not depend on
+        // which panel it fell in, so one row at a time gives the same floats.
+        var rng = new Random(16);
+        int m = 16, n = 1024, k = 320;
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var packed = Ops.Pack<float>(b, k, n, transposeB: true);
+        var batch = new float[m * n];
+        Ops.Gemm(a, packed, batch, m, n, k);
+
+        for (int i = 0; i < m; i += 4)
+        {
+            var rows = new float[4 * n];
+            Ops.Gemm(a.AsSpan(i * k, 4 * k), packed, rows, 4, n, k);
+            Assert.Equal(batch.AsSpan(i * n, 4 * n).ToArray(), rows);
+        }
+    }
+
+    [Theory]
+    [InlineData(16, 1024, 320)]
+    [InlineData(13, 65, 33)]
+    [InlineData(131, 33, 260)]
+    [InlineData(7, 40, 600)]
+    public void Gemm_RowMajorAReadInPlace_EqualsPackedTransposedA_BitForBit(int m, int n, int k)
+    {
+        // A row-major A is read in place by the micro-kernel, a transposed one is packed first; both feed the same
+        // multiply-adds in the same order, so the same logical A gives the same floats either way.
+        var rng = new Random(m + n + k);
+        var a = Enumerable.Range(0, m * k).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var at = new float[k * m];
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+        var b = Enumerable.Range(0, k * n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var inPlace = new float[m * n]; var packed = new float[m * n];
+
+        Ops.Gemm(a, b, inPlace, m, n, k, transposeB: true);
+        Ops.Gemm(at, b, packed, m, n, k, transposeA: true, transposeB: true);
+
+        Assert.Equal(packed, inPlace);
+    }
+
+    private static void AssertCloseToFloat64(float[] a, float[] b, float[] c0, float[] actual, int m, int n, int k, bool ta, bool tb, bool acc, string path)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = acc ? c0[i * n + j] : 0, magnitude = Math.Abs(sum);
+                for (int p = 0; p < k; p++)
+                {
+                    double x = ta ? a[p * m + i] : a[i * k + p], y = tb ? b[j * k + p] : b[p * n + j];
+                    sum += x * y; magnitude += Math.Abs(x * y);
+                }
+                // float32 accumulation: each of the k + 1 additions rounds by at most 2^-24 of the running magnitude.
+                double tolerance = 1e-6 + (k + 2) * magnitude * 6e-8;
+                Assert.True(Math.Abs(actual[i * n + j] - sum) <= tolerance,
+                    $"{path} [{m}x{n}x{k}] ta={ta} tb={tb} acc={acc} C[{i},{j}] = {actual[i * n + j]}, float64 reference {sum}");
+            }
     }
 
     [Theory]

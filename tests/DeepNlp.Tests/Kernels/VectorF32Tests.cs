@@ -53,6 +53,31 @@ public class VectorF32Tests
         }
     }
 
+    // The AVX2 twin, called directly so that an AVX-512 machine tests it too: accurate, NaN-preserving, every tail length,
+    // and the same floats as the AVX-512 body where that runs (the same operations lane by lane).
+    [Fact]
+    public void Tanh256_IsAccurate_AndMatchesTanh512BitForBit_ForEveryLength()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported || !System.Runtime.Intrinsics.X86.Fma.IsSupported) return;   // nothing to run
+        float[] probe = [.. Enumerable.Range(-2000, 4001).Select(i => i / 100f), 1e-30f, -1e-7f, 3e-4f, 0.6249f, 0.6251f, 8.99f, 9.01f, 50f, -1e6f,
+            float.PositiveInfinity, float.NegativeInfinity, float.NaN];
+        for (int n = 0; n <= probe.Length; n += n < 40 ? 1 : 997)
+        {
+            var x = probe[..n];
+            var y = new float[n];
+
+            VectorF32.Tanh256(x, y);
+
+            for (int i = 0; i < n; i++)
+                if (float.IsNaN(x[i])) Assert.True(float.IsNaN(y[i]));
+                else Assert.True(Math.Abs(y[i] - Math.Tanh(x[i])) <= 2e-7 + 2e-7 * Math.Abs(Math.Tanh(x[i])), $"tanh({x[i]}) = {y[i]}");
+            if (!VectorF32.IsSupported) continue;
+            var wide = new float[n];
+            VectorF32.Tanh512(x, wide);
+            Assert.Equal(wide, y);
+        }
+    }
+
     [Fact]
     public void ClampInPlace_MatchesScalarClamp_AndKeepsNaN_ForLengths0To50()
     {
