@@ -44,6 +44,10 @@ public class AdversarialCorpusTests(AdversarialRun run)
     [Fact]
     public void WritesIntoTheGradingFolder_ChangeNothing()
     {
+        // Only the bubblewrap sandbox hides the lab's folder and the output from a submission (README, "Grading"); without
+        // it this claim cannot hold, so say what is missing rather than fail on the forged file.
+        Assert.False(run.Output.Contains("child process only", StringComparison.Ordinal),
+            "course grade ran without its sandbox: install Debian's bubblewrap (bwrap), as .ci/run does. It said:\n" + run.Output);
         Assert.DoesNotContain("forged", File.ReadAllText(Path.Combine(run.Out, "gradebook.csv")), StringComparison.Ordinal);
         Assert.False(File.Exists(run.LabPath[..^".ipynb".Length] + ".hidden.cs.copy"));
         Assert.Equal(run.HiddenTestsBefore, File.ReadAllText(Lab.HiddenPathFor(run.LabPath)));
