@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 
 using DeepNlp.Engine.Execution;
@@ -61,6 +62,19 @@ internal static class FrameworkReferences
     /// use: most notebooks never need them, and reading them is on the way to nothing.</summary>
     public static IReadOnlyList<MetadataReference> Rest => RestSet.Value;
 
+    /// <summary>A reference to the assembly named <paramref name="name"/> as the runtime supplies it, or null when it has
+    /// none: natively a file of the shared framework; where assemblies have no files (a browser), one the default load
+    /// context can load (the app's own, such as the kit's MathNet).</summary>
+    public static MetadataReference? TryGet(string name)
+    {
+        if (HasFiles)
+        {
+            var path = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), name + ".dll");
+            return File.Exists(path) ? TryCreateReference(path) : null;
+        }
+        return TryLoad(name) is { } assembly ? FromLoadedAssemblies([assembly]).FirstOrDefault() : null;
+    }
+
     private static string[] ListFiles() =>
         Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Where(f =>
@@ -85,9 +99,12 @@ internal static class FrameworkReferences
 
     private static IReadOnlyList<MetadataReference> LoadFromMemory(bool core)
     {
+        // Only the default load context's assemblies: the sessions' own context (SubmissionLoadContext) holds the cells
+        // compiled so far, which later cells see through the chain of submissions, not as metadata references.
         if (!core)
             return FromLoadedAssemblies(AppDomain.CurrentDomain.GetAssemblies()
-                .Where(a => !a.IsDynamic && !CoreNames.Contains(a.GetName().Name ?? "") && a != typeof(CellGlobals).Assembly));
+                .Where(a => !a.IsDynamic && AssemblyLoadContext.GetLoadContext(a) == AssemblyLoadContext.Default
+                    && !CoreNames.Contains(a.GetName().Name ?? "") && a != typeof(CellGlobals).Assembly));
         var named = CoreNames.Select(TryLoad).OfType<Assembly>();
         return FromLoadedAssemblies(named.Append(typeof(CellGlobals).Assembly).Distinct());
     }

@@ -135,7 +135,7 @@ public sealed partial class NotebookSession
             if (errors.Count > 0 && !_allFramework)
             {
                 // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
-                var retry = _compiler.Create(tree, previous, [.. references, .. FrameworkReferences.Rest]);
+                var retry = _compiler.Create(tree, previous, [.. references, .. FrameworkRestNotReferenced()]);
                 var retried = SubmissionCompiler.EmitAndLoad(retry, _loadContext, out var retryErrors, cell.Stop.Token);
                 if (retryErrors.Count == 0) UseAllFramework();
                 (compilation, submission, errors) = (retry, retried, retryErrors);
@@ -397,7 +397,8 @@ public sealed partial class NotebookSession
     /// (<see cref="AssemblyFolder.WithSiblingDependencies"/>) that no cell references yet.</summary>
     private void AddWithSiblings(string path, int line, List<MetadataReference> references)
     {
-        foreach (var file in AssemblyFolder.WithSiblingDependencies(path))
+        var files = AssemblyFolder.WithSiblingDependencies(path);
+        foreach (var file in files)
         {
             if (!_referencedPaths.Add(file)) continue;
             references.Add(CreateReference(file));
@@ -406,6 +407,25 @@ public sealed partial class NotebookSession
                 WriteStream(StreamName.Stderr, $"warning: line {line}: this process already runs another build of "
                     + $"{Path.GetFileName(file)} (from {loaded.Location}); cells compile against {file} but run that one. "
                     + "Rebuild the kit (dotnet build Course.sln -c Release) and restart the kernel.\n");
+        }
+        AddRuntimeDependencies(files, references);
+    }
+
+    /// <summary>Adds to <paramref name="references"/> the assemblies that <paramref name="files"/> reference, that are not
+    /// files beside them and not referenced yet, and that the runtime supplies (<see cref="FrameworkReferences.TryGet"/>): a
+    /// framework assembly outside the core set; in a browser also the kit's MathNet, shipped in the app, not in lib/.</summary>
+    /// <remarks>Now and not when a later cell first needs one: Roslyn binds a library whose dependency is missing to other
+    /// symbols than the same library with it, so once the dependency arrived, the values earlier cells made of the library's
+    /// types would no longer match its methods (CS0411, CS1503; lecture 06 in the browser, whose power-iteration cell is the
+    /// first to name MathNet).</remarks>
+    private void AddRuntimeDependencies(IReadOnlyList<string> files, List<MetadataReference> references)
+    {
+        var present = ReferenceIdentity.SimpleNames([.. _references, .. references]);
+        foreach (var file in files) present.Add(Path.GetFileNameWithoutExtension(file));
+        foreach (var name in files.SelectMany(AssemblyFolder.ReferencedNames).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            if (!present.Add(name)) continue;
+            if (FrameworkReferences.TryGet(name) is { } reference) references.Add(reference);
         }
     }
 

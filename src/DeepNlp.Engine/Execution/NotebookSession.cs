@@ -88,9 +88,12 @@ public sealed partial class NotebookSession : IDisposable
         AssemblyLoadContext.Default.Resolving += ResolveFromProbeFolders;
     }
 
-    /// <summary>Adds references for every later cell (see <see cref="_referencesSinceState"/>).</summary>
-    private void AddReferences(IReadOnlyCollection<MetadataReference> references)
+    /// <summary>Adds references for every later cell (see <see cref="_referencesSinceState"/>), less those to an assembly
+    /// the session already references (<see cref="ReferenceIdentity"/>).</summary>
+    private void AddReferences(IReadOnlyCollection<MetadataReference> added)
     {
+        var references = ReferenceIdentity.Except(added, _references);
+        if (references.Count == 0) return;
         _references = [.. _references, .. references];
         _referencesSinceState.AddRange(references);
     }
@@ -197,9 +200,13 @@ public sealed partial class NotebookSession : IDisposable
         var blanked = CellDirectives.Parse(code, NotebookDirectory).Code;
         // Completion and inspection see every framework assembly, whichever set the cells compile against so far.
         var references = SubmissionReferences(_chain.Last);
-        if (!_allFramework) references = [.. references, .. FrameworkReferences.Rest];
+        if (!_allFramework) references = [.. references, .. FrameworkRestNotReferenced()];
         return _compiler.Create(blanked, "", _chain.Last, references);
     }
+
+    /// <summary>The framework assemblies outside the core set whose assembly the session does not reference yet (in a
+    /// browser that set is made from every loaded assembly, the kit's included: <see cref="ReferenceIdentity"/>).</summary>
+    private IReadOnlyList<MetadataReference> FrameworkRestNotReferenced() => ReferenceIdentity.Except(FrameworkReferences.Rest, _references);
 
     /// <summary>What the submission after <paramref name="previous"/> is given: every reference for the first, those added
     /// since for a later one (see <see cref="_referencesSinceState"/>).</summary>

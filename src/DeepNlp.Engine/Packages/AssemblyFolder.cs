@@ -90,7 +90,8 @@ internal static class AssemblyFolder
         }
     }
 
-    private static IEnumerable<string> ReferencedNames(string path)
+    /// <summary>The simple names of the assemblies the assembly file at <paramref name="path"/> references.</summary>
+    public static IEnumerable<string> ReferencedNames(string path)
     {
         using var stream = File.OpenRead(path);
         using var pe = new PEReader(stream);

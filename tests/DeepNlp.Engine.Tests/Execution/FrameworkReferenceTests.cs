@@ -21,6 +21,29 @@ public class FrameworkReferenceTests
         Assert.Equal("a", later.Events.OfType<CellResult>().Single().Bundle.Text);
     }
 
+    [Fact]
+    public async Task Execute_LibraryUsingAFrameworkAssemblyOutsideTheCoreSet_ItsValuesStillFitAfterTheFallback()
+    {
+        // Lecture 06 in the browser, natively: the library's dependency (there MathNet, here System.Data.Common) reached the
+        // cells only with the fallback to every framework assembly, after a cell had made a value of the library's types;
+        // Roslyn then bound the library again, and that value no longer fitted its methods (CS0411).
+        var folder = Directory.CreateTempSubdirectory("engine-late-dependency-").FullName;
+        var runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        FixtureAssemblies.BuildOne(Path.Combine(folder, "lib"), "Gen.A",
+            "namespace Gen.A { public sealed class Box<T> { public T[] Value = new T[2]; } "
+            + "public static class Ops { public static int Count<T>(Box<T> b) => b.Value.Length; public static System.Data.DataTable Table() => new(); } }",
+            [.. new[] { "System.Data.Common", "System.ComponentModel.TypeConverter", "System.ComponentModel.Primitives", "System.ComponentModel", "System.Xml.ReaderWriter" }
+                .Select(n => Path.Combine(runtime, n + ".dll"))]);
+        using var session = new NotebookSession(new NotebookSessionOptions { NotebookDirectory = Path.Combine(folder, "notebooks") });
+        var first = await session.ExecuteAsync("#r \"../lib/Gen.A.dll\"\nvar b = new Gen.A.Box<double>();\nGen.A.Ops.Count(b)");
+
+        var second = await session.ExecuteAsync("var t = new System.Data.DataTable();\nGen.A.Ops.Count(b) + t.Columns.Count");
+
+        Assert.Equal("2", first.Events.OfType<CellResult>().Single().Bundle.Text);
+        Assert.Null(second.Error);
+        Assert.Equal("2", second.Events.OfType<CellResult>().Single().Bundle.Text);
+    }
+
     [Theory]
     [InlineData("new Uri(\"http://example.org/a\").Host", "example.org")]
     [InlineData("new System.Xml.Linq.XElement(\"a\", 1).ToString()", "<a>1</a>")]
