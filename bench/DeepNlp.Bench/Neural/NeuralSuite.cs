@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepNlp.Bench.Gemm;
 using DeepNlp.Bench.Peers;
+using DeepNlp.Numerics;
 
 namespace DeepNlp.Bench.Neural;
 
@@ -36,6 +38,13 @@ public sealed class NeuralSuite : IBenchmarkSuite
                           $"{Environment.ProcessorCount} cores; kit Ops.MaxThreads = 2, torch 2 threads + OPENBLAS_NUM_THREADS=1.");
         Console.WriteLine(FairEnvironment.Describe() + ".");
         var peak = BlasPeak.Measure(Peer("blas_peak.py").Trim('"'), 1, 2);
+        // The limit is the best float32 GEMM rate anything reached on this machine: numpy's 2048² alone can read below
+        // what the kit's own step sustains (93 against 110 GFLOP/s on the 2-core AVX2 EPYC, 2026-12-06), which would make
+        // "fraction of the peak" exceed 100% and say nothing. The kit's GEMM is measured here with all threads.
+        var kitPeak = GemmPeak.Measure();
+        Console.WriteLine($"machine float32 GEMM peak, the kit's Ops.Gemm, {Ops.MaxThreads} thread(s): {kitPeak.Gflops:F1} GFLOP/s at {kitPeak.Shape}");
+        double limit = Math.Max(kitPeak.Gflops, peak.Values.DefaultIfEmpty(0).Max());
+        Console.WriteLine($"limit used below: {limit:F1} GFLOP/s (the best of the measured peaks)");
         int vocab = File.ReadAllText(data).Distinct().Count();
         var rows = new List<string[]>();
         var limits = new List<string>();
@@ -55,11 +64,12 @@ public sealed class NeuralSuite : IBenchmarkSuite
                 new() { ["OPENBLAS_NUM_THREADS"] = "1" });
             blas ??= torch?.GetProperty("blas").GetString();
             rows.Add(Row($"{cell.ToUpperInvariant()}-{hidden} emb64 seq100 b32 Adam", kit, torch, goal, "PyTorch " + (torch?.GetProperty("torch").GetString() ?? "?")));
-            if (kit is JsonElement k && peak.TryGetValue(2, out double gflops))
+            if (kit is JsonElement k)
             {
+                double gflops = limit;
                 double flops = StepFlopsPerChar(cell, hidden, 64, vocab), rate = k.GetProperty("chars_per_s").GetDouble() * flops / 1e9;
                 limits.Add($"{cell.ToUpperInvariant()}-{hidden}: {flops / 1e6:F2} MFLOP/char x {k.GetProperty("chars_per_s").GetDouble():N0} chars/s = {rate:F1} GFLOP/s = " +
-                           $"{rate / gflops:P0} of the 2-thread GEMM peak ({gflops:F0} GFLOP/s){(cell == "lstm" && hidden == 256 ? $"; goal >= 50%: {(rate / gflops >= 0.5 ? "met" : "NOT met")}" : "")}");
+                           $"{rate / gflops:P0} of the GEMM peak ({gflops:F0} GFLOP/s){(cell == "lstm" && hidden == 256 ? $"; goal >= 50%: {(rate / gflops >= 0.5 ? "met" : "NOT met")}" : "")}");
             }
         }
         rows.AddRange(MinCharRnnRows(data, quick ? 200 : 2000));

@@ -2,6 +2,7 @@ using DeepNlp.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepNlp.Bench.Gemm;
 using DeepNlp.Bench.Neural;
 using DeepNlp.Models;
 using DeepNlp.Numerics;

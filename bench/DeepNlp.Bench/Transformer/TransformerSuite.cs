@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeepNlp.Bench.Gemm;
 using DeepNlp.Bench.Neural;
 
 namespace DeepNlp.Bench.Transformer;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DeepNlp.Numerics;
 
-namespace DeepNlp.Bench.Transformer;
+namespace DeepNlp.Bench.Gemm;
 
 /// <summary>The machine's float32 GEMM peak as the kit's own GEMM reaches it: the best GFLOP/s over a few large square
 /// products, with all threads, after a warm-up.</summary>
