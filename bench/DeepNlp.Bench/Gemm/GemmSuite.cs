@@ -40,13 +40,21 @@ public sealed class GemmSuite : IBenchmarkSuite
         new("∂W_ih = Σ ∂z xᵀ", 1024, 64, 3200, true, false, false, false),
         new("∂x = W_ihᵀ ∂z", 3200, 64, 1024, false, false, false, false),
         new("square 2048", 2048, 2048, 2048, false, false, false, false),
+        // LSTM-512 (G = 2048: W_hh packed is 4 MB, beyond L2) and RNN-256 (W_hh 256 KB) per-step products.
+        new("LSTM-512 step W_hh h (16 rows)", 16, 2048, 512, false, true, true, true),
+        new("LSTM-512 step W_hh h (32 rows)", 32, 2048, 512, false, true, true, true),
+        new("LSTM-512 step ∂h = W_hhᵀ ∂z (16 rows)", 16, 512, 2048, false, false, true, true),
+        new("LSTM-512 step ∂h = W_hhᵀ ∂z (32 rows)", 32, 512, 2048, false, false, true, true),
+        new("RNN-256 step W_hh h (16 rows)", 16, 256, 256, false, true, true, true),
     ];
 
     /// <inheritdoc />
     public int Run(string[] args)
     {
         bool quick = args.Contains("--quick");
-        var shapes = Shapes.Where(s => !quick || !s.Name.StartsWith("square", StringComparison.Ordinal)).ToArray();
+        int only = Array.IndexOf(args, "--only");   // --only TEXT: the products whose name contains TEXT
+        var shapes = Shapes.Where(s => !quick || !s.Name.StartsWith("square", StringComparison.Ordinal))
+            .Where(s => only < 0 || only + 1 >= args.Length || s.Name.Contains(args[only + 1], StringComparison.Ordinal)).ToArray();
         int cores = Environment.ProcessorCount;
         Console.WriteLine($"gemm: float32, best of 5 timed batches after warm-up (wall and process CPU time); {cores} cores; {FairEnvironment.Describe()}");
         var peers = new Dictionary<(string, int), (double Wall, double Cpu)>();

@@ -30,10 +30,19 @@ internal static unsafe class GemmF32
         bool bIsPacked = false)
     {
         if (Portable.Enabled) { GemmF32Portable.Run(ta, tb, m, n, k, a, b, c, accumulate, bIsPacked); return; }
-        if (!accumulate) c[..(m * n)].Clear();
-        if (m == 0 || n == 0 || k == 0) return;
+        if (m == 0 || n == 0 || k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
         fixed (float* pa = a, pb = b, pc = c)
         {
+            // The AVX2 kernel writes its first K slice over C instead of adding it to a cleared C (a clear is a pass over
+            // C in memory: 2% of an RNN-256 step, whose input projection and ∂x are [3200, 256]); the sums are the same
+            // floats, since a chain that starts at +0 never ends at -0. The other paths add to a cleared C.
+            bool small = !bIsPacked && SmallGemmF32.Handles(m, n, k);
+            bool overwrite = !accumulate && !Wide && m >= SmallRows && !small;
+            if (!accumulate && !overwrite) c[..(m * n)].Clear();
             if (m < SmallRows)
             {
                 // One or a few rows (batch-1 recurrences): a register tile of MR rows would be mostly padding.
@@ -42,12 +51,12 @@ internal static unsafe class GemmF32
                 else SmallUnpacked(ta, tb, m, n, k, a, b, c);
                 return;
             }
-            if (!bIsPacked && SmallGemmF32.Handles(m, n, k))
+            if (small)
             {
                 SmallGemmF32.Run(ta, tb, m, n, k, pa, pb, pc);   // a few dozen rows: packing would cost as much as the product
                 return;
             }
-            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked);
+            var job = new Job(ta, tb, m, n, k, (nint)pa, (nint)pb, (nint)pc, bIsPacked, overwrite);
             long work = (long)m * n * k;
             int threads = work < ParallelThreshold || WorkerPool.IsBusy ? 1 : Math.Max(1, Math.Min(Ops.MaxThreads, 8));
             if (threads == 1) { job.Block(0, m, 0, n); return; }
@@ -158,7 +167,7 @@ internal static unsafe class GemmF32
                 pb = SmallGemmF32.Transposed(pb0, n, k);   // 8×8 register transposes, then plain row copies into the panels
                 tb = false;
             }
-            var job = new Job(false, tb, 0, n, k, 0, (nint)pb, 0, false);
+            var job = new Job(false, tb, 0, n, k, 0, (nint)pb, 0, false, false);
             for (int pc = 0; pc < k; pc += KC)
             {
                 int kc = Math.Min(KC, k - pc);
@@ -167,7 +176,8 @@ internal static unsafe class GemmF32
         }
     }
 
-    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C, bool Packed)
+    // Overwrite: the first K slice stores its tiles into C (AVX2 kernel only; C was not cleared).
+    private readonly record struct Job(bool Ta, bool Tb, int M, int N, int K, nint A, nint B, nint C, bool Packed, bool Overwrite)
     {
         public void Block(int r0, int r1, int c0, int c1)
         {
@@ -180,6 +190,7 @@ internal static unsafe class GemmF32
                 for (int pc = 0; pc < K; pc += KC)
                 {
                     int kc = Math.Min(KC, K - pc);
+                    bool store = Overwrite && pc == 0;
                     for (int jc = c0; jc < c1; jc += NC)
                     {
                         int nc = Math.Min(NC, c1 - jc);
@@ -202,7 +213,7 @@ internal static unsafe class GemmF32
                                     float* at = Ta ? ap + ir * kc : a + (long)(ic + ir) * K + pc;
                                     float* ct = c + (long)(ic + ir) * N + jc + jr;
                                     if (Wide) Kernel8x32(kc, at, rs, ps, bpanels + jr * kc, ct, N, rows, cols, scratch);
-                                    else Kernel6x16(kc, at, rs, ps, bpanels + jr * kc, ct, N, rows, cols, scratch);
+                                    else Kernel6x16(kc, at, rs, ps, bpanels + jr * kc, ct, N, rows, cols, scratch, store);
                                 }
                             }
                         }
@@ -263,6 +274,17 @@ internal static unsafe class GemmF32
                     {
                         float* src = b + (long)(jc + jr + cc) * K + pc;
                         for (int p = 0; p < kc; p++) panel[p * NR + cc] = src[p];
+                    }
+                }
+                else if (cols == NR)
+                {
+                    // A full panel row is NR floats: two vector copies, not a memmove call per 64 or 128 bytes (which cost
+                    // 5% of an RNN-256 step on AVX2: the weight gradients pack all T·B rows of h this way).
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* src = b + (long)(pc + p) * N + jc + jr, dstRow = panel + p * NR;
+                        if (Wide) { Vector512.Load(src).Store(dstRow); Vector512.Load(src + 16).Store(dstRow + 16); }
+                        else { Vector256.Load(src).Store(dstRow); Vector256.Load(src + 8).Store(dstRow + 8); }
                     }
                 }
                 else
@@ -329,16 +351,16 @@ internal static unsafe class GemmF32
     private readonly struct R5 : IRows { public static int Value => 5; }
     private readonly struct R6 : IRows { public static int Value => 6; }
 
-    private static void Kernel6x16(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int rows, int cols, float* scratch)
+    private static void Kernel6x16(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int rows, int cols, float* scratch, bool store)
     {
         switch (rows)
         {
-            case 6: Kernel6x16<R6>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
-            case 5: Kernel6x16<R5>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
-            case 4: Kernel6x16<R4>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
-            case 3: Kernel6x16<R3>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
-            case 2: Kernel6x16<R2>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
-            default: Kernel6x16<R1>(kc, a, rs, ps, b, c, ldc, cols, scratch); break;
+            case 6: Kernel6x16<R6>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
+            case 5: Kernel6x16<R5>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
+            case 4: Kernel6x16<R4>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
+            case 3: Kernel6x16<R3>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
+            case 2: Kernel6x16<R2>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
+            default: Kernel6x16<R1>(kc, a, rs, ps, b, c, ldc, cols, scratch, store); break;
         }
     }
 
@@ -349,7 +371,8 @@ internal static unsafe class GemmF32
     // edge tile). Edge tiles therefore go through the caller's scratch buffer.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     // A: row r, step p at a[r·rs + p·ps] (a packed panel: rs = 1, ps = 6; A in place: rs = lda, ps = 1); only R rows are read.
-    private static void Kernel6x16<R>(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int cols, float* scratch) where R : struct, IRows
+    // store: C = tile (the first K slice of a product that overwrites C); otherwise C += tile.
+    private static void Kernel6x16<R>(int kc, float* a, long rs, long ps, float* b, float* c, int ldc, int cols, float* scratch, bool store) where R : struct, IRows
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -367,6 +390,16 @@ internal static unsafe class GemmF32
             if (R.Value > 5) { x = Vector256.Create(a5[o]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51); }
             b += 16;
         }
+        if (cols == 16 && store)
+        {
+            c00.Store(c); c01.Store(c + 8);
+            if (R.Value > 1) { float* r = c + ldc; c10.Store(r); c11.Store(r + 8); }
+            if (R.Value > 2) { float* r = c + 2L * ldc; c20.Store(r); c21.Store(r + 8); }
+            if (R.Value > 3) { float* r = c + 3L * ldc; c30.Store(r); c31.Store(r + 8); }
+            if (R.Value > 4) { float* r = c + 4L * ldc; c40.Store(r); c41.Store(r + 8); }
+            if (R.Value > 5) { float* r = c + 5L * ldc; c50.Store(r); c51.Store(r + 8); }
+            return;
+        }
         if (cols == 16)
         {
             // c + v per element, as the scalar edge path adds: the same floats either way.
@@ -380,12 +413,19 @@ internal static unsafe class GemmF32
         }
         c00.Store(scratch); c01.Store(scratch + 8); c10.Store(scratch + 16); c11.Store(scratch + 24); c20.Store(scratch + 32); c21.Store(scratch + 40);
         c30.Store(scratch + 48); c31.Store(scratch + 56); c40.Store(scratch + 64); c41.Store(scratch + 72); c50.Store(scratch + 80); c51.Store(scratch + 88);
-        AddPartial(scratch, 16, c, ldc, R.Value, cols);
+        if (store) StorePartial(scratch, 16, c, ldc, R.Value, cols);
+        else AddPartial(scratch, 16, c, ldc, R.Value, cols);
     }
 
     private static void AddPartial(float* tile, int ldt, float* c, int ldc, int rows, int cols)
     {
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < cols; j++) c[(long)r * ldc + j] += tile[r * ldt + j];
+    }
+
+    private static void StorePartial(float* tile, int ldt, float* c, int ldc, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < cols; j++) c[(long)r * ldc + j] = tile[r * ldt + j];
     }
 }

@@ -20,6 +20,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
 {
     private RnnCache<T>? _cache;
     private T[] _dz = [], _dh = [];
+    private readonly T[] _dBias;
     private PackedMatrix<T>? _whhT, _whh;
 
     /// <summary>Creates an Elman RNN layer.</summary>
@@ -35,6 +36,7 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         W_hh = new Parameter<T>(name + ".W_hh", hiddenSize, hiddenSize);
         b_ih = new Parameter<T>(name + ".b_ih", hiddenSize);
         b_hh = new Parameter<T>(name + ".b_hh", hiddenSize);
+        _dBias = new T[hiddenSize];
         double a = 1.0 / Math.Sqrt(hiddenSize);
         foreach (var p in Parameters) Init.Uniform<T>(p.Value, -a, a, rng);
     }
@@ -109,8 +111,6 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         int time = s.Time, batch = s.Batch, H = HiddenSize;
         var z = s.H.AsSpan(batch * H);
         Ops.Gemm<T>(s.X, W_ih.Value, z, time * batch, H, InputSize, transposeB: true);   // W_ih x_t for all t at once
-        Ops.AddRowVector<T>(b_ih.Value, z);
-        Ops.AddRowVector<T>(b_hh.Value, z);
         _whhT = Ops.Pack<T>(W_hh.Value, H, H, transposeB: true, reuse: _whhT, rows: batch);
         WorkerPool.ParallelRows(batch, 8, (long)time * H * H, (r0, rows) =>   // sequences are independent
         {
@@ -118,6 +118,10 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
             for (int t = 0; t < time; t++)
             {
                 var h = Step(t + 1);
+                // The biases per step, on the share's own rows while they are in cache (two passes over all T·B rows
+                // before the fork cost a serial trip through memory); the same sums, (W_ih x_t + b_ih) + b_hh.
+                Ops.AddRowVector<T>(b_ih.Value, h);
+                Ops.AddRowVector<T>(b_hh.Value, h);
                 Ops.Gemm(Step(t), _whhT, h, rows, H, H, accumulate: true);
                 if (Activation == RnnActivation.Tanh) Ops.Tanh<T>(h, h);
                 else Ops.Relu<T>(h, h);
@@ -151,8 +155,10 @@ public sealed class Rnn<T> : IRecurrentLayer<T> where T : unmanaged, IFloatingPo
         int rows = time * batch;
         Ops.Gemm<T>(_dz, s.H.AsSpan(0, rows * H), W_hh.Grad, H, H, rows, transposeA: true, accumulate: true);   // ∂W_hh += Σ_t ∂z_t h_{t-1}ᵀ
         Ops.Gemm<T>(_dz, s.X, W_ih.Grad, H, InputSize, rows, transposeA: true, accumulate: true);                // ∂W_ih += Σ_t ∂z_t x_tᵀ
-        Ops.SumRowsAccumulate<T>(_dz, b_ih.Grad);                                                               // ∂b_ih += Σ_t ∂z_t
-        Ops.SumRowsAccumulate<T>(_dz, b_hh.Grad);                                                               // ∂b_hh += Σ_t ∂z_t
+        _dBias.AsSpan().Clear();
+        Ops.SumRowsAccumulate<T>(_dz, _dBias);                                                                  // Σ_t ∂z_t, once for both biases
+        Ops.AddInPlace<T>(_dBias, b_ih.Grad);                                                                   // ∂b_ih += Σ_t ∂z_t
+        Ops.AddInPlace<T>(_dBias, b_hh.Grad);                                                                   // ∂b_hh += Σ_t ∂z_t
         if (!dx.IsEmpty) Ops.Gemm<T>(_dz, W_ih.Value, dx, rows, InputSize, H);                                  // ∂x_t = W_ihᵀ ∂z_t
     }
 

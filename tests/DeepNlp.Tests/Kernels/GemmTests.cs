@@ -54,6 +54,34 @@ public class GemmTests
                 }
     }
 
+    [Theory]
+    [InlineData(16, 256, 256)]
+    [InlineData(3200 / 50, 65, 256)]
+    [InlineData(13, 65, 33)]
+    [InlineData(131, 33, 520)]
+    [InlineData(5, 7, 3)]
+    public void Gemm_Overwriting_EqualsAccumulatingIntoZeros_BitForBit(int m, int n, int k)
+    {
+        // Without accumulate, the AVX2 kernel stores its first K slice over C (C is never cleared): a C full of NaN must
+        // come out as exactly the floats that adding the same product to a zeroed C gives, sign of zero included.
+        var rng = new Random(m * 31 + n + k);
+        var a = Enumerable.Range(0, m * k).Select(i => i % 5 == 0 ? 0f : (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(i => i % 7 == 0 ? -0f : (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+            {
+                var overwritten = Enumerable.Repeat(float.NaN, m * n).ToArray();
+                var accumulated = new float[m * n];
+
+                Ops.Gemm(a, b, overwritten, m, n, k, transposeA: ta, transposeB: tb);
+                Ops.Gemm(a, b, accumulated, m, n, k, transposeA: ta, transposeB: tb, accumulate: true);
+
+                for (int i = 0; i < overwritten.Length; i++)
+                    Assert.True(BitConverter.SingleToInt32Bits(accumulated[i]) == BitConverter.SingleToInt32Bits(overwritten[i]),
+                        $"ta={ta} tb={tb} element {i}: accumulated {accumulated[i]} vs overwritten {overwritten[i]}");
+            }
+    }
+
     [Fact]
     public void Gemm_SixteenRowBatch_EqualsTheSameRowsComputedOneByOne()
     {
