@@ -21,30 +21,43 @@ internal static class ArpaUtf8Writer
         for (int i = 0; i < utf8.Length; i++) utf8[i] = Encoding.UTF8.GetBytes(tokens[i]);
         var header = new StringBuilder("\n\\data\\\n");
         for (int n = 1; n <= model.Order; n++) header.Append(CultureInfo.InvariantCulture, $"ngram {n}={model.NGramCount(n)}\n");
-        var output = new Output(stream);
-        output.Append(Encoding.UTF8.GetBytes(header.ToString()));
-        output.Flush();
-        // Formatting the numbers is most of the work: chunks of lines are formatted in parallel, each into its own
-        // buffer, and written in order; a few chunks in flight bound the memory (not the whole 250 MB file).
-        int slots = 2 * Math.Max(1, Environment.ProcessorCount);
-        var buffers = new Output[slots];
-        for (int i = 0; i < slots; i++) buffers[i] = new Output(stream, grow: true);
-        for (int n = 1; n <= model.Order; n++)
+        stream.Write(Encoding.UTF8.GetBytes(header.ToString()));
+        // Formatting the numbers is most of the work: chunks of lines (each order's, in order, the section header at
+        // the front of its first chunk) are formatted in parallel, each into its own buffer, and reach the stream in
+        // order. Two sets of buffers alternate, so one batch is written out while the next is formatted; a few chunks
+        // in flight bound the memory (not the whole 250 MB file).
+        var items = new List<(int Level, int Start, int End)>();
+        for (int level = 0; level < model.Order; level++)
         {
-            stream.Write(Encoding.UTF8.GetBytes($"\n\\{n}-grams:\n"));
-            int level = n - 1, entries = model.Words[level].Length;
-            int chunks = (entries + ChunkLines - 1) / ChunkLines;
-            for (int first = 0; first < chunks; first += slots)
-            {
-                int batch = Math.Min(slots, chunks - first);
-                Parallel.For(0, batch, i =>
-                {
-                    int c = first + i;
-                    FormatLines(model, utf8, buffers[i], level, c * ChunkLines, Math.Min(entries, (c + 1) * ChunkLines));
-                });
-                for (int i = 0; i < batch; i++) buffers[i].Flush();
-            }
+            int entries = model.Words[level].Length;
+            for (int start = 0; start == 0 || start < entries; start += ChunkLines) items.Add((level, start, Math.Min(entries, start + ChunkLines)));
         }
+        int slots = Math.Max(1, Environment.ProcessorCount);
+        var sets = new Output[2][];
+        for (int k = 0; k < 2; k++)
+        {
+            sets[k] = new Output[slots];
+            for (int i = 0; i < slots; i++) sets[k][i] = new Output(stream, grow: true);
+        }
+        Task writing = Task.CompletedTask;
+        for (int first = 0, round = 0; first < items.Count; first += slots, round++)
+        {
+            var set = sets[round & 1];
+            int batch = Math.Min(slots, items.Count - first), from = first;
+            Parallel.For(0, batch, i =>
+            {
+                var (level, start, end) = items[from + i];
+                if (start == 0) set[i].Append(Encoding.UTF8.GetBytes($"\n\\{level + 1}-grams:\n"));
+                FormatLines(model, utf8, set[i], level, start, end);
+            });
+            writing.GetAwaiter().GetResult();   // the previous batch is out, so its set may be formatted into next round
+            writing = Task.Run(() =>
+            {
+                for (int i = 0; i < batch; i++) set[i].Flush();
+                WriteBehind.Start(stream);   // the disk starts on it now, not all at the final flush to disk
+            });
+        }
+        writing.GetAwaiter().GetResult();
         stream.Write("\n\\end\\\n"u8);
     }
 
