@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DeepNlp.NGrams;
@@ -65,13 +66,19 @@ internal static class ArpaUtf8Writer
 
     /// <summary>Formats the lines of entries [<paramref name="start"/>, <paramref name="end"/>) of one level (in index
     /// order, which is the trie's depth-first order) into <paramref name="output"/>.</summary>
+    /// <remarks>Compiled optimised at once: it runs a few hundred times, each over thousands of lines, so the tiered
+    /// JIT's first versions would format a large share of the file.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FormatLines(BackoffModel model, byte[][] utf8, Output output, int level, int start, int end)
     {
         var words = model.Words[level];
         var probs = model.Log10Probs[level];
         var backoffs = level < model.Order - 1 ? model.Log10Backoffs[level] : null;
-        // ancestors[k]: the entry in level k above the current line's entry (k < level); prefix: their tokens and spaces.
+        var parents = level > 0 ? model.Children[level - 1]! : null;
+        // ancestors[k]: the entry in level k above the current line's entry (k < level); prefix: their tokens, each
+        // followed by a space, the first k + 1 of them ending at prefixEnds[k].
         var ancestors = new int[Math.Max(1, level)];
+        var prefixEnds = new int[Math.Max(1, level)];
         var prefix = new byte[256];
         int prefixLength = 0;
         int parentEnd = -1;   // the current parent's block end in this level
@@ -82,19 +89,22 @@ internal static class ArpaUtf8Writer
             if (level > 0 && g >= parentEnd)
             {
                 // The chunk's first line finds its ancestors by binary search; after that the lines run in trie order,
-                // so each ancestor only ever moves forward, to the next non-empty block.
+                // so each ancestor only ever moves forward, to the next non-empty block, and only the tokens of the
+                // ancestors that moved are copied again.
+                int changed = 0;
                 if (first) Ancestors(model, level, g, ancestors);
-                else Advance(model, level, g, ancestors);
+                else changed = Advance(model, level, g, ancestors);
                 first = false;
-                parentEnd = model.Children[level - 1]![ancestors[level - 1] + 1];
-                prefixLength = 0;
-                for (int k = 0; k < level; k++)
+                parentEnd = parents![ancestors[level - 1] + 1];
+                prefixLength = changed == 0 ? 0 : prefixEnds[changed - 1];
+                for (int k = changed; k < level; k++)
                 {
                     var t = utf8[model.Words[k][ancestors[k]]];
                     if (prefix.Length < prefixLength + t.Length + 1) Array.Resize(ref prefix, 2 * (prefixLength + t.Length + 1));
                     t.CopyTo(prefix, prefixLength);
                     prefixLength += t.Length;
                     prefix[prefixLength++] = (byte)' ';
+                    prefixEnds[k] = prefixLength;
                 }
             }
             var token = utf8[words[g]];
@@ -116,19 +126,22 @@ internal static class ArpaUtf8Writer
     }
 
     /// <summary>Moves <paramref name="ancestors"/> forward to the path of entry <paramref name="g"/> of
-    /// <paramref name="level"/>, which lies at or after the entry they were the path of.</summary>
-    private static void Advance(BackoffModel model, int level, int g, int[] ancestors)
+    /// <paramref name="level"/>, which lies at or after the entry they were the path of; returns the first level whose
+    /// ancestor moved (those above it, lower levels, did not).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Advance(BackoffModel model, int level, int g, int[] ancestors)
     {
         int entry = g;
         for (int k = level - 1; k >= 0; k--)
         {
             var block = model.Children[k]!;
             int a = ancestors[k];
-            if (block[a + 1] > entry) return;   // still inside this block: the ancestors above did not move either
+            if (block[a + 1] > entry) return k + 1;   // still inside this block: the ancestors above did not move either
             while (block[a + 1] <= entry) a++;
             ancestors[k] = a;
             entry = a;
         }
+        return 0;
     }
 
     /// <summary>The entries of levels 0 … level-1 on the path to entry <paramref name="g"/> of <paramref name="level"/>.</summary>
@@ -162,6 +175,7 @@ internal static class ArpaUtf8Writer
         private int used;
 
         /// <summary>Room for at least <paramref name="bytes"/> more bytes at the end of the buffer.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Span<byte> Reserve(int bytes)
         {
             if (used + bytes > buffer.Length && grow)
