@@ -9,8 +9,9 @@ namespace DeepNlp.NGrams;
 /// <remarks>Tokens are encoded once; numbers are formatted by <see cref="ShortestFloatFormatter"/> into the byte buffer
 /// (byte for byte the shortest round-trip form of <c>float.TryFormat</c>, which the text path writes, at a fraction of
 /// its cost). Each order's lines are the level's entries in index order (the trie's depth-first order), cut into
-/// chunks of 32K lines that are formatted in parallel and written in order; a chunk finds its first line's context
-/// words by binary search in the child offsets, then moves them forward block by block.</remarks>
+/// chunks of 32K lines that are formatted in parallel and written in order, one batch while the next is formatted; a
+/// chunk finds its first line's context words by binary search in the child offsets, then moves them forward block by
+/// block. The output stream's data is handed to the disk batch by batch (<see cref="WriteBehind"/>).</remarks>
 internal static class ArpaUtf8Writer
 {
     private const int BufferSize = 1 << 20;

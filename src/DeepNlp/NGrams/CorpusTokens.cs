@@ -6,9 +6,7 @@ namespace DeepNlp.NGrams;
 /// each token's depth (tokens since its sentence's &lt;s&gt;, capped at 255).</summary>
 /// <remarks>Native memory, freed on <see cref="Dispose"/>: the arrays are as long as the corpus and live only while it
 /// is counted, and native memory goes back to the system at once instead of waiting as large-object-heap garbage
-/// for a full collection (peak memory is a goal of the course benchmark). The buffers may be allocated larger than
-/// they end up used (an upper bound, when the length is not known before reading); pages never written cost no
-/// memory.</remarks>
+/// for a full collection (peak memory is a goal of the course benchmark).</remarks>
 internal sealed unsafe class CorpusTokens : IDisposable
 {
     private int* _tokens;
