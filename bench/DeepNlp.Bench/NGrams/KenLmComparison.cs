@@ -39,7 +39,8 @@ internal static class KenLmComparison
             var j = JsonDocument.Parse(kit.Stdout.Trim().Split('\n')[^1]).RootElement.Clone();
             Console.WriteLine($"  kit   run {r + 1}: {kit.WallSeconds:F2} s wall ({j.GetProperty("text_to_arpa_s").GetDouble():F2} s text -> ARPA inside: read+encode {j.GetProperty("read_encode_s").GetDouble():F2}, " +
                               $"count {j.GetProperty("count_s").GetDouble():F2}, estimate {j.GetProperty("estimate_s").GetDouble():F2}, ARPA write {j.GetProperty("arpa_write_s").GetDouble():F2}), " +
-                              $"CPU {kit.CpuSeconds:F2} s, peak {kit.PeakMb:F0} MB");
+                              $"CPU {kit.CpuSeconds:F2} s, peak {kit.PeakMb:F0} MB (after read/count/estimate/write: {j.GetProperty("peak_mb_read").GetDouble():F0} / " +
+                              $"{j.GetProperty("peak_mb_count").GetDouble():F0} / {j.GetProperty("peak_mb_estimate").GetDouble():F0} / {j.GetProperty("peak_mb_write").GetDouble():F0} MB)");
             if (bestKit is null || j.GetProperty("text_to_arpa_s").GetDouble() < kitJson.GetProperty("text_to_arpa_s").GetDouble()) { bestKit = kit; kitJson = j; }
             var lm = MeasuredProcess.Run(tools["lmplz"], ["-o", order.ToString(CultureInfo.InvariantCulture), "-S", "1G", "-T", dir, "--text", trainTxt, "--arpa", lmArpa]);
             if (lm.ExitCode != 0) { Console.WriteLine($"  lmplz failed ({lm.ExitCode}): {lm.Stderr.Trim().Split('\n').LastOrDefault()}"); return; }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -34,15 +36,23 @@ internal static class KneserNeyEstimator
 {
     private const int Chunks = 16;
 
+    /// <param name="counts">The counts; not modified.</param>
+    /// <param name="modified">Three discounts per order (modified KN) or one (plain KN).</param>
+    /// <param name="fallback">Discounts for an order whose counts-of-counts cannot give them; null to throw.</param>
+    /// <param name="workers">Threads for the parallel loops; 0 for one per core. The result does not depend on it.</param>
+    /// <remarks>The counts and the model are alive together here; what comes on top of them is kept small and
+    /// short-lived: each order's adjusted counts exist only while that order is estimated, and the linear
+    /// probabilities p(w|h) only while the order above needs them, both in native memory freed at once. So the
+    /// discounts, too, are computed order by order, lowest first; the first order that cannot give them throws as
+    /// before, only later.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (int[][] Words, int[]?[] Children, float[][] Prob, float[]?[] Backoff, KneserNeyDiscount[] Discounts)
-        Estimate(NGramCounts counts, bool modified, IReadOnlyList<double>? fallback)
+    public static unsafe (int[][] Words, int[]?[] Children, float[][] Prob, float[]?[] Backoff, KneserNeyDiscount[] Discounts)
+        Estimate(NGramCounts counts, bool modified, IReadOnlyList<double>? fallback, int workers = 0)
     {
         int order = counts.Order;
         var vocabulary = counts.Vocabulary;
-        int[][] adjusted = AdjustedCounts(counts);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers > 0 ? workers : -1 };
         var discounts = new KneserNeyDiscount[order];
-        for (int n = 1; n <= order; n++) discounts[n - 1] = Discounts(n, adjusted[n - 1], modified, fallback);
 
         var words = new int[order][];
         var children = new int[]?[order];
@@ -51,90 +61,142 @@ internal static class KneserNeyEstimator
         int predicted = vocabulary.Count - 1 - (vocabulary.PaddingId >= 0 ? 1 : 0);
 
         // Unigrams: one context, the empty one.
-        var a1 = adjusted[0];
-        var d = discounts[0];
-        double s = 0, gammaNumerator = 0;
-        for (int w = 0; w < a1.Length; w++)
+        int v = counts.Level(1).Length;
+        var lower = new NativeBuffer<double>(v);
+        try
         {
-            s += a1[w];
-            gammaNumerator += d.Apply(a1[w]);
-        }
-        double gamma0 = gammaNumerator / s;                       // γ(ε)
-        var lower = new double[a1.Length];
-        var p1 = new float[a1.Length];
-        for (int w = 0; w < a1.Length; w++)
-        {
-            lower[w] = (a1[w] - d.Apply(a1[w])) / s + gamma0 / predicted;   // p(w) = u(w) + γ(ε)/|V|
-            p1[w] = (float)Math.Log10(lower[w]);
-        }
-        if (vocabulary.PaddingId >= 0) { p1[vocabulary.PaddingId] = float.NegativeInfinity; lower[vocabulary.PaddingId] = 0; }
-        p1[vocabulary.BeginId] = 0;                               // lmplz: "probability 1.0" for <s>
-        words[0] = counts.Level(1).Words;
-        prob[0] = p1;
-
-        for (int n = 2; n <= order; n++)
-        {
-            var below = counts.Level(n - 1);
-            var level = counts.Level(n);
-            var a = adjusted[n - 1];
-            d = discounts[n - 1];
-            var block = below.Children!;
-            var p = n < order ? new double[level.Length] : null;   // the top order needs no linear copy
-            var pf = new float[level.Length];
-            var bo = new float[below.Length];
-            var suffix = level.Suffix;
-            double[] lowerP = lower;
-            var dn = d;
-            // Contexts are independent: split them over the cores (each writes only its own block).
-            Parallel.For(0, Chunks, chunk =>
+            using (var adjusted1 = order > 1 ? AdjustedCounts(counts, 1, options) : null)
+            fixed (int* top1 = order == 1 ? counts.Level(1).Counts : null)
             {
-                int hEnd = (int)((long)below.Length * (chunk + 1) / Chunks);
-                for (int h = (int)((long)below.Length * chunk / Chunks); h < hEnd; h++)
+                var a1 = adjusted1 is not null ? adjusted1.Span : new Span<int>(top1, v);
+                var d = discounts[0] = Discounts(1, a1, modified, fallback);
+                double s = 0, gammaNumerator = 0;
+                for (int w = 0; w < a1.Length; w++)
                 {
-                    int start = block[h], end = block[h + 1];
-                    if (start == end) continue;                  // not a context: b(h) = 1
-                    double sum = 0, numerator = 0;
-                    for (int g = start; g < end; g++) { sum += a[g]; numerator += dn.Apply(a[g]); }
-                    double gamma = numerator / sum;               // γ(h)
-                    for (int g = start; g < end; g++)
-                    {
-                        double pg = (a[g] - dn.Apply(a[g])) / sum + gamma * lowerP[suffix[g]];   // u(w|h) + γ(h) p(w|h')
-                        if (p is not null) p[g] = pg;
-                        pf[g] = (float)Math.Log10(pg);
-                    }
-                    bo[h] = (float)Math.Log10(gamma);
+                    s += a1[w];
+                    gammaNumerator += d.Apply(a1[w]);
                 }
-            });
-            backoff[n - 2] = bo;
-            children[n - 2] = block;
-            words[n - 1] = level.Words;
-            prob[n - 1] = pf;
-            lower = p!;
+                double gamma0 = gammaNumerator / s;                       // γ(ε)
+                var p1 = new float[v];
+                var l1 = lower.Span;
+                for (int w = 0; w < v; w++)
+                {
+                    l1[w] = (a1[w] - d.Apply(a1[w])) / s + gamma0 / predicted;   // p(w) = u(w) + γ(ε)/|V|
+                    p1[w] = (float)Math.Log10(l1[w]);
+                }
+                if (vocabulary.PaddingId >= 0) { p1[vocabulary.PaddingId] = float.NegativeInfinity; l1[vocabulary.PaddingId] = 0; }
+                p1[vocabulary.BeginId] = 0;                               // lmplz: "probability 1.0" for <s>
+                words[0] = counts.Level(1).Words;
+                prob[0] = p1;
+            }
+
+            for (int n = 2; n <= order; n++)
+            {
+                var below = counts.Level(n - 1);
+                var level = counts.Level(n);
+                // a(·) of the top order are its raw counts, read in place (pinned).
+                using var adjusted = n < order ? AdjustedCounts(counts, n, options) : null;
+                var pin = adjusted is null ? GCHandle.Alloc(level.Counts, GCHandleType.Pinned) : default;
+                try
+                {
+                    nint aAddress = adjusted is null ? pin.AddrOfPinnedObject() : (nint)adjusted.Pointer;
+                    var dn = discounts[n - 1] = Discounts(n, new ReadOnlySpan<int>((int*)aAddress, level.Length), modified, fallback);
+                    var block = below.Children!;
+                    var linear = n < order ? new NativeBuffer<double>(level.Length) : null;   // the top order needs no linear copy
+                    var pf = new float[level.Length];
+                    var bo = new float[below.Length];
+                    var suffix = level.Suffix;
+                    // Contexts are independent: split them over the cores (each writes only its own block).
+                    double* pl = lower.Pointer, p = linear is null ? null : linear.Pointer;
+                    Parallel.For(0, Chunks, options, chunk => EstimateContexts(
+                        (int)((long)below.Length * chunk / Chunks), (int)((long)below.Length * (chunk + 1) / Chunks),
+                        block, (int*)aAddress, dn, suffix, pl, p, pf, bo));
+                    backoff[n - 2] = bo;
+                    children[n - 2] = block;
+                    words[n - 1] = level.Words;
+                    prob[n - 1] = pf;
+                    lower.Dispose();
+                    lower = linear!;
+                }
+                finally
+                {
+                    if (pin.IsAllocated) pin.Free();
+                }
+            }
+        }
+        finally
+        {
+            lower?.Dispose();
         }
         return (words, children, prob, backoff, discounts);
     }
 
-    /// <summary>a(·) per order: raw counts at the top order and for n-grams starting with &lt;s&gt;, else N1+(• g).</summary>
+    /// <summary>Estimates the n-grams continuing contexts [<paramref name="hFrom"/>, <paramref name="hTo"/>) of the
+    /// order below: p(w|h) into <paramref name="pf"/> (log10) and <paramref name="p"/> (linear, when the order above
+    /// needs it), γ(h) into <paramref name="bo"/> (log10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int[][] AdjustedCounts(NGramCounts counts)
+    private static unsafe void EstimateContexts(int hFrom, int hTo, int[] block, int* a, KneserNeyDiscount d, int[] suffix,
+        double* lower, double* p, float[] pf, float[] bo)
     {
-        int order = counts.Order;
-        var adjusted = new int[order][];
-        adjusted[order - 1] = counts.Level(order).Counts;
-        for (int n = order - 1; n >= 1; n--)
+        int gEnd = block[hTo];
+        for (int h = hFrom; h < hTo; h++)
         {
-            var level = counts.Level(n);
-            var above = counts.Level(n + 1);
-            var a = new int[level.Length];
-            foreach (int s in above.Suffix) a[s]++;               // one per distinct left extension
-            for (int g = 0; g < a.Length; g++)
-                if (level.StartsWithBos[g]) a[g] = level.Counts[g];
-            adjusted[n - 1] = a;
+            int start = block[h], end = block[h + 1];
+            if (start == end) continue;                  // not a context: b(h) = 1
+            double sum = 0, numerator = 0;
+            for (int g = start; g < end; g++) { sum += a[g]; numerator += d.Apply(a[g]); }
+            double gamma = numerator / sum;               // γ(h)
+            for (int g = start; g < end; g++)
+            {
+                // p(w|h') sits at a random place of the level below: ask for it a few entries ahead.
+                if (Sse.IsSupported && g + Ahead < gEnd) Sse.Prefetch0(lower + suffix[g + Ahead]);
+                double pg = (a[g] - d.Apply(a[g])) / sum + gamma * lower[suffix[g]];   // u(w|h) + γ(h) p(w|h')
+                if (p != null) p[g] = pg;
+                pf[g] = (float)Math.Log10(pg);
+            }
+            bo[h] = (float)Math.Log10(gamma);
         }
-        return adjusted;
     }
 
-    private static KneserNeyDiscount Discounts(int n, int[] adjusted, bool modified, IReadOnlyList<double>? fallback)
+    /// <summary>How far ahead the loops over a level ask for the random entry they will read.</summary>
+    private const int Ahead = 16;
+
+    /// <summary>a(·) of order <paramref name="n"/> below the top (whose a(·) are its raw counts): the raw counts for
+    /// n-grams starting with &lt;s&gt;, else N1+(• g), one per distinct left extension in the order above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe NativeBuffer<int> AdjustedCounts(NGramCounts counts, int n, ParallelOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(n, counts.Order);
+        var level = counts.Level(n);
+        var a = new NativeBuffer<int>(level.Length, zero: true);
+        var above = counts.Level(n + 1).Suffix;
+        int chunks = above.Length < (1 << 16) ? 1 : Chunks;
+        int* to = a.Pointer;
+        Parallel.For(0, chunks, options, c =>
+            CountLeftExtensions(above, (int)((long)above.Length * c / chunks), (int)((long)above.Length * (c + 1) / chunks), to, atomic: chunks > 1));
+        var bos = level.StartsWithBos;
+        var raw = level.Counts;
+        var span = a.Span;
+        for (int g = 0; g < span.Length; g++)
+            if (bos[g]) span[g] = raw[g];
+        return a;
+    }
+
+    /// <summary>a[s]++ for each suffix id s in <paramref name="suffix"/>[<paramref name="from"/>..<paramref name="to"/>):
+    /// one per distinct left extension; <paramref name="atomic"/> when other chunks count into the same array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void CountLeftExtensions(int[] suffix, int from, int to, int* a, bool atomic)
+    {
+        for (int i = from; i < to; i++)
+        {
+            // a[s] sits at a random place: ask for it a few entries ahead.
+            if (Sse.IsSupported && i + Ahead < to) Sse.Prefetch0(a + suffix[i + Ahead]);
+            if (atomic) Interlocked.Increment(ref a[suffix[i]]);
+            else a[suffix[i]]++;
+        }
+    }
+
+    private static KneserNeyDiscount Discounts(int n, ReadOnlySpan<int> adjusted, bool modified, IReadOnlyList<double>? fallback)
     {
         var cc = new long[5];
         foreach (int c in adjusted) if (c >= 1 && c <= 4) cc[c]++;

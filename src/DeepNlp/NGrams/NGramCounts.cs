@@ -135,6 +135,32 @@ public sealed class NGramCounts
         return NGramCounter.Count(sentences as IReadOnlyList<int[]> ?? sentences.ToList(), vocabulary, order);
     }
 
+    /// <summary>Counts n-grams of orders 1..<paramref name="order"/> in a file of words separated by spaces, one
+    /// sentence per line (the text KenLM's <c>lmplz</c> reads), with a vocabulary built from the file.</summary>
+    /// <param name="path">UTF-8 text; blank lines are skipped.</param>
+    /// <param name="order">Highest order N (1..16).</param>
+    /// <param name="minCount">Words seen fewer times become &lt;unk&gt;.</param>
+    /// <remarks>The same counts as <see cref="NGramText.ReadTokenFile"/> and then
+    /// <see cref="Build(IEnumerable{int[]}, Vocabulary, int)"/>, in less time and memory: the file's bytes and the
+    /// flattened corpus live in native memory that is freed on return, no id array per sentence is made, and reading,
+    /// encoding and counting run on every core.</remarks>
+    /// <exception cref="FormatException">The file is not valid UTF-8 (the message names the file and line), or it
+    /// holds a sentence boundary token as a word.</exception>
+    public static NGramCounts FromTokenFile(string path, int order, int minCount = 1)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(order, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        var (vocabulary, corpus) = Utf8CorpusReader.ReadFile(path, minCount);
+        using (corpus)
+        {
+            if (vocabulary.Frequency(vocabulary.BeginId) > 0 || vocabulary.Frequency(vocabulary.EndId) > 0)
+                throw new FormatException($"{path}: the text holds the word {SpecialTokens.BeginSentence} or {SpecialTokens.EndSentence}; each line is one sentence, and the counter adds its boundaries.");
+            return NGramCounter.Count(corpus, vocabulary, order);
+        }
+    }
+
     /// <summary>For each order 1..N, how many n-grams of held-out sentences (with the same boundaries) never occurred in training.</summary>
     /// <param name="heldOut">Sentences as ids, without boundaries.</param>
     public IReadOnlyList<SparsityPoint> Sparsity(IEnumerable<int[]> heldOut)

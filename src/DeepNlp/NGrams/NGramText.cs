@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using DeepNlp.Text;
 
 namespace DeepNlp.NGrams;
@@ -64,12 +63,15 @@ public static class NGramText
 
     /// <summary>Reads a file of words separated by spaces, one sentence per line (the text <c>lmplz</c> reads), into a
     /// vocabulary and id sentences, straight from its UTF-8 bytes.</summary>
-    /// <remarks>See <see cref="EncodeUtf8"/>.</remarks>
+    /// <remarks>See <see cref="EncodeUtf8"/>. To count the file, <see cref="NGramCounts.FromTokenFile"/> does the same
+    /// without the id arrays.</remarks>
     /// <exception cref="FormatException">The file is not valid UTF-8; the message names the file and line.</exception>
     public static EncodedText ReadTokenFile(string path, int minCount = 1)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return EncodeUtf8(File.ReadAllBytes(path), minCount, path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        var (vocabulary, corpus) = Utf8CorpusReader.ReadFile(path, minCount);
+        using (corpus) return new EncodedText(vocabulary, corpus.ToSentences());
     }
 
     /// <summary>Builds the vocabulary and the id sentences of UTF-8 text of one sentence per line, words separated by
@@ -79,68 +81,17 @@ public static class NGramText
     /// <param name="source">Names the text in error messages.</param>
     /// <remarks>The same vocabulary (ids, order, frequencies) and sentences as <see cref="Sentences"/> with a split on
     /// whitespace, then <see cref="BuildVocabulary"/> and <see cref="Encode"/>; tested against them. Words are counted
-    /// by their bytes in the text (<see cref="Utf8WordCounter"/>) and a string is made only per distinct word, so a
-    /// corpus of millions of tokens does not become millions of strings (the kit's text → ARPA peak memory).</remarks>
+    /// by their bytes in the text (<see cref="Utf8WordCounter"/>, one counter per core over its share of the lines) and
+    /// a string is made only per distinct word, so a corpus of millions of tokens does not become millions of strings
+    /// (the kit's text → ARPA peak memory).</remarks>
     /// <exception cref="FormatException">The text is not valid UTF-8; the message names the source and line.</exception>
-    public static EncodedText EncodeUtf8(ReadOnlySpan<byte> utf8, int minCount = 1, string source = "text")
+    public static unsafe EncodedText EncodeUtf8(ReadOnlySpan<byte> utf8, int minCount = 1, string source = "text")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
-        if (!Utf8.IsValid(utf8)) throw new FormatException($"{source}:{FirstInvalidLine(utf8)}: not valid UTF-8.");
-        var counter = new Utf8WordCounter();
-        var numbers = new List<int>(utf8.Length / 5);
-        var lengths = new List<int>();
-        int at = 0;
-        while (at < utf8.Length)
+        fixed (byte* text = utf8)
         {
-            int eol = utf8[at..].IndexOf((byte)'\n');
-            int lineEnd = eol >= 0 ? at + eol : utf8.Length;
-            int n = 0;
-            while (at < lineEnd)
-            {
-                int start = utf8[at..lineEnd].IndexOfAnyExcept(" \t\r"u8);
-                if (start < 0) break;
-                start += at;
-                int length = utf8[start..lineEnd].IndexOfAny(" \t\r"u8);
-                if (length < 0) length = lineEnd - start;
-                numbers.Add(counter.Add(utf8, start, length));
-                n++;
-                at = start + length;
-            }
-            if (n > 0) lengths.Add(n);
-            at = lineEnd + 1;
+            var (vocabulary, corpus) = Utf8CorpusReader.Read(text, utf8.Length, minCount, source);
+            using (corpus) return new EncodedText(vocabulary, corpus.ToSentences());
         }
-
-        var counts = new Dictionary<string, long>(counter.Count, StringComparer.Ordinal);
-        var words = new string[counter.Count];
-        for (int i = 0; i < words.Length; i++)
-        {
-            (words[i], long count) = counter.Word(utf8, i);
-            counts[words[i]] = count;
-        }
-        var vocabulary = Vocabulary.FromCounts(counts, minCount);
-        var ids = new int[words.Length];
-        for (int i = 0; i < ids.Length; i++) ids[i] = vocabulary[words[i]];
-        var sentences = new List<int[]>(lengths.Count);
-        int next = 0;
-        foreach (int n in lengths)
-        {
-            var s = new int[n];
-            for (int i = 0; i < n; i++) s[i] = ids[numbers[next++]];
-            sentences.Add(s);
-        }
-        return new EncodedText(vocabulary, sentences);
-    }
-
-    private static int FirstInvalidLine(ReadOnlySpan<byte> utf8)
-    {
-        int line = 1;
-        while (utf8.Length > 0)
-        {
-            int eol = utf8.IndexOf((byte)'\n');
-            if (!Utf8.IsValid(eol >= 0 ? utf8[..eol] : utf8)) return line;
-            utf8 = eol >= 0 ? utf8[(eol + 1)..] : default;
-            line++;
-        }
-        return line;
     }
 }

@@ -38,14 +38,7 @@ internal static unsafe class RadixSort
             int width = Math.Min(digitBits, highBit - shift);
             ulong mask = (1UL << width) - 1;
             nint s = (nint)src, d = (nint)dst;
-            Parallel.For(0, chunks, c =>
-            {
-                var h = counts[c];
-                Array.Clear(h);
-                ulong* from = (ulong*)s;
-                int end = Bound(length, chunks, c + 1);
-                for (int i = Bound(length, chunks, c); i < end; i++) h[(int)((from[i] >> shift) & mask)]++;
-            });
+            Parallel.For(0, chunks, c => Histogram((ulong*)s, Bound(length, chunks, c), Bound(length, chunks, c + 1), shift, mask, counts[c]));
             // A digit that is the same for every value needs no pass (common for high bits of small corpora).
             int first = (int)((src[0] >> shift) & mask);
             int same = 0;
@@ -54,20 +47,29 @@ internal static unsafe class RadixSort
             int sum = 0;
             for (int digit = 0; digit < digits; digit++)
                 for (int c = 0; c < chunks; c++) { int n = counts[c][digit]; counts[c][digit] = sum; sum += n; }
-            Parallel.For(0, chunks, c =>
-            {
-                var offset = counts[c];
-                ulong* from = (ulong*)s, to = (ulong*)d;
-                int end = Bound(length, chunks, c + 1);
-                for (int i = Bound(length, chunks, c); i < end; i++)
-                {
-                    ulong v = from[i];
-                    to[offset[(int)((v >> shift) & mask)]++] = v;
-                }
-            });
+            Parallel.For(0, chunks, c => Scatter((ulong*)s, (ulong*)d, Bound(length, chunks, c), Bound(length, chunks, c + 1), shift, mask, counts[c]));
             ulong* swap = src; src = dst; dst = swap;
         }
         return src;
+    }
+
+    // The passes' loops live in their own methods, compiled optimised at once: each runs a handful of times per sort,
+    // too few for the tiered JIT to replace its first version.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Histogram(ulong* from, int start, int end, int shift, ulong mask, int[] h)
+    {
+        Array.Clear(h);
+        for (int i = start; i < end; i++) h[(int)((from[i] >> shift) & mask)]++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scatter(ulong* from, ulong* to, int start, int end, int shift, ulong mask, int[] offset)
+    {
+        for (int i = start; i < end; i++)
+        {
+            ulong v = from[i];
+            to[offset[(int)((v >> shift) & mask)]++] = v;
+        }
     }
 
     private static int Bound(int length, int chunks, int c) => (int)((long)length * c / chunks);

@@ -53,6 +53,9 @@ internal static class ShortestFloatFormatter
 
     /// <summary>Writes <paramref name="value"/> into <paramref name="destination"/> (at least <see cref="MaxBytes"/>
     /// long) and returns the number of bytes written.</summary>
+    /// <remarks>Compiled optimised at once (as the helpers it calls): an ARPA write calls it millions of times from its
+    /// first chunk on, before the tiered JIT would have replaced its first version.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Format(float value, Span<byte> destination)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
@@ -80,6 +83,7 @@ internal static class ShortestFloatFormatter
     }
 
     /// <summary>.NET's layout of the decimal <paramref name="digits"/> × 10^<paramref name="exponent"/> (no trailing zeros in digits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Layout(uint digits, int exponent, Span<byte> destination)
     {
         int count = DecimalLength(digits);

@@ -21,7 +21,12 @@ internal sealed class Utf8WordCounter
     /// <summary>Counts one occurrence of the word at <paramref name="start"/> (length <paramref name="length"/>) of
     /// <paramref name="text"/> and returns its number. <paramref name="text"/> must be the same buffer on every call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Add(ReadOnlySpan<byte> text, int start, int length)
+    public int Add(ReadOnlySpan<byte> text, int start, int length) => Add(text, start, length, 1);
+
+    /// <summary>Counts <paramref name="count"/> occurrences of the word at <paramref name="start"/> (length
+    /// <paramref name="length"/>) of <paramref name="text"/> and returns its number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Add(ReadOnlySpan<byte> text, int start, int length, long count)
     {
         var word = text.Slice(start, length);
         uint h = Utf8TokenTable.Hash(word);
@@ -33,7 +38,7 @@ internal sealed class Utf8WordCounter
             if (v == 0) break;
             if (_hashes[s] == h && text.Slice(_starts[v - 1], _lengths[v - 1]).SequenceEqual(word))
             {
-                CollectionsMarshal.AsSpan(_counts)[v - 1]++;
+                CollectionsMarshal.AsSpan(_counts)[v - 1] += count;
                 return v - 1;
             }
             s = (s + 1) & mask;
@@ -41,11 +46,21 @@ internal sealed class Utf8WordCounter
         int number = _starts.Count;
         _starts.Add(start);
         _lengths.Add(length);
-        _counts.Add(1);
+        _counts.Add(count);
         _slots[s] = number + 1;
         _hashes[s] = h;
         if (2 * _starts.Count > _slots.Length) Grow();
         return number;
+    }
+
+    /// <summary>Adds every word of <paramref name="other"/> (counted over the same <paramref name="text"/>) with its
+    /// count, and returns each of its numbers' number here: the counts of two halves of a text merged are the counts
+    /// of the whole.</summary>
+    public int[] Merge(ReadOnlySpan<byte> text, Utf8WordCounter other)
+    {
+        var numbers = new int[other.Count];
+        for (int i = 0; i < numbers.Length; i++) numbers[i] = Add(text, other._starts[i], other._lengths[i], other._counts[i]);
+        return numbers;
     }
 
     /// <summary>The word numbered <paramref name="number"/> as a string, and how often it was seen.</summary>

@@ -54,6 +54,26 @@ public class ArpaFileTests
     }
 
     [Fact]
+    public void FileWrite_ManyChunksInFlight_IsByteForByteTheTextWritersUtf8()
+    {
+        // Hundreds of thousands of lines: many rounds of parallel chunks, written while the next round is formatted.
+        var (_, sentences) = TinyCorpus.Synthetic(20_000, 30_000, seed: 13);
+        var v = NGramText.BuildVocabulary(sentences);
+        var m = ModifiedKneserNeyModel.Estimate(NGramCounts.Build(NGramText.Encode(sentences, v), v, 4), [0.5, 1, 1.5]);
+        var text = new StringWriter { NewLine = "\n" };
+        ArpaFile.Write(m, text);
+        var path = Path.Combine(Path.GetTempPath(), $"ngram-{Guid.NewGuid():N}.arpa");
+        try
+        {
+            ArpaFile.Write(m, path);
+
+            Assert.True(Enumerable.Range(1, 4).Sum(n => m.NGramCount(n)) > 6L << 15);   // more chunks of 32K lines than two rounds hold
+            Assert.Equal(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), File.ReadAllBytes(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Read_WithoutVocabulary_BuildsOneFromTheUnigrams()
     {
         var (m, v, test) = Model();

@@ -35,5 +35,21 @@ internal static class TinyCorpus
         return (vocab, NGramText.Encode(train, vocab), NGramText.Encode(fixture.Test.Select(l => l.Split(' ')), vocab));
     }
 
+    /// <summary>A seeded random corpus large enough that counting, estimating and writing split their work into
+    /// several chunks: words drawn from a skewed distribution over <paramref name="words"/> words, 1–14 per line.</summary>
+    /// <returns>The text (one sentence per line, words separated by single spaces) and its sentences as words.</returns>
+    public static (string Text, List<string[]> Sentences) Synthetic(int sentences, int words, int seed)
+    {
+        var random = new Random(seed);
+        var lines = new List<string[]>(sentences);
+        for (int s = 0; s < sentences; s++)
+        {
+            var line = new string[random.Next(1, 15)];
+            for (int k = 0; k < line.Length; k++) line[k] = "w" + (int)(words * Math.Pow(random.NextDouble(), 3));
+            lines.Add(line);
+        }
+        return (string.Join('\n', lines.Select(l => string.Join(' ', l))) + "\n", lines);
+    }
+
     public static int[] Ids(Vocabulary v, params string[] tokens) => tokens.Select(t => v[t]).ToArray();
 }
