@@ -25,7 +25,9 @@ namespace DeepNlp.WordVectors;
 /// here. Trained with that per-worker schedule this trainer scored the same on the analogies; see
 /// <c>bench/README.md</c>, word vectors, for the semantic-share comparison.)</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d] from the C tool's generator (seed 1 gives its exact start),
-/// output vectors at zero.</item>
+/// output vectors at zero. (gensim 4 starts them in [-1/d, 1/d]; trained that way, seed by seed, this trainer scored the
+/// same on the analogies, and so did gensim's other departures from the C tool: an internal experiment switch,
+/// <c>Word2VecVariant</c>, and <c>bench/README.md</c>, word vectors, issue 21.)</item>
 /// <item>Lines are sentences (<see cref="TrainingCorpus"/>). The C tool reads each newline as a word <c>&lt;/s&gt;</c> that
 /// ends the sentence and also counts it: in train_words (so its sub-sampling threshold t·T is higher by the number of
 /// lines, 2 % on the benchmark corpus) and in its noise table (0.8 % of the mass there, redrawn uniformly when drawn).
