@@ -23,6 +23,8 @@ namespace DeepNlp.Bench.WordVectors;
 /// interleaved; each tool's fastest run is reported), --only kit,gensim,fasttext,c (those tools only), --seed N (the
 /// kit's and gensim's seed; the C tool has none: its threads seed their generators with their index), --c-pristine (the
 /// C tool 20c129a as shipped instead of with its epoch-reset fix; see PeerTools.LocateWord2VecEofFix).
+/// --variants kit,kit-init,... --seeds 1-8: instead of the table, accuracy only for each variant and seed, with means and
+/// spreads (see Word2VecSweep: one of gensim's departures from the C tool switched on at a time, issue 21).
 /// After the table, the semantic categories per tool (answered, correct): the semantic set is small (a few hundred
 /// answered questions on this corpus), so its share moves by points between runs.
 /// </remarks>
@@ -66,6 +68,30 @@ public sealed class Word2VecSuite : IBenchmarkSuite
         var options = new Word2VecOptions(Dimension: dim, Window: window, Negative: neg, Sample: sample, Threads: threads, Epochs: 1, Seed: seed);
         string root = FindRoot();
         string[] hp = [dim.ToString(CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture), neg.ToString(CultureInfo.InvariantCulture), sample.ToString("R", CultureInfo.InvariantCulture), minCount.ToString(CultureInfo.InvariantCulture)];
+        if (StringArg(args, "--variants") is { } variantList)
+        {
+            // Accuracy only, many seeds: see Word2VecSweep. gensim runs go through the same peer script as the table's row.
+            string script = Path.Combine(root, "bench", "peers", "w2v_gensim.py");
+            Word2VecSuitePeerRun Gensim(string outFile, string? init, int s, string file)
+            {
+                try
+                {
+                    var j = RunScript("/usr/bin/python3", [script, file, outFile + ".vec", epochs.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture),
+                        .. hp, s.ToString(CultureInfo.InvariantCulture), init ?? "gensim"]);
+                    return new Word2VecSuitePeerRun(outFile + ".vec", j.GetProperty("cpu_seconds").GetDouble());
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or FormatException or System.ComponentModel.Win32Exception or KeyNotFoundException)
+                {
+                    Console.WriteLine($"w2v_gensim.py: FAILED ({e.Message})");
+                    return new Word2VecSuitePeerRun(null, double.NaN);
+                }
+            }
+            int code = Word2VecSweep.Run(variantList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Word2VecSweep.ParseSeeds(StringArg(args, "--seeds") ?? seed.ToString(CultureInfo.InvariantCulture)), options with { Epochs = epochs },
+                corpus, corpusFile, questions, Gensim, work);
+            Directory.Delete(work, recursive: true);
+            return code;
+        }
         var tools = new List<(string Name, Func<int, string, Speed> Train)>
         {
             ("DeepNlp (this kit)", new Func<int, string, Speed>((ep, file) => KitSpeed(corpus, options with { Epochs = ep }, out _))),

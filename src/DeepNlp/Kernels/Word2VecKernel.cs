@@ -66,14 +66,16 @@ internal static unsafe class Word2VecKernel
     /// <param name="alpha">Learning rate α.</param>
     /// <param name="e">Scratch <c>[D]</c>.</param>
     /// <param name="D">Padded length, a multiple of <see cref="Lane"/>.</param>
+    /// <param name="saturation">A target whose score has |s| ≥ this gets g = 0, no update (gensim's skip; an experiment
+    /// switch, <see cref="DeepNlp.WordVectors.Word2VecVariant.SkipSaturated"/>). The default, +∞, never skips: the C tool's update.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SkipGramPair(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D)
+    public static void SkipGramPair(float* h, float* syn1, int* targets, int count, float alpha, float* e, int D, float saturation = float.PositiveInfinity)
     {
         for (int t = 0; t < count; t++)
         {
             float* u = syn1 + (nint)targets[t] * D;
             float s = Dot(h, u, D);
-            float g = Gradient(s, observed: t == 0, alpha);
+            float g = MathF.Abs(s) < saturation ? Gradient(s, observed: t == 0, alpha) : 0f;
             if (t == count - 1) UpdateLast(h, u, t == 0 ? null : e, g, D);
             else Update(h, u, t == 0 ? null : e, e, g, D);
         }

@@ -25,6 +25,11 @@ public static class SkipGram
     /// <param name="e">Scratch [d]; holds -α ∂J/∂v_c on return.</param>
     /// <exception cref="ArgumentException"><paramref name="e"/> and <paramref name="vc"/> differ in length, or U is not whole rows.</exception>
     public static void Step<T>(Span<T> vc, Span<T> output, ReadOnlySpan<int> targets, T alpha, Span<T> e)
+        where T : unmanaged, IFloatingPointIeee754<T> => StepSkippingSaturated(vc, output, targets, alpha, e, T.PositiveInfinity);
+
+    // The same step where a target whose score has |uᵀv_c| ≥ saturation is left out (g = 0): gensim's skip of saturated
+    // scores, for the experiments of Word2VecVariant.SkipSaturated. +∞ is the step above.
+    internal static void StepSkippingSaturated<T>(Span<T> vc, Span<T> output, ReadOnlySpan<int> targets, T alpha, Span<T> e, T saturation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int d = vc.Length;
@@ -35,7 +40,8 @@ public static class SkipGram
         {
             var u = output.Slice(targets[t] * d, d);                    // u_o for t = 0, then u_k
             T label = t == 0 ? T.One : T.Zero;
-            T g = alpha * (label - Sigmoid(Ops.Dot<T>(u, vc)));        // g = α (label - σ(uᵀv_c))
+            T score = Ops.Dot<T>(u, vc);
+            T g = T.Abs(score) < saturation ? alpha * (label - Sigmoid(score)) : T.Zero;   // g = α (label - σ(uᵀv_c))
             Ops.Axpy(g, u, e);                                         // e += g u        (-α ∂J/∂v_c, with the old u)
             Ops.Axpy(g, vc, u);                                        // u += g v_c      (-α ∂J/∂u)
         }

@@ -25,7 +25,9 @@ namespace DeepNlp.WordVectors;
 /// here. Trained with that per-worker schedule this trainer scored the same on the analogies; see
 /// <c>bench/README.md</c>, word vectors, for the semantic-share comparison.)</item>
 /// <item>Input vectors start uniform in [-0.5/d, 0.5/d] from the C tool's generator (seed 1 gives its exact start),
-/// output vectors at zero.</item>
+/// output vectors at zero. (gensim 4 starts them in [-1/d, 1/d]; trained that way, seed by seed, this trainer scored the
+/// same on the analogies, and so did gensim's other departures from the C tool: an internal experiment switch,
+/// <c>Word2VecVariant</c>, and <c>bench/README.md</c>, word vectors, issue 21.)</item>
 /// <item>Lines are sentences (<see cref="TrainingCorpus"/>). The C tool reads each newline as a word <c>&lt;/s&gt;</c> that
 /// ends the sentence and also counts it: in train_words (so its sub-sampling threshold t·T is higher by the number of
 /// lines, 2 % on the benchmark corpus) and in its noise table (0.8 % of the mass there, redrawn uniformly when drawn).
@@ -78,7 +80,7 @@ public static unsafe class Word2Vec
         var workers = new Thread[o.Threads];
         try
         {
-            InitInput(shared.Syn0, V, d, D, o.Seed);
+            InitInput(shared.Syn0, V, d, D, o.Seed, o.Variant.InitRange);
             var clock = Stopwatch.StartNew();
             Exception? failure = null;
             if (OperatingSystem.IsBrowser() && o.Threads > 1)
@@ -157,26 +159,52 @@ public static unsafe class Word2Vec
         float alpha = s.Alpha0;
         long wordCount = 0, lastWordCount = 0;
         for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            if (o.Variant.Schedule == Word2VecSchedule.GensimPerWorker) alpha = NextAlpha(s, 0, epoch, 0);
             for (int si = firstSentence; si < lastSentence; si++)
             {
                 if (wordCount - lastWordCount > 10000)
                 {
                     long done = Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
                     lastWordCount = wordCount;
-                    alpha = s.Alpha0 * (float)Math.Max(1 - done / (double)(s.TotalWords + 1), 1e-4);   // linear decay, floor α₀·1e-4
+                    alpha = NextAlpha(s, done, epoch, si - firstSentence);
                 }
                 int len = Subsample(s, si, scratch.Sentence, ref next, ref wordCount);
                 if (o.Architecture == Word2VecArchitecture.Cbow) CbowSentence(s, scratch, len, alpha, ref next);
                 else SkipGramSentence(s, scratch, len, alpha, ref next);
             }
+        }
         Interlocked.Add(ref s.WordsDone, wordCount - lastWordCount);
     }
+
+    private static float NextAlpha(Shared s, long done, int epoch, int sentences) =>
+        LearningRate(s.Options.Variant, s.Alpha0, done, s.TotalWords, epoch + sentences / (double)s.Corpus.SentenceCount, s.Options.Epochs);
+
+    /// <summary>The learning rate after <paramref name="done"/> of <paramref name="totalWords"/> words over all threads
+    /// (the C tool's schedule, and gensim's global one), or, for gensim's per-worker schedule, at
+    /// <paramref name="workerEpochs"/> = epoch + this worker's sentences so far over all sentences.</summary>
+    internal static float LearningRate(Word2VecVariant v, float alpha0, long done, long totalWords, double workerEpochs, int epochs)
+    {
+        double a0 = alpha0, min = v.MinAlpha;
+        return v.Schedule switch
+        {
+            Word2VecSchedule.GensimGlobal => (float)Math.Max(min, a0 - (a0 - min) * done / (double)totalWords),
+            Word2VecSchedule.GensimPerWorker => (float)Math.Max(min, a0 - (a0 - min) * workerEpochs / epochs),
+            _ => alpha0 * (float)Math.Max(1 - done / (double)(totalWords + 1), 1e-4),   // linear decay, floor α₀·1e-4
+        };
+    }
+
+    /// <summary>The uniform number a sub-sampling draw compares with: the generator's 16 low bits (the C tool's
+    /// <c>(next_random &amp; 0xFFFF) / 65536</c>) or, for gensim's variant, bits 16–47 (its <c>random_int32</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float SubsampleUniform(ulong next, bool highBits) =>
+        highBits ? (uint)(next >> 16) / 4294967296f : (next & 0xFFFF) / 65536f;
 
     // Copies sentence si into `sentence`, dropping each word with probability 1 - keep (one LCG step per word).
     private static int Subsample(Shared s, int si, int[] sentence, ref ulong next, ref long wordCount)
     {
         int[] ids = s.Corpus.Ids;
-        bool sample = s.Options.Sample > 0;
+        bool sample = s.Options.Sample > 0, highBits = s.Options.Variant.SubsampleHighBits;
         int len = 0;
         for (int p = s.Corpus.SentenceStarts[si]; p < s.Corpus.SentenceStarts[si + 1]; p++)
         {
@@ -185,7 +213,7 @@ public static unsafe class Word2Vec
             if (sample)
             {
                 next = next * 25214903917UL + 11;
-                if (s.Keep[w] < (next & 0xFFFF) / 65536f) continue;      // discard with 1 - keep probability
+                if (s.Keep[w] < SubsampleUniform(next, highBits)) continue;      // discard with 1 - keep probability
             }
             sentence[len++] = w;
         }
@@ -215,15 +243,16 @@ public static unsafe class Word2Vec
             }
         }
         float* syn0 = s.Syn0, syn1 = s.Syn1;
+        float saturation = s.Options.Variant.Saturation;
         for (int k = 0; k < pairs; k++)
         {
             int* pair = plan + k * stride;
             if (s.Fast)
             {
                 if (k + 2 < pairs) PrefetchPair(pair + 2 * stride, syn0, syn1, D);    // two pairs ahead: measured best
-                Word2VecKernel.SkipGramPair(syn0 + (nint)pair[0] * D, syn1, pair + 2, pair[1], alpha, w.E, D);
+                Word2VecKernel.SkipGramPair(syn0 + (nint)pair[0] * D, syn1, pair + 2, pair[1], alpha, w.E, D, saturation);
             }
-            else SkipGram.Step(new Span<float>(syn0 + (nint)pair[0] * D, D), s.Output, new ReadOnlySpan<int>(pair + 2, pair[1]), alpha, new Span<float>(w.E, D));
+            else SkipGram.StepSkippingSaturated(new Span<float>(syn0 + (nint)pair[0] * D, D), s.Output, new ReadOnlySpan<int>(pair + 2, pair[1]), alpha, new Span<float>(w.E, D), saturation);
         }
     }
 
@@ -323,14 +352,16 @@ public static unsafe class Word2Vec
         return m;
     }
 
-    private static void InitInput(float* m, int V, int d, int D, int seed)
+    // Uniform in [-range/d, range/d) from the C tool's generator; range 0.5 is its (rand - 0.5)/d (the factor is then 1f, exact).
+    internal static void InitInput(float* m, int V, int d, int D, int seed, double range)
     {
+        float width = (float)(2 * range);
         ulong next = (ulong)(uint)seed;
         for (int w = 0; w < V; w++)
             for (int i = 0; i < d; i++)
             {
                 next = next * 25214903917UL + 11;
-                m[(nint)w * D + i] = ((next & 0xFFFF) / 65536f - 0.5f) / d;
+                m[(nint)w * D + i] = ((next & 0xFFFF) / 65536f - 0.5f) * width / d;
             }
     }
 

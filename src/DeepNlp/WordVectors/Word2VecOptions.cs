@@ -26,6 +26,9 @@ public sealed record Word2VecOptions(
     /// matches to float rounding.</summary>
     public bool UseFastPath { get; init; } = true;
 
+    /// <summary>Where to depart from the C tool as gensim 4 does (experiments only; default: nowhere).</summary>
+    internal Word2VecVariant Variant { get; init; } = Word2VecVariant.CTool;
+
     /// <summary>The starting learning rate actually used.</summary>
     public double StartingAlpha => Alpha ?? (Architecture == Word2VecArchitecture.Cbow ? 0.05 : 0.025);
 

@@ -50,6 +50,40 @@ public unsafe class Word2VecKernelTests
         finally { NativeMemory.AlignedFree((void*)input); NativeMemory.AlignedFree((void*)output); NativeMemory.AlignedFree(scratch); }
     }
 
+    // gensim's skip of saturated scores: row 5 is set to score +8 against the input row, row 0 -8; both are skipped.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(100)]
+    public void SkipGramPair_WithSaturation_MatchesSkipGramStepInFloat64(int d)
+    {
+        var rng = new Random(30 + d);
+        int V = 6, D = Word2VecKernel.PaddedLength(d);
+        int[] targetIds = [3, 0, 5, 1];
+        var (input, inPlain) = Rows(V, d, D, rng);
+        var (output, outPlain) = Rows(V, d, D, rng);
+        double vv = 0;
+        for (int i = 0; i < d; i++) vv += inPlain[2 * d + i] * inPlain[2 * d + i];
+        for (int i = 0; i < d; i++)
+        {
+            outPlain[5 * d + i] = (float)(8 * inPlain[2 * d + i] / vv); ((float*)output)[5 * D + i] = (float)outPlain[5 * d + i];
+            outPlain[0 * d + i] = (float)(-8 * inPlain[2 * d + i] / vv); ((float*)output)[0 * D + i] = (float)outPlain[0 * d + i];
+        }
+        var saturated = outPlain.AsSpan(0, d).ToArray();
+        var scratch = (float*)NativeMemory.AlignedAlloc((nuint)(D * sizeof(float)), 64);
+        try
+        {
+            SkipGram.StepSkippingSaturated<double>(inPlain.AsSpan(2 * d, d), outPlain, targetIds, 0.3, new double[d], saturation: 6.0);
+
+            fixed (int* targets = targetIds) Word2VecKernel.SkipGramPair((float*)input + 2 * D, (float*)output, targets, targetIds.Length, 0.3f, scratch, D, saturation: 6f);
+
+            AssertRowsClose(inPlain, (float*)input, V, d, D);
+            AssertRowsClose(outPlain, (float*)output, V, d, D);
+            Assert.Equal(saturated, outPlain.AsSpan(0, d).ToArray());
+        }
+        finally { NativeMemory.AlignedFree((void*)input); NativeMemory.AlignedFree((void*)output); NativeMemory.AlignedFree(scratch); }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(17)]

@@ -25,6 +25,46 @@ public class SkipGramTests
         Assert.True(GradientCheck.MaxRelativeError(v.Select((x, i) => x - alpha * dv[i]).ToArray(), v1) < GradientCheck.Tolerance);
         Assert.True(GradientCheck.MaxRelativeError(U.Select((x, i) => x - alpha * dU[i]).ToArray(), U1) < GradientCheck.Tolerance);
     }
+
+    // gensim's skip (Word2VecVariant.SkipSaturated): targets whose score is 6 or more from 0 drop out of the step, the
+    // others move as the loss over them alone says. Rows 2 and 5 are set to score +8 and -8 against v.
+    [Fact]
+    public void StepSkippingSaturated_StepsOnTheUnsaturatedTargetsLossOnly_Float64()
+    {
+        int V = 6, d = 5; const double alpha = 0.1;
+        var rng = new Random(7);
+        var v = Enumerable.Range(0, d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var U = Enumerable.Range(0, V * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double vv = v.Sum(x => x * x);
+        for (int i = 0; i < d; i++) { U[2 * d + i] = 8 * v[i] / vv; U[5 * d + i] = -8 * v[i] / vv; }
+        int[] targets = [4, 0, 2, 5], live = [4, 0];                                  // 2 (a noise word at +8) and 5 (at -8) saturate
+        var dv = GradientCheck.Numeric(v, () => Loss(v, U, live, d));
+        var dU = GradientCheck.Numeric(U, () => Loss(v, U, live, d));
+        double[] v1 = (double[])v.Clone(), U1 = (double[])U.Clone();
+
+        SkipGram.StepSkippingSaturated<double>(v1, U1, targets, alpha, new double[d], saturation: 6.0);
+
+        Assert.True(GradientCheck.MaxRelativeError(v.Select((x, i) => x - alpha * dv[i]).ToArray(), v1) < GradientCheck.Tolerance);
+        Assert.True(GradientCheck.MaxRelativeError(U.Select((x, i) => x - alpha * dU[i]).ToArray(), U1) < GradientCheck.Tolerance);
+        Assert.Equal(U.AsSpan(2 * d, d).ToArray(), U1.AsSpan(2 * d, d).ToArray());
+        Assert.Equal(U.AsSpan(5 * d, d).ToArray(), U1.AsSpan(5 * d, d).ToArray());
+    }
+
+    [Fact]
+    public void StepSkippingSaturated_Infinity_IsThePublicStep_Bitwise()
+    {
+        var rng = new Random(8);
+        var v = Enumerable.Range(0, 9).Select(_ => (float)(rng.NextDouble() * 8 - 4)).ToArray();
+        var U = Enumerable.Range(0, 5 * 9).Select(_ => (float)(rng.NextDouble() * 8 - 4)).ToArray();   // scores well past ±6
+        float[] v1 = (float[])v.Clone(), U1 = (float[])U.Clone(), v2 = (float[])v.Clone(), U2 = (float[])U.Clone();
+        int[] targets = [1, 3, 0, 4];
+
+        SkipGram.Step<float>(v1, U1, targets, 0.05f, new float[9]);
+        SkipGram.StepSkippingSaturated<float>(v2, U2, targets, 0.05f, new float[9], float.PositiveInfinity);
+
+        Assert.Equal(v1, v2);
+        Assert.Equal(U1, U2);
+    }
 }
 
 public class CbowTests

@@ -102,6 +102,79 @@ public class Word2VecTests
         Assert.True(TopicCorpus.Separation(model.Vectors()) > 0.3);
     }
 
+    // Issue 21's experiment switches (Word2VecVariant): each one changes what is trained, and the default is the C tool.
+    public static TheoryData<string> VariantNames => ["init", "perworker", "global", "saturated", "subsample"];
+
+    private static Word2VecVariant VariantNamed(string name) => name switch
+    {
+        "init" => new Word2VecVariant { InitRange = 1 },
+        "perworker" => new Word2VecVariant { Schedule = Word2VecSchedule.GensimPerWorker },
+        "global" => new Word2VecVariant { Schedule = Word2VecSchedule.GensimGlobal },
+        "saturated" => new Word2VecVariant { SkipSaturated = true },
+        _ => new Word2VecVariant { SubsampleHighBits = true },
+    };
+
+    [Theory]
+    [MemberData(nameof(VariantNames))]
+    public void Train_GensimVariant_ChangesTheVectors_DefaultDoesNot(string name)
+    {
+        var corpus = TopicCorpus.Create();                                   // 15,000 words an epoch: the rate moves 4 times
+        // A large rate and dimension so that some scores pass ±6 and the saturation switch has something to skip.
+        var options = Small with { Sample = 1e-3, Alpha = 0.2, Dimension = 64 };
+
+        var cTool = Word2Vec.Train(corpus, options);
+        var explicitCTool = Word2Vec.Train(corpus, options with { Variant = new Word2VecVariant() });
+        var variant = Word2Vec.Train(corpus, options with { Variant = VariantNamed(name) });
+
+        Assert.Equal(cTool.Input, explicitCTool.Input);
+        Assert.NotEqual(cTool.Input, variant.Input);
+    }
+
+    [Fact]
+    public void InitInput_GensimRange_IsTwiceTheCToolStart()
+    {
+        const int V = 50, d = 10;
+        var c = new float[V * d];
+        var g = new float[V * d];
+        unsafe
+        {
+            fixed (float* pc = c) Word2Vec.InitInput(pc, V, d, d, seed: 1, range: 0.5);
+            fixed (float* pg = g) Word2Vec.InitInput(pg, V, d, d, seed: 1, range: 1);
+        }
+
+        Assert.All(c, x => Assert.InRange(x, -0.5f / d, 0.5f / d));
+        for (int i = 0; i < c.Length; i++) Assert.Equal(2 * c[i], g[i]);
+        Assert.True(g.Max() > 0.9f / d && g.Min() < -0.9f / d);
+    }
+
+    [Fact]
+    public void LearningRate_Schedules_FollowTheCToolAndGensim()
+    {
+        var cTool = Word2VecVariant.CTool;
+        var global = new Word2VecVariant { Schedule = Word2VecSchedule.GensimGlobal };
+        var perWorker = new Word2VecVariant { Schedule = Word2VecSchedule.GensimPerWorker };
+        const float a0 = 0.025f;
+        const long T = 1_000_000;
+
+        Assert.Equal(a0, Word2Vec.LearningRate(cTool, a0, 0, T, 0, 10));
+        Assert.Equal(a0 * (float)(1 - 500_000 / (double)(T + 1)), Word2Vec.LearningRate(cTool, a0, 500_000, T, 0, 10));
+        Assert.Equal(a0 * 1e-4f, Word2Vec.LearningRate(cTool, a0, T, T, 0, 10), 1e-9f);                  // the C tool's floor, α₀·1e-4
+        Assert.Equal(1e-4f, Word2Vec.LearningRate(global, a0, T, T, 0, 10), 1e-9f);                       // gensim's min_alpha
+        Assert.Equal(0.025 - 0.0249 * 0.5, Word2Vec.LearningRate(global, a0, T / 2, T, 0, 10), 1e-7);
+        // corpus_file, 2 workers: each ends epoch e half way to the next epoch's start, the last at about α₀/20.
+        Assert.Equal(0.025 - 0.0249 * 0.05, Word2Vec.LearningRate(perWorker, a0, 0, T, 0.5, 10), 1e-7);
+        Assert.Equal(0.025 - 0.0249 * 0.95, Word2Vec.LearningRate(perWorker, a0, 0, T, 9.5, 10), 1e-7);
+    }
+
+    [Fact]
+    public void SubsampleUniform_CToolLowBits_GensimBits16To47()
+    {
+        const ulong next = 0x0000_ABCD_1234_8000UL;
+
+        Assert.Equal(0x8000 / 65536f, Word2Vec.SubsampleUniform(next, highBits: false));
+        Assert.Equal(0xABCD1234u / 4294967296f, Word2Vec.SubsampleUniform(next, highBits: true));
+    }
+
     [Fact]
     public void Train_EmptyCorpus_IsRejected()
     {
