@@ -158,9 +158,8 @@ public sealed class ArpaChild : IBenchmarkSuite
     private static Scoring MeasureScoring(BackoffModel model, string testPath, List<int[]> testIds, DeepNlp.Text.Vocabulary vocab)
     {
         var clock = Stopwatch.StartNew();
-        double cpu = CpuNow();
         var eval = Perplexity.EvaluateFile(model, testPath);
-        double coldS = clock.Elapsed.TotalSeconds;
+        double coldS = clock.Elapsed.TotalSeconds, cpu;
         double warmS = double.PositiveInfinity, warmCpu = double.PositiveInfinity, stringsS = double.PositiveInfinity, scoreOnlyS = double.PositiveInfinity, scoreOnlyCpu = double.PositiveInfinity;
         for (int r = 0; r < 3; r++)
         {

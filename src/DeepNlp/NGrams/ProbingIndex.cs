@@ -15,16 +15,19 @@ namespace DeepNlp.NGrams;
 /// of the n-gram's words and trusts it (a collision would give a wrong score); the prefix slot identifies the prefix
 /// exactly, so this key is exact, and it takes the same one probe per order: the state already holds the slots of the
 /// matched history.</para>
-/// <para>State, as KenLM carries it: the slots and backoffs of the n-grams that end at the previous token, longest
-/// first matched; a token tries the orders upward from the bigram, stops at the first miss, takes the longest match's
-/// probability and adds the backoffs of the longer stored contexts. An n-gram with no continuation and backoff 0 is
-/// dropped from the state (KenLM marks it with a backoff of −0.0, and so does this index): its lookup could only miss,
-/// and its backoff adds nothing. Every score is the same double as <see cref="BackoffModel.ScoreSentence"/>'s (same
-/// float operands added in the same order), which the tests check token by token.</para>
-/// <para>Speed. Matching an order is a cache miss to DRAM on a large model. The lookups of one token are independent
-/// (their keys come from the state), and so are the sentences, so <see cref="Score"/> runs <see cref="Lanes"/>
-/// sentences in turn on one thread: it prefetches the slots of a sentence's next token, then works on the other
-/// sentences while they arrive.</para>
+/// <para>State, as KenLM carries it: the slots and backoffs of the n-grams that end at the previous token (its
+/// unigram, bigram, … up to the longest one matched, at most order − 1 of them). A token tries the orders upward from the
+/// bigram, stops at the first miss, takes the longest match's probability and adds the backoffs of the longer stored
+/// contexts. An n-gram with no continuation and backoff 0 is dropped from the state (KenLM marks it with a backoff of
+/// −0.0, and so does this index): its lookup could only miss, and its backoff adds nothing. Every score is the same
+/// double as <see cref="BackoffModel.ScoreSentence"/>'s (the same float operands added in the same order), which the
+/// tests check token by token; the one exception would be a stored backoff of −0 on a context with continuations,
+/// kept here as +0, which changes a sum only when the sum is itself −0.</para>
+/// <para>Speed. Matching an order is a cache miss on a large model. The lookups of one token are independent (their
+/// keys come from the state), and so are the sentences, so <see cref="Score"/> runs <see cref="Lanes"/> sentences in
+/// turn on one thread and prefetches the home slots of each one's next token while it works on the others; the tables
+/// sit in 2 MiB pages where the system gives them (<see cref="HugePageBlock"/>). Measured (bench/README.md, issue 21,
+/// branch score21): the pages and the interleaving pay, the prefetch showed no gain of its own on a loaded machine.</para>
 /// </remarks>
 internal sealed unsafe class ProbingIndex
 {
