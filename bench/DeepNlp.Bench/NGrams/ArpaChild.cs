@@ -73,33 +73,33 @@ public sealed class ArpaChild : IBenchmarkSuite
         }
 
         // Scoring as query does it: read the test text as bytes, split on spaces, look every word up from its bytes, score
-        // (Perplexity.EvaluateFile). The first run is cold (JIT, the vocabulary's UTF-8 table); the best of 3 warm measurements counts.
-        Restart();
-        var eval = Perplexity.EvaluateFile(model, testPath);
-        double evalColdS = Lap();
-        double evalWarmCpu = double.PositiveInfinity, scoreOnlyCpu = double.PositiveInfinity;
-        double evalWarmS = double.PositiveInfinity, stringsS = double.PositiveInfinity, scoreOnlyS = double.PositiveInfinity;
+        // (Perplexity.EvaluateFile), first on the trie, then through the probing index (ProbingModel, built here: its
+        // build is the counterpart of query loading its binary). The first run is cold (JIT, the vocabulary's UTF-8
+        // table); the best of 3 warm measurements counts.
         var testIds = NGramText.Encode(NGramText.Sentences(File.ReadLines(testPath), Split), vocab);
-        for (int r = 0; r < 3; r++)
-        {
-            // Each warm figure is the mean of 10 back-to-back runs (a run takes tens of ms; the CPU clock ticks in 10 ms).
-            Restart();
-            var again = eval;
-            for (int i = 0; i < 10; i++) again = Perplexity.EvaluateFile(model, testPath);
-            evalWarmS = Math.Min(evalWarmS, Lap() / 10);
-            evalWarmCpu = Math.Min(evalWarmCpu, lastCpu / 10);
-            if (again.Log10Probability != eval.Log10Probability) throw new InvalidOperationException("scoring is not deterministic");
-            // The string path (File.ReadLines, Split, a string-keyed lookup per word), as the kit scored before issue 21.
-            Restart();
-            var viaStrings = Perplexity.Evaluate(model, NGramText.Encode(NGramText.Sentences(File.ReadLines(testPath), Split), vocab));
-            stringsS = Math.Min(stringsS, Lap());
-            if (viaStrings.Log10Probability != eval.Log10Probability) throw new InvalidOperationException($"the byte and string paths disagree: {viaStrings.Log10Probability} vs {eval.Log10Probability}");
-            // The model's lookups alone, on ids encoded beforehand.
-            Restart();
-            for (int i = 0; i < 10; i++) Perplexity.Evaluate(model, testIds);
-            scoreOnlyS = Math.Min(scoreOnlyS, Lap() / 10);
-            scoreOnlyCpu = Math.Min(scoreOnlyCpu, lastCpu / 10);
-        }
+        var trie = MeasureScoring(model, testPath, testIds, vocab);
+        Restart();
+        var probing = new ProbingModel(model);
+        double probingBuildS = Lap(), probingBuildCpu = lastCpu;
+        var fast = MeasureScoring(probing, testPath, testIds, vocab);
+        if (fast.Eval.Log10Probability != trie.Eval.Log10Probability || fast.Eval.OovLog10Probability != trie.Eval.OovLog10Probability)
+            throw new InvalidOperationException($"the probing index and the trie disagree: {fast.Eval.Log10Probability:R} vs {trie.Eval.Log10Probability:R}");
+        // The probing path on one thread (query is single-threaded).
+        int threads = DeepNlp.Numerics.Ops.MaxThreads;
+        DeepNlp.Numerics.Ops.MaxThreads = 1;
+        var single = MeasureScoring(probing, testPath, testIds, vocab);
+        DeepNlp.Numerics.Ops.MaxThreads = threads;
+        var eval = fast.Eval;
+        foreach (var (k, v) in new Dictionary<string, object>
+                 {
+                     ["eval_cold_s"] = fast.ColdS, ["eval_warm_s"] = fast.WarmS, ["eval_warm_cpu_s"] = fast.WarmCpu, ["score_only_cpu_s"] = fast.ScoreOnlyCpu, ["eval_strings_s"] = fast.StringsS, ["score_only_s"] = fast.ScoreOnlyS,
+                     ["eval_1t_warm_s"] = single.WarmS, ["eval_1t_warm_cpu_s"] = single.WarmCpu, ["score_only_1t_s"] = single.ScoreOnlyS,
+                     ["trie_eval_cold_s"] = trie.ColdS, ["trie_eval_warm_s"] = trie.WarmS, ["trie_eval_warm_cpu_s"] = trie.WarmCpu, ["trie_score_only_s"] = trie.ScoreOnlyS, ["trie_score_only_cpu_s"] = trie.ScoreOnlyCpu,
+                     ["probing_build_s"] = probingBuildS, ["probing_build_cpu_s"] = probingBuildCpu, ["probing_mb"] = probing.IndexBytes / 1e6, ["trie_mb"] = model.MemoryBytes / 1e6,
+                     ["threads"] = threads,
+                 })
+            phases[k] = v;
+        probing = null;
 
         // The same ARPA through a TextWriter (the write path before issue 21), for a same-run comparison of the two writers.
         Restart();
@@ -141,7 +141,7 @@ public sealed class ArpaChild : IBenchmarkSuite
 
         foreach (var (k, v) in new Dictionary<string, object>
                  {
-                     ["eval_cold_s"] = evalColdS, ["eval_warm_s"] = evalWarmS, ["eval_warm_cpu_s"] = evalWarmCpu, ["score_only_cpu_s"] = scoreOnlyCpu, ["eval_strings_s"] = stringsS, ["score_only_s"] = scoreOnlyS, ["eval_tokens"] = eval.Tokens, ["perplexity"] = eval.Perplexity,
+                     ["eval_tokens"] = eval.Tokens, ["perplexity"] = eval.Perplexity,
                      ["perplexity_excl_oov"] = eval.PerplexityExcludingOov, ["oovs"] = eval.Oovs, ["arpa_parse_s"] = parseS, ["arpa_parse_cpu_s"] = parseCpu, ["arpa_write_textwriter_s"] = textWriterS, ["arpa_write_utf8_s"] = utf8WriterS,
                      ["floats"] = floats, ["distinct_float_bits"] = distinct, ["format_tryformat_cpu_s"] = runtimeFormatCpu, ["format_ryu_cpu_s"] = formatterCpu,
                      ["binary_write_s"] = binaryWriteS, ["binary_load_s"] = binaryLoadS, ["binary_load_cpu_s"] = binaryLoadCpu, ["binary_mb"] = binaryBytes / 1e6,
@@ -149,6 +149,41 @@ public sealed class ArpaChild : IBenchmarkSuite
             phases[k] = v;
         Console.WriteLine(JsonSerializer.Serialize(phases));
         return 0;
+    }
+
+    /// <summary>Scoring figures of one model: cold, then the best of 3 means of 10 warm runs of the byte path (wall and
+    /// CPU), the string path, and the lookups alone on ids encoded beforehand.</summary>
+    private sealed record Scoring(PerplexityResult Eval, double ColdS, double WarmS, double WarmCpu, double StringsS, double ScoreOnlyS, double ScoreOnlyCpu);
+
+    private static Scoring MeasureScoring(BackoffModel model, string testPath, List<int[]> testIds, DeepNlp.Text.Vocabulary vocab)
+    {
+        var clock = Stopwatch.StartNew();
+        var eval = Perplexity.EvaluateFile(model, testPath);
+        double coldS = clock.Elapsed.TotalSeconds, cpu;
+        double warmS = double.PositiveInfinity, warmCpu = double.PositiveInfinity, stringsS = double.PositiveInfinity, scoreOnlyS = double.PositiveInfinity, scoreOnlyCpu = double.PositiveInfinity;
+        for (int r = 0; r < 3; r++)
+        {
+            // Each warm figure is the mean of 10 back-to-back runs (a run takes milliseconds; the CPU clock ticks in 10 ms).
+            clock.Restart();
+            cpu = CpuNow();
+            var again = eval;
+            for (int i = 0; i < 10; i++) again = Perplexity.EvaluateFile(model, testPath);
+            warmS = Math.Min(warmS, clock.Elapsed.TotalSeconds / 10);
+            warmCpu = Math.Min(warmCpu, (CpuNow() - cpu) / 10);
+            if (again.Log10Probability != eval.Log10Probability) throw new InvalidOperationException("scoring is not deterministic");
+            // The string path (File.ReadLines, Split, a string-keyed lookup per word), as the kit scored before issue 21.
+            clock.Restart();
+            var viaStrings = Perplexity.Evaluate(model, NGramText.Encode(NGramText.Sentences(File.ReadLines(testPath), Split), vocab));
+            stringsS = Math.Min(stringsS, clock.Elapsed.TotalSeconds);
+            if (viaStrings.Log10Probability != eval.Log10Probability) throw new InvalidOperationException($"the byte and string paths disagree: {viaStrings.Log10Probability} vs {eval.Log10Probability}");
+            // The model's lookups alone, on ids encoded beforehand.
+            clock.Restart();
+            cpu = CpuNow();
+            for (int i = 0; i < 10; i++) Perplexity.Evaluate(model, testIds);
+            scoreOnlyS = Math.Min(scoreOnlyS, clock.Elapsed.TotalSeconds / 10);
+            scoreOnlyCpu = Math.Min(scoreOnlyCpu, (CpuNow() - cpu) / 10);
+        }
+        return new Scoring(eval, coldS, warmS, warmCpu, stringsS, scoreOnlyS, scoreOnlyCpu);
     }
 
     /// <summary>How many numbers the model's ARPA holds, how many distinct bit patterns they have, and the CPU time of
