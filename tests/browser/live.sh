@@ -7,7 +7,8 @@
 # CODE as an extra cell and prints it. The site carries the data sets the lectures name (datasets/ of this clone).
 # Prints "live: N passed, N failed" last; also "measure NAME VALUE" lines and the publish size (LIVE_SKIP_SIZE=1 skips the
 # per-file brotli size, which takes minutes). LIVE_ASSERT_BUDGET=1 also fails a lecture whose slowest cell takes over 60 s.
-# LIVE_EXECUTE=1 renders from executed notebooks, so cells tagged native-output show the native run's output (labelled).
+# LIVE_EXECUTE=1 renders from executed notebooks, so cells tagged native-output show the native run's output (labelled);
+# live.mjs then asserts that each shows its stored output under the label with the native duration.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)

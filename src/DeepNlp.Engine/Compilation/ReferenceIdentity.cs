@@ -4,19 +4,22 @@ using Microsoft.CodeAnalysis;
 
 namespace DeepNlp.Engine.Compilation;
 
-/// <summary>The assembly identity behind a metadata reference, so that a session references each assembly once.</summary>
+/// <summary>The assembly identity behind a metadata reference, so that a session references each assembly once, and the
+/// assemblies it depends on, so that the session can tell when a new reference changes how an earlier one binds.</summary>
 /// <remarks>
 /// <para>One assembly can reach a session by two roads: as a file (<c>#r "../artifacts/lib/DeepNlp.dll"</c> and its
 /// siblings) and as the metadata of the loaded assembly (<see cref="FrameworkReferences.FromLoadedAssemblies"/>, which in a
 /// browser makes the fallback set from every loaded assembly, the kit and its chart stack included). The session keeps the
 /// one it has: earlier submissions are compiled against it, and the runtime binds both to the one loaded assembly anyway.</para>
 /// <para>Roslyn accepts two references with one identity, so this is not what broke lecture 06 in the browser (that was a
-/// dependency arriving late, see <c>NotebookSession.AddRuntimeDependencies</c>); it keeps each compilation's reference list
-/// to one entry per assembly, which is what a reader of the list (and Roslyn's binding, once per submission) expects.</para>
+/// dependency arriving late, see <see cref="Supplies"/>); it keeps each compilation's reference list to one entry per
+/// assembly, which is what a reader of the list expects, and it keeps the browser's fall-back from adding the kit and its
+/// chart stack (eight assemblies, already referenced as files) a second time to every later submission's binding.</para>
 /// </remarks>
 internal static class ReferenceIdentity
 {
     private static readonly ConditionalWeakTable<MetadataReference, string> Names = new();
+    private static readonly ConditionalWeakTable<MetadataReference, string[]> Dependencies = new();
 
     /// <summary>The assembly's full name (name, version, culture, public key), or null for a reference that is not an
     /// assembly's metadata (a module, an unreadable file).</summary>
@@ -38,6 +41,30 @@ internal static class ReferenceIdentity
             // Left to the compiler, which reports it against the reference as usual.
             return null;
         }
+    }
+
+    /// <summary>Whether adding <paramref name="added"/> can change how Roslyn binds an assembly of <paramref name="present"/>:
+    /// true when an assembly of <paramref name="present"/> references one named as an assembly of <paramref name="added"/>
+    /// (a dependency it lacked, which Roslyn bound as missing). See <c>SubmissionCompiler.Recompile</c>.</summary>
+    public static bool Supplies(IEnumerable<MetadataReference> added, IEnumerable<MetadataReference> present)
+    {
+        var names = SimpleNames(added);
+        return names.Count > 0 && present.Any(reference => ReferencedNames(reference).Any(names.Contains));
+    }
+
+    /// <summary>The simple names of the assemblies the assembly behind <paramref name="reference"/> references (none for a
+    /// reference that is not an assembly's metadata).</summary>
+    private static string[] ReferencedNames(MetadataReference reference)
+    {
+        if (Dependencies.TryGetValue(reference, out var known)) return known;
+        string[] names = [];
+        if (Of(reference) is not null && reference is PortableExecutableReference pe && pe.GetMetadata() is AssemblyMetadata assembly)
+        {
+            var reader = assembly.GetModules()[0].GetMetadataReader();
+            names = [.. reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name))];
+        }
+        Dependencies.AddOrUpdate(reference, names);
+        return names;
     }
 
     /// <summary>The simple names of the assemblies <paramref name="references"/> refer to.</summary>

@@ -47,6 +47,10 @@ internal sealed class SubmissionChain
         Length++;
     }
 
+    /// <summary>Makes <paramref name="last"/>, the chain's submissions compiled again against more references
+    /// (<see cref="SubmissionCompiler.Recompile"/>), the one the next cell continues; the objects stay as they are.</summary>
+    public void Rebase(CSharpCompilation last) => Last = last;
+
     /// <summary>A chain that continues from this point independently of this one.</summary>
     public SubmissionChain Fork() => new(Last, (object[])_slots.Clone(), Length);
 }

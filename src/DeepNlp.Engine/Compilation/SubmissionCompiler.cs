@@ -74,6 +74,33 @@ internal sealed class SubmissionCompiler
         return compilation;
     }
 
+    /// <summary>The chain of submissions that ends in <paramref name="last"/>, compiled again (bound, not emitted) from the
+    /// same code, assembly names and options, its first submission with <paramref name="references"/>.</summary>
+    /// <remarks>For a reference that arrives once cells have made values (a library's dependency written beside it later,
+    /// as the browser does with the chart stack; a <c>#r</c> or the fall-back to every framework assembly that supplies a
+    /// dependency an earlier reference lacked). Roslyn binds an assembly whose dependency was missing to other symbols than
+    /// the same assembly with it, and a submission sees its predecessors' variables with the types of their own
+    /// compilation: an earlier <c>Box&lt;double&gt;</c> would no longer fit the library's methods in the next cell (CS0411,
+    /// CS1503). Compiled again, every submission of the chain and the next cell bind the library once, alike. Nothing runs
+    /// again: the next cell's code names its predecessors by assembly and type name, which are unchanged, so at run time it
+    /// reaches the submissions already loaded and their objects. Costs one reference binding per submission of the chain
+    /// (each binds its declarations again only when a later cell uses them).</remarks>
+    /// <param name="last">The chain's last submission.</param>
+    /// <param name="references">Every reference of the session now.</param>
+    public static CSharpCompilation Recompile(CSharpCompilation last, IReadOnlyList<MetadataReference> references)
+    {
+        var submissions = new Stack<CSharpCompilation>();
+        for (CSharpCompilation? c = last; c is not null; c = c.ScriptCompilationInfo?.PreviousScriptCompilation) submissions.Push(c);
+        CSharpCompilation? previous = null;
+        while (submissions.TryPop(out var submission))
+        {
+            previous = CSharpCompilation.CreateScriptCompilation(submission.AssemblyName!, submission.SyntaxTrees.Single(),
+                previous is null ? references : [], submission.Options, previous, typeof(object), typeof(Execution.CellGlobals));
+            ReferenceBinding.Bind(previous);
+        }
+        return previous!;
+    }
+
     private static Task<object> NothingToRun(object[] submissionArray) => Task.FromResult<object>(null!);
 
     /// <summary>Parses a cell as script code. The UTF-8 encoding is what a PDB emitted later needs (<see cref="CellSourceMap"/>).</summary>

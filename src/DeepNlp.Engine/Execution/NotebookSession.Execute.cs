@@ -134,10 +134,14 @@ public sealed partial class NotebookSession
             submission = SubmissionCompiler.EmitAndLoad(compilation, _loadContext, out errors, cell.Stop.Token, phases);
             if (errors.Count > 0 && !_allFramework)
             {
-                // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them.
-                var retry = _compiler.Create(tree, previous, [.. references, .. FrameworkRestNotReferenced()]);
+                // Perhaps the cell needs a framework assembly outside the core set (FrameworkReferences): try all of them,
+                // after the cells before it, compiled again with them if they supply a dependency of what those bound.
+                var rest = FrameworkRestNotReferenced();
+                var recompiled = previous is not null && ReferenceIdentity.Supplies(rest, _references)
+                    ? SubmissionCompiler.Recompile(previous, [.. _references, .. rest]) : null;
+                var retry = recompiled is null ? _compiler.Create(tree, previous, [.. references, .. rest]) : _compiler.Create(tree, recompiled, []);
                 var retried = SubmissionCompiler.EmitAndLoad(retry, _loadContext, out var retryErrors, cell.Stop.Token);
-                if (retryErrors.Count == 0) UseAllFramework();
+                if (retryErrors.Count == 0) UseAllFramework(recompiled);
                 (compilation, submission, errors) = (retry, retried, retryErrors);
             }
         }
@@ -276,11 +280,12 @@ public sealed partial class NotebookSession
         _prebound = new PreboundSubmission(_compiler, last, _references, [.. _referencesSinceState], Options.PrepareDelay);
     }
 
-    /// <summary>From now on every cell compiles against all framework assemblies (see <see cref="FrameworkReferences"/>).</summary>
-    private void UseAllFramework()
+    /// <summary>From now on every cell compiles against all framework assemblies (see <see cref="FrameworkReferences"/>);
+    /// <paramref name="recompiled"/>: the chain compiled again with them, when the retry needed that.</summary>
+    private void UseAllFramework(CSharpCompilation? recompiled)
     {
         if (_allFramework) return;
-        AddReferences([.. FrameworkReferences.Rest]);
+        AddReferences([.. FrameworkReferences.Rest], recompiled);
         _allFramework = true;
     }
 
@@ -414,10 +419,10 @@ public sealed partial class NotebookSession
     /// <summary>Adds to <paramref name="references"/> the assemblies that <paramref name="files"/> reference, that are not
     /// files beside them and not referenced yet, and that the runtime supplies (<see cref="FrameworkReferences.TryGet"/>): a
     /// framework assembly outside the core set; in a browser also the kit's MathNet, shipped in the app, not in lib/.</summary>
-    /// <remarks>Now and not when a later cell first needs one: Roslyn binds a library whose dependency is missing to other
-    /// symbols than the same library with it, so once the dependency arrived, the values earlier cells made of the library's
-    /// types would no longer match its methods (CS0411, CS1503; lecture 06 in the browser, whose power-iteration cell is the
-    /// first to name MathNet).</remarks>
+    /// <remarks>Now and not when a later cell first needs one (the fall-back to every framework assembly): in a browser that
+    /// set holds only the assemblies loaded when it is first made, and a dependency that arrives late makes the session
+    /// compile the chain again (<see cref="AddReferences"/>; before that existed, lecture 06 in the browser failed with
+    /// CS0411 at its power-iteration cell, the first to name MathNet).</remarks>
     private void AddRuntimeDependencies(IReadOnlyList<string> files, List<MetadataReference> references)
     {
         var present = ReferenceIdentity.SimpleNames([.. _references, .. references]);
@@ -433,7 +438,9 @@ public sealed partial class NotebookSession
     /// <c>#r</c> directives named, as running those directives again would; returns how many references it added.</summary>
     /// <remarks>For the browser host, which writes a library's heavy dependencies (the chart stack: Plotly.NET, FSharp.Core,
     /// ...) beside it only when a cell first needs them, so that a lecture without charts never downloads or binds them.
-    /// Natively every sibling is there from the first <c>#r</c>, and this adds nothing. Waits for a running cell.</remarks>
+    /// Natively every sibling is there from the first <c>#r</c>, and this adds nothing. Values that earlier cells made of the
+    /// library's types still fit its methods afterwards: the chain is compiled again with the new references
+    /// (<see cref="AddReferences"/>). Waits for a running cell.</remarks>
     internal int AddNewSiblingReferences()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

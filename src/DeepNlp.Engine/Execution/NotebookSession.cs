@@ -89,13 +89,22 @@ public sealed partial class NotebookSession : IDisposable
     }
 
     /// <summary>Adds references for every later cell (see <see cref="_referencesSinceState"/>), less those to an assembly
-    /// the session already references (<see cref="ReferenceIdentity"/>).</summary>
-    private void AddReferences(IReadOnlyCollection<MetadataReference> added)
+    /// the session already references (<see cref="ReferenceIdentity"/>). When one supplies a dependency that an assembly
+    /// referenced before lacked, the chain's submissions are compiled again with it (<see cref="SubmissionCompiler.Recompile"/>),
+    /// so that values earlier cells made still fit; <paramref name="recompiled"/> is that chain when the caller has it already.</summary>
+    private void AddReferences(IReadOnlyCollection<MetadataReference> added, CSharpCompilation? recompiled = null)
     {
         var references = ReferenceIdentity.Except(added, _references);
         if (references.Count == 0) return;
+        var before = _references;
         _references = [.. _references, .. references];
         _referencesSinceState.AddRange(references);
+        if (recompiled is null && _chain.Last is { } last && ReferenceIdentity.Supplies(references, before))
+            recompiled = SubmissionCompiler.Recompile(last, _references);
+        if (recompiled is null) return;
+        _chain.Rebase(recompiled);
+        _referencesSinceState.Clear();
+        RecompiledChains++;
     }
 
     /// <summary>Every event any cell of this session produces, in order, on the producing thread.</summary>
@@ -115,6 +124,10 @@ public sealed partial class NotebookSession : IDisposable
 
     /// <summary>Packages loaded by <c>#r "nuget:"</c> so far, id to resolved version (transitive ones included).</summary>
     public IReadOnlyDictionary<string, string> LoadedPackages => _loadedPackages;
+
+    /// <summary>How many times the chain was compiled again for a reference that earlier cells' types depend on
+    /// (<see cref="AddReferences"/>); for tests.</summary>
+    internal int RecompiledChains { get; private set; }
 
     /// <summary>How many cells compiled on a submission bound ahead of time (<see cref="PreboundSubmission"/>); for tests.</summary>
     internal int PreboundCells { get; private set; }
