@@ -36,7 +36,7 @@ const libFiles = fetchLib("index.txt").then((files) => { mark("lib_fetched"); re
 // name in assemblies.json), handed to the runtime by its resource loader; one request instead of sixty. A host published
 // without it (no index) is loaded file by file as the boot config lists them.
 const packIndex = fetch(new URL("_framework/assemblies.json", self.location)).then((r) => r.ok ? r.json() : null, () => null);
-const pack = packIndex.then((index) => index && fetch(new URL("_framework/assemblies.bin", self.location)).then((r) => r.arrayBuffer()));
+let pack = packIndex.then((index) => index && fetch(new URL("_framework/assemblies.bin", self.location)).then((r) => r.arrayBuffer()));
 const fromPack = (index) => (type, name) => type === "assembly" && index && index[name]
   ? pack.then((bytes) => new Response(new Uint8Array(bytes, index[name][0], index[name][1])))
   : undefined;
@@ -60,6 +60,7 @@ const lazyAssembly = (config) => {
 async function boot() {
   self.postMessage({ type: "progress", text: "creating runtime" });
   const runtime = await dotnet.withConfig({ disableIntegrityCheck: true }).withResourceLoader(fromPack(await packIndex)).create();
+  pack = null; // the runtime has copied every assembly out of it (23 MB)
   markFetched("wasm_fetched", "dotnet.native.wasm");
   markFetched("framework_fetched", "/_framework/");
   mark("runtime_created");
