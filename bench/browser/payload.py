@@ -4,7 +4,9 @@
 Usage: payload.py WWWROOT   (the `wwwroot` folder `dotnet publish src/DeepNlp.Browser` writes). Prints one
 "payload GROUP raw_bytes brotli_bytes files" line per group, then "payload total ...". Needs the `brotli` command.
 Groups follow issue 22's list: runtime, framework, Roslyn, the kit, the charts stack (Plotly.NET, FSharp.Core and
-what they need), ILGPU, other libraries, the `lib/` PE copies the notebooks' #r compiles against, and the host itself.
+what they need), ILGPU, other libraries, the `lib/` PE copies the notebooks' #r compiles against, and the host itself;
+the assemblies the runtime needs at start are one file since issue 22's boot22b (`start-pack`), so the framework, Roslyn
+and kit groups hold only what is fetched later.
 """
 import os
 import subprocess
@@ -19,6 +21,9 @@ def group(rel: str) -> str:
     stem = name.split(".")[0]
     if rel.startswith("lib/"):
         return "lib-pe-copies-for-#r"
+    if name.startswith("assemblies."):
+        # The start assemblies in one file (framework at start, Roslyn, the kit; DeepNlp.Browser.csproj's PackStartAssemblies).
+        return "start-pack"
     if name.startswith("dotnet.") or name.startswith("blazor.") or name.endswith(".json") or name.endswith(".js") and "_framework" in rel:
         return "runtime"
     if name.startswith("Microsoft.CodeAnalysis"):

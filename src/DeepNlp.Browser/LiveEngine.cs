@@ -22,6 +22,7 @@ public static partial class LiveEngine
     [JSExport]
     public static void Start()
     {
+        LazyFramework.Install();
         Directory.CreateDirectory(NotebookFolder);
         Directory.CreateDirectory(DatasetFolder);
         Environment.SetEnvironmentVariable(DeepNlp.Data.DatasetCatalog.EnvironmentVariable, DatasetFolder);
