@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using DeepNlp.Text;
 
@@ -83,61 +82,54 @@ internal static unsafe class NGramCounter
         for (int p = 0; p < length; p++) if (depth[p] > 0) m++;
         // The per-position buffers are native and freed on return, so the estimator that runs next does not sit on
         // tens of megabytes of large-object-heap garbage (peak memory is a goal of the course benchmark).
-        int* ids = (int*)NativeMemory.Alloc((nuint)Math.Max(length, 1), sizeof(int));   // id of the (n-1)-gram ending at each position
-        ulong* keys = (ulong*)NativeMemory.Alloc((nuint)Math.Max(m, 1), sizeof(ulong));
-        ulong* scratch = (ulong*)NativeMemory.Alloc((nuint)Math.Max(m, 1), sizeof(ulong));
+        using var idsBuffer = new NativeBuffer<int>(length);   // id of the (n-1)-gram ending at each position
+        using var keysBuffer = new NativeBuffer<ulong>(m);
+        using var scratchBuffer = new NativeBuffer<ulong>(m);
+        int* ids = idsBuffer.Pointer;
+        ulong* keys = keysBuffer.Pointer, scratch = scratchBuffer.Pointer;
         var starts = new int[workers + 1];   // per chunk: first key index, then first rank
-        try
+        new Span<int>(tokens, length).CopyTo(new Span<int>(ids, length));   // unigram id = word id
+        int bitsPos = Bits(length - 1), bitsWord = Bits(vocabularySize - 1);
+        for (int n = 2; n <= tables.Length; n++)
         {
-            new Span<int>(tokens, length).CopyTo(new Span<int>(ids, length));   // unigram id = word id
-            int bitsPos = Bits(length - 1), bitsWord = Bits(vocabularySize - 1);
-            for (int n = 2; n <= tables.Length; n++)
+            var below = tables[n - 2];
+            int bitsCtx = Bits(below.Length - 1);
+            bool packed = bitsPos + bitsWord + bitsCtx <= 64;
+            var layout = new KeyLayout(bitsWord, packed ? bitsPos : 0);
+            int minDepth = n - 1;
+
+            // Positions that end an n-gram (depth ≥ n-1), chunk by chunk: how many, a prefix sum, then the keys.
+            Parallel.For(0, positionChunks, c => starts[c + 1] = CountEnds(depth, Bound(length, positionChunks, c), Bound(length, positionChunks, c + 1), minDepth));
+            PrefixSum(starts, positionChunks);
+            m = starts[positionChunks];
+            int[]? positions = packed ? null : new int[m];
+            Parallel.For(0, positionChunks, c => BuildKeys(tokens, depth, ids, keys, positions, Bound(length, positionChunks, c), Bound(length, positionChunks, c + 1), starts[c], minDepth, layout));
+            ulong* sorted;
+            if (packed) sorted = RadixSort.Sort(keys, scratch, m, bitsPos, bitsPos + bitsWord + bitsCtx);
+            else
             {
-                var below = tables[n - 2];
-                int bitsCtx = Bits(below.Length - 1);
-                bool packed = bitsPos + bitsWord + bitsCtx <= 64;
-                var layout = new KeyLayout(bitsWord, packed ? bitsPos : 0);
-                int minDepth = n - 1;
-
-                // Positions that end an n-gram (depth ≥ n-1), chunk by chunk: how many, a prefix sum, then the keys.
-                Parallel.For(0, positionChunks, c => starts[c + 1] = CountEnds(depth, Bound(length, positionChunks, c), Bound(length, positionChunks, c + 1), minDepth));
-                PrefixSum(starts, positionChunks);
-                m = starts[positionChunks];
-                int[]? positions = packed ? null : new int[m];
-                Parallel.For(0, positionChunks, c => BuildKeys(tokens, depth, ids, keys, positions, Bound(length, positionChunks, c), Bound(length, positionChunks, c + 1), starts[c], minDepth, layout));
-                ulong* sorted;
-                if (packed) sorted = RadixSort.Sort(keys, scratch, m, bitsPos, bitsPos + bitsWord + bitsCtx);
-                else
-                {
-                    // Too many bits to carry the position inside the key: sort (key, position) pairs instead.
-                    var managedKeys = new Span<ulong>(keys, m).ToArray();
-                    Array.Sort(managedKeys, positions);
-                    managedKeys.AsSpan().CopyTo(new Span<ulong>(keys, m));
-                    sorted = keys;
-                }
-
-                // New groups (distinct n-grams) per chunk of sorted keys; their prefix sum is each chunk's first rank.
-                int keyChunks = m < MinParallel ? 1 : workers, keyCount = m;
-                Parallel.For(0, keyChunks, c => starts[c + 1] = CountGroups(sorted, Bound(keyCount, keyChunks, c), Bound(keyCount, keyChunks, c + 1), layout));
-                PrefixSum(starts, keyChunks);
-                int distinct = starts[keyChunks];
-                var table = new NGramTable(n, new int[distinct], new int[distinct], new int[distinct], new bool[distinct]);
-                var children = new int[below.Length + 1];   // children[h]: the first rank whose context is ≥ h
-                Parallel.For(0, keyChunks, c => AssignRanks(sorted, positions, ids, Bound(keyCount, keyChunks, c), Bound(keyCount, keyChunks, c + 1), starts[c], layout, table, below.StartsWithBos, children));
-                // Each group's first key index becomes its size.
-                var counts = table.Counts;
-                for (int r = 0; r < distinct; r++) counts[r] = (r + 1 < distinct ? counts[r + 1] : m) - counts[r];
-                int lastCtx = distinct == 0 ? -1 : layout.Context(sorted[m - 1]);
-                for (int h = lastCtx + 1; h <= below.Length; h++) children[h] = distinct;
-                below.Children = children;
-                tables[n - 1] = table;
+                // Too many bits to carry the position inside the key: sort (key, position) pairs instead.
+                var managedKeys = new Span<ulong>(keys, m).ToArray();
+                Array.Sort(managedKeys, positions);
+                managedKeys.AsSpan().CopyTo(new Span<ulong>(keys, m));
+                sorted = keys;
             }
-        }
-        finally
-        {
-            NativeMemory.Free(ids);
-            NativeMemory.Free(keys);
-            NativeMemory.Free(scratch);
+
+            // New groups (distinct n-grams) per chunk of sorted keys; their prefix sum is each chunk's first rank.
+            int keyChunks = m < MinParallel ? 1 : workers, keyCount = m;
+            Parallel.For(0, keyChunks, c => starts[c + 1] = CountGroups(sorted, Bound(keyCount, keyChunks, c), Bound(keyCount, keyChunks, c + 1), layout));
+            PrefixSum(starts, keyChunks);
+            int distinct = starts[keyChunks];
+            var table = new NGramTable(n, new int[distinct], new int[distinct], new int[distinct], new bool[distinct]);
+            var children = new int[below.Length + 1];   // children[h]: the first rank whose context is ≥ h
+            Parallel.For(0, keyChunks, c => AssignRanks(sorted, positions, ids, Bound(keyCount, keyChunks, c), Bound(keyCount, keyChunks, c + 1), starts[c], layout, table, below.StartsWithBos, children));
+            // Each group's first key index becomes its size.
+            var counts = table.Counts;
+            for (int r = 0; r < distinct; r++) counts[r] = (r + 1 < distinct ? counts[r + 1] : m) - counts[r];
+            int lastCtx = distinct == 0 ? -1 : layout.Context(sorted[m - 1]);
+            for (int h = lastCtx + 1; h <= below.Length; h++) children[h] = distinct;
+            below.Children = children;
+            tables[n - 1] = table;
         }
     }
 

@@ -24,22 +24,16 @@ internal static unsafe class Utf8CorpusReader
         using var handle = File.OpenHandle(path);
         long length = RandomAccess.GetLength(handle);
         if (length > int.MaxValue) throw new ArgumentException($"{path}: over 2 GB of text cannot be counted in memory.", nameof(path));
-        byte* text = (byte*)NativeMemory.Alloc((nuint)Math.Max(length, 1));
-        try
+        using var buffer = new NativeBuffer<byte>((int)length);
+        byte* text = buffer.Pointer;
+        long read = 0;
+        while (read < length)
         {
-            long read = 0;
-            while (read < length)
-            {
-                int n = RandomAccess.Read(handle, new Span<byte>(text + read, (int)(length - read)), read);
-                if (n == 0) throw new IOException($"{path}: the file shrank while it was read.");
-                read += n;
-            }
-            return Read(text, (int)length, minCount, path, workers);
+            int n = RandomAccess.Read(handle, new Span<byte>(text + read, (int)(length - read)), read);
+            if (n == 0) throw new IOException($"{path}: the file shrank while it was read.");
+            read += n;
         }
-        finally
-        {
-            NativeMemory.Free(text);
-        }
+        return Read(text, (int)length, minCount, path, workers);
     }
 
     /// <summary>Encodes <paramref name="length"/> bytes of UTF-8 text at <paramref name="text"/>.</summary>
